@@ -1,0 +1,70 @@
+package firstrefusal.config;
+
+import firstrefusal.policy.ProviderKind;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contract of SPEC §2 under the prefix {@code policy}. Scalar defaults are here; the default
+ * providers and exceptions are in {@code application.yaml}. Any key can be overridden the usual Quarkus
+ * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link Wiring} turns it into a validated
+ * {@link firstrefusal.policy.Policy} at start-up.
+ */
+@ConfigMapping(prefix = "policy")
+public interface PolicyConfig {
+
+    @WithDefault("2025-01-21")
+    String version();
+
+    @WithDefault("azure")
+    String holder();
+
+    @WithDefault("2030-12-31")
+    LocalDate termEnds();
+
+    @WithDefault("P14D")
+    Duration firstRefusalWindow();
+
+    MaterialChange materialChange();
+
+    Optional<Instant> agiDeclaredAt();
+
+    @WithDefault("PT10M")
+    Duration clockGrace();
+
+    Map<String, ProviderConfig> providers();
+
+    List<ExceptionConfig> exceptions();
+
+    interface MaterialChange {
+
+        @WithDefault("5")
+        BigDecimal priceDropPercent();
+
+        @WithDefault("10")
+        BigDecimal capacityIncreasePercent();
+    }
+
+    interface ProviderConfig {
+
+        String name();
+
+        ProviderKind kind();
+    }
+
+    interface ExceptionConfig {
+
+        String id();
+
+        String provider();
+
+        List<String> offerIds();
+    }
+}

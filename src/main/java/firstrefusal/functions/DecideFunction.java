@@ -1,0 +1,105 @@
+package firstrefusal.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.offer.ClockSummary;
+import firstrefusal.offer.ClockTick;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.InvalidMessageException;
+import firstrefusal.offer.Message;
+import firstrefusal.offer.OfferDecisions;
+import firstrefusal.offer.OfferMessage;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code decide} function (SPEC §5), picked with {@code QUARKUS_LAMBDA_HANDLER=decide}. Takes a
+ * message by direct invocation, an SQS batch (answering with only the failed records, so the rest are
+ * not redelivered), or an EventBridge event. A thin adapter: the decisions are {@link OfferDecisions}'.
+ */
+@Named("decide")
+public class DecideFunction implements RequestStreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(DecideFunction.class);
+
+    private final OfferDecisions decisions;
+
+    public DecideFunction(OfferDecisions decisions) {
+        this.decisions = decisions;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event");
+        JsonNode event = WireJson.parse(payload, "event");
+        MessageJson.requireObject(event, "event");
+        if (isSqsBatch(event)) {
+            WireJson.write(output, sqsBatch(event));
+            return;
+        }
+        if (payload.length > WireJson.MAX_MESSAGE_BYTES) {
+            throw new InvalidMessageException("event", "is larger than " + WireJson.MAX_MESSAGE_BYTES + " bytes");
+        }
+        WireJson.write(output, decide(event));
+    }
+
+    /** One message, bare or in an EventBridge envelope: the decision, or for a clock tick its summary. */
+    JsonNode decide(JsonNode event) {
+        MessageJson.requireObject(event, "message");
+        Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message() : MessageJson.read(event);
+        return switch (message) {
+            case ClockTick tick -> {
+                ClockSummary summary = decisions.tick(tick);
+                LOG.infof("clock %s: lapsed %s, expired %s", tick.now(), summary.lapsed(), summary.expired());
+                yield MessageJson.write(summary);
+            }
+            case OfferMessage offerMessage -> {
+                Decision decision = decisions.decide(offerMessage);
+                LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
+                        decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");
+                yield MessageJson.write(decision);
+            }
+        };
+    }
+
+    private static boolean isSqsBatch(JsonNode event) {
+        return event.has("Records");
+    }
+
+    /** Each record is decided on its own; only the records that failed are reported, for redelivery. */
+    private JsonNode sqsBatch(JsonNode event) throws JsonProcessingException {
+        SQSEvent batch = WireJson.MAPPER.treeToValue(event, SQSEvent.class);
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage record : batch.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : batch.getRecords()) {
+            try {
+                decide(WireJson.parse(record.getBody(), "body"));
+            } catch (InvalidMessageException e) {
+                LOG.warnf("SQS message %s rejected: %s", record.getMessageId(), e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "SQS message %s failed; it will be redelivered", record.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        return write(new SQSBatchResponse(failures));
+    }
+
+    /** Written field by field: the exact names the Lambda service expects, with no reflection. */
+    private static JsonNode write(SQSBatchResponse response) {
+        ObjectNode root = WireJson.MAPPER.createObjectNode();
+        ArrayNode failures = root.putArray("batchItemFailures");
+        response.getBatchItemFailures().forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
+        return root;
+    }
+}

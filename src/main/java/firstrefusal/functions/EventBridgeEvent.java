@@ -1,0 +1,56 @@
+package firstrefusal.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.offer.ClockTick;
+import firstrefusal.offer.InvalidMessageException;
+import firstrefusal.offer.Message;
+import java.util.Map;
+
+/**
+ * The EventBridge envelope (SPEC §5): its {@code detail-type} says what the {@code detail} is; a
+ * {@code Scheduled Event} is the clock and its {@code time} is "now". Read by hand: the Lambda event
+ * library's {@code ScheduledEvent} does not map {@code detail-type}.
+ */
+record EventBridgeEvent(String detailType, JsonNode event) {
+
+    static final String SCHEDULED_EVENT = "Scheduled Event";
+
+    /** The message kind each message detail-type carries. */
+    static final Map<String, String> KIND_BY_DETAIL_TYPE = Map.of(
+            "Capacity Offer", MessageJson.OFFER,
+            "Holder Response", MessageJson.HOLDER_RESPONSE,
+            "Offer Withdrawal", MessageJson.WITHDRAWAL);
+
+    static boolean isOne(JsonNode event) {
+        return event.has("detail-type");
+    }
+
+    static EventBridgeEvent read(JsonNode event) {
+        return new EventBridgeEvent(MessageJson.text(event, "detail-type"), event);
+    }
+
+    Message message() {
+        if (SCHEDULED_EVENT.equals(detailType)) {
+            return new ClockTick(MessageJson.instant(event, "time"));
+        }
+        String kind = KIND_BY_DETAIL_TYPE.get(detailType);
+        if (kind == null) {
+            throw new InvalidMessageException("detail-type", "must be one of Capacity Offer, Holder Response, "
+                    + "Offer Withdrawal, Scheduled Event, was '" + detailType + "'");
+        }
+        JsonNode detail = event.get("detail");
+        if (detail == null || !detail.isObject()) {
+            throw new InvalidMessageException("detail", "must be a JSON object holding the " + kind + " message");
+        }
+        // The detail-type already says the kind; a detail that also states it must agree.
+        JsonNode stated = detail.get("kind");
+        if (stated != null && !(stated.isTextual() && stated.textValue().equals(kind))) {
+            throw new InvalidMessageException("detail.kind", "must be '" + kind + "' for detail-type '" + detailType
+                    + "', was " + stated);
+        }
+        ObjectNode message = ((ObjectNode) detail).deepCopy();
+        message.put("kind", kind);
+        return MessageJson.read(message);
+    }
+}

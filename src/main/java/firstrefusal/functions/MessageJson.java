@@ -1,0 +1,184 @@
+package firstrefusal.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.offer.Answer;
+import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.ClockSummary;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.InvalidMessageException;
+import firstrefusal.offer.OfferMessage;
+import firstrefusal.offer.Withdrawal;
+import firstrefusal.offer.Workload;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+/**
+ * The wire contract of SPEC §3–§4: JSON messages in, decisions out. Reading checks the JSON shape
+ * (presence, types, formats) and names the field at fault; the ranges are checked by the domain
+ * records themselves. Unknown fields are ignored, so senders may add to the contract.
+ */
+public final class MessageJson {
+
+    public static final String OFFER = "offer";
+    public static final String HOLDER_RESPONSE = "holder-response";
+    public static final String WITHDRAWAL = "withdrawal";
+
+    private MessageJson() {
+    }
+
+    /** Reads one offer message; {@code kind} says which. */
+    public static OfferMessage read(JsonNode node) {
+        requireObject(node, "message");
+        String kind = text(node, "kind");
+        return switch (kind) {
+            case OFFER -> offer(node);
+            case HOLDER_RESPONSE -> response(node);
+            case WITHDRAWAL -> withdrawal(node);
+            default -> throw new InvalidMessageException("kind", "must be one of offer, holder-response, withdrawal, was '"
+                    + shorten(kind) + "'");
+        };
+    }
+
+    private static CapacityOffer offer(JsonNode n) {
+        return new CapacityOffer(text(n, "offerId"), n.has("revision") ? wholeInt(n, "revision") : 1, text(n, "provider"),
+                wholeLong(n, "gpus"), n.has("megawatts") && !n.get("megawatts").isNull() ? decimal(n, "megawatts") : null,
+                text(n, "region"), choice(n, "workload", Workload.class), date(n, "startDate"), wholeInt(n, "termMonths"),
+                decimal(n, "pricePerGpuHourUsd"), optionalInstant(n, "validUntil"), instant(n, "receivedAt"));
+    }
+
+    private static HolderResponse response(JsonNode n) {
+        return new HolderResponse(text(n, "responseId"), text(n, "offerId"), text(n, "responder"),
+                choice(n, "answer", Answer.class), instant(n, "respondedAt"));
+    }
+
+    private static Withdrawal withdrawal(JsonNode n) {
+        return new Withdrawal(text(n, "offerId"), instant(n, "withdrawnAt"));
+    }
+
+    public static ObjectNode write(Decision d) {
+        ObjectNode o = WireJson.MAPPER.createObjectNode();
+        o.put("offerId", d.offerId());
+        o.put("revision", d.revision());
+        o.put("provider", d.provider());
+        o.put("status", d.status().name());
+        o.put("rule", d.rule().name());
+        o.put("reason", d.reason());
+        o.put("firstRefusalDeadline", d.firstRefusalDeadline() == null ? null : d.firstRefusalDeadline().toString());
+        o.put("atRisk", d.atRisk());
+        o.put("decidedAt", d.decidedAt().toString());
+        o.put("policyVersion", d.policyVersion());
+        o.put("duplicate", d.duplicate());
+        o.put("late", d.late());
+        return o;
+    }
+
+    public static ObjectNode write(ClockSummary summary) {
+        ObjectNode o = WireJson.MAPPER.createObjectNode();
+        ArrayNode lapsed = o.putArray("lapsed");
+        summary.lapsed().forEach(lapsed::add);
+        ArrayNode expired = o.putArray("expired");
+        summary.expired().forEach(expired::add);
+        return o;
+    }
+
+    static void requireObject(JsonNode node, String what) {
+        if (!node.isObject()) {
+            throw new InvalidMessageException(what, "must be a JSON object, was " + typeOf(node));
+        }
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = required(n, field);
+        if (!v.isTextual()) {
+            throw new InvalidMessageException(field, "must be a string, was " + typeOf(v));
+        }
+        return v.textValue();
+    }
+
+    static Instant instant(JsonNode n, String field) {
+        String text = text(n, field);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z, was '"
+                    + shorten(text) + "'");
+        }
+    }
+
+    private static Instant optionalInstant(JsonNode n, String field) {
+        return n.hasNonNull(field) ? instant(n, field) : null;
+    }
+
+    private static LocalDate date(JsonNode n, String field) {
+        String text = text(n, field);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidMessageException(field, "must be a date YYYY-MM-DD, was '" + shorten(text) + "'");
+        }
+    }
+
+    private static long wholeLong(JsonNode n, String field) {
+        JsonNode v = required(n, field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new InvalidMessageException(field, "must be a whole number, was " + typeOf(v));
+        }
+        return v.longValue();
+    }
+
+    private static int wholeInt(JsonNode n, String field) {
+        JsonNode v = required(n, field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidMessageException(field, "must be a whole number, was " + typeOf(v));
+        }
+        return v.intValue();
+    }
+
+    private static BigDecimal decimal(JsonNode n, String field) {
+        JsonNode v = required(n, field);
+        if (!v.isNumber()) {
+            throw new InvalidMessageException(field, "must be a number, was " + typeOf(v));
+        }
+        return v.decimalValue();
+    }
+
+    private static <E extends Enum<E>> E choice(JsonNode n, String field, Class<E> type) {
+        String text = text(n, field);
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(field, "must be one of " + Arrays.toString(type.getEnumConstants())
+                    + ", was '" + shorten(text) + "'");
+        }
+    }
+
+    private static JsonNode required(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidMessageException(field, "is required");
+        }
+        return v;
+    }
+
+    private static String typeOf(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case STRING -> "the string '" + shorten(v.textValue()) + "'";
+            case NUMBER -> "the number " + shorten(v.asText());
+            case BOOLEAN -> v.asText();
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> v.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static String shorten(String s) {
+        String shown = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,33 @@
+package firstrefusal.offer;
+
+import java.util.List;
+import java.util.Optional;
+
+/** An offer's state with its full decision history, oldest first: what a message is judged against. */
+public record OfferRecord(OfferState state, List<HistoryEntry> history) {
+
+    public OfferRecord {
+        history = List.copyOf(history);
+    }
+
+    /** The decision an earlier delivery of the same message produced, if any. */
+    public Optional<HistoryEntry> entryCausedBy(String messageKey) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).cause().equals(messageKey)) {
+                return Optional.of(history.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last decision that set the status; a non-material revision only carries it forward. */
+    public Optional<Decision> basis() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Decision d = history.get(i).decision();
+            if (d.rule() != Rule.NON_MATERIAL_REVISION) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,29 @@
+package firstrefusal.offer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where offers and their decisions are kept. The decision code sees only this interface. */
+public interface OfferStore {
+
+    /** The offer's state and full history, read consistently; empty when the offer was never recorded. */
+    Optional<OfferRecord> load(String offerId);
+
+    /**
+     * Records a change atomically: the new state over exactly the version it was decided on, plus its
+     * history entries. Durable when this returns.
+     *
+     * @throws ConcurrentChangeException when the offer changed since it was read; nothing was written
+     */
+    void record(Outcome.Changed change);
+
+    /** Pending offers whose due time is at or before {@code now}. Reads only pending offers. */
+    List<OfferState> due(Instant now);
+
+    /** Every pending offer. Reads only pending offers, however long the history. */
+    List<OfferState> outstanding();
+
+    /** The most recently decided decisions across all offers, newest first. */
+    List<Decision> recentDecisions(int limit);
+}

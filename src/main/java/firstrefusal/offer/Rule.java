@@ -1,0 +1,40 @@
+package firstrefusal.offer;
+
+/**
+ * Every rule a decision can rest on, each with the clause of the agreement it applies (SPEC §1, §4).
+ * The name is the {@code rule} field of the decision; see {@link NewOfferRules} and {@link PendingOfferRules}
+ * for when each applies.
+ */
+public enum Rule {
+    // A new offer (SPEC §4 table, first match wins)
+    EXPIRED_ON_ARRIVAL("An offer no longer valid when it arrives cannot be taken."),
+    HOLDER_CAPACITY("The holder's own capacity needs no first refusal."),
+    AGI_DECLARED("Once AGI is declared, the holder's exclusivity and first refusal no longer apply."),
+    OUTSIDE_CONTRACT_TERM("The terms run through the term end; capacity starting after it is free."),
+    API_EXCLUSIVE_TO_HOLDER("API workloads run only on the holder: no third party or self-built site may serve them."),
+    SELF_BUILD_RESEARCH_TRAINING("Self-built capacity (Stargate) for research or training is approved by the holder."),
+    APPROVED_EXCEPTION("One-off exceptions the holder approved earlier stay approved."),
+    FIRST_REFUSAL_REQUIRED("New capacity from anyone else goes to the holder first, who may match it within the window."),
+
+    // A pending offer (SPEC §4: the first of these events decides)
+    HOLDER_MATCHED("The holder matched within the window and takes the capacity."),
+    HOLDER_DECLINED("The holder declined within the window: the buyer may go to the third party."),
+    OFFER_EXPIRED("The offer's validity ended before first refusal was settled."),
+    FIRST_REFUSAL_LAPSED("The holder let the window lapse: the buyer may go to the third party."),
+    OFFER_WITHDRAWN("The provider withdrew the offer."),
+
+    // A revision of a pending or holder-released offer
+    MATERIAL_CHANGE("Materially better terms than the holder saw re-open first refusal with a fresh window."),
+    NON_MATERIAL_REVISION("A revision without a material change leaves the decision standing.");
+
+    private final String clause;
+
+    Rule(String clause) {
+        this.clause = clause;
+    }
+
+    /** The clause of the agreement this rule applies, in words. */
+    public String clause() {
+        return clause;
+    }
+}

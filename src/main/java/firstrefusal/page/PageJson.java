@@ -1,0 +1,111 @@
+package firstrefusal.page;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.OfferRecord;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** The page's JSON twins: {@code /api/outstanding} and {@code /offers/{id}} with {@code Accept: application/json}. */
+final class PageJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PageJson() {
+    }
+
+    static String board(Board board) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("asOf", board.asOf().toString());
+        root.put("offers", board.offerCount());
+        root.put("gpus", board.gpus());
+        root.put("megawatts", board.megawatts());
+        root.put("atRisk", board.atRiskCount());
+        ArrayNode providers = root.putArray("providers");
+        for (Board.ProviderGroup group : board.providers()) {
+            ObjectNode p = providers.addObject();
+            p.put("provider", group.id());
+            p.put("name", group.name());
+            p.put("offers", group.count());
+            p.put("gpus", group.gpus());
+            p.put("megawatts", group.megawatts());
+            ArrayNode rows = p.putArray("outstanding");
+            for (Board.Row row : group.offers()) {
+                ObjectNode r = offer(rows.addObject(), row.offer());
+                r.put("firstRefusalDeadline", text(row.decision().firstRefusalDeadline()));
+                r.put("secondsLeft", row.timeLeft().toSeconds());
+                r.put("atRisk", row.decision().atRisk());
+            }
+        }
+        ArrayNode recent = root.putArray("recentDecisions");
+        board.recent().forEach(d -> decision(recent.addObject(), d));
+        return write(root);
+    }
+
+    static String offer(OfferRecord record) {
+        ObjectNode root = MAPPER.createObjectNode();
+        offer(root.putObject("offer"), record.state().offer());
+        decision(root.putObject("decision"), record.state().decision());
+        ArrayNode history = root.putArray("history");
+        for (HistoryEntry entry : record.history()) {
+            ObjectNode e = decision(history.addObject(), entry.decision());
+            e.put("sequence", entry.sequence());
+            e.put("cause", entry.cause());
+        }
+        return write(root);
+    }
+
+    static String problem(int status, String detail) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("status", status);
+        root.put("error", detail);
+        return write(root);
+    }
+
+    private static ObjectNode offer(ObjectNode o, CapacityOffer offer) {
+        o.put("offerId", offer.offerId());
+        o.put("revision", offer.revision());
+        o.put("provider", offer.provider());
+        o.put("region", offer.region());
+        o.put("workload", offer.workload().name());
+        o.put("gpus", offer.gpus());
+        o.put("megawatts", offer.megawatts());
+        o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
+        o.put("startDate", offer.startDate().toString());
+        o.put("termMonths", offer.termMonths());
+        o.put("validUntil", text(offer.validUntil()));
+        o.put("receivedAt", text(offer.receivedAt()));
+        return o;
+    }
+
+    private static ObjectNode decision(ObjectNode o, Decision d) {
+        o.put("offerId", d.offerId());
+        o.put("revision", d.revision());
+        o.put("provider", d.provider());
+        o.put("status", d.status().name());
+        o.put("rule", d.rule().name());
+        o.put("reason", d.reason());
+        o.put("firstRefusalDeadline", text(d.firstRefusalDeadline()));
+        o.put("atRisk", d.atRisk());
+        o.put("decidedAt", text(d.decidedAt()));
+        o.put("policyVersion", d.policyVersion());
+        return o;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

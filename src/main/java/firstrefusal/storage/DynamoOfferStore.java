@@ -1,0 +1,165 @@
+package firstrefusal.storage;
+
+import firstrefusal.config.CapacityConfig;
+import firstrefusal.offer.ConcurrentChangeException;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.OfferRecord;
+import firstrefusal.offer.OfferState;
+import firstrefusal.offer.OfferStore;
+import firstrefusal.offer.Outcome;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}). A message costs one query (state
+ * and history together, strongly consistent) and one transaction (state over the version read, plus
+ * the new history items); pending offers are read through the sparse outstanding index, never a scan.
+ */
+@Singleton
+public class DynamoOfferStore implements OfferStore {
+
+    private static final String NO_VERSION_YET = "attribute_not_exists(" + OfferTable.PK + ")";
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<StateItem> states;
+    private final DynamoDbTable<HistoryItem> history;
+
+    public DynamoOfferStore(DynamoDbClient client, CapacityConfig config) {
+        this.client = client;
+        this.tableName = config.table().name();
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.states = enhanced.table(tableName, StateItem.SCHEMA);
+        this.history = enhanced.table(tableName, HistoryItem.SCHEMA);
+    }
+
+    @Override
+    public Optional<OfferRecord> load(String offerId) {
+        // One query returns the state item and every history item: they share the partition key.
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.offerKey(offerId))))
+                .consistentRead(true);
+        StateItem state = null;
+        List<HistoryEntry> entries = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                String sk = item.get(OfferTable.SK).s();
+                if (sk.equals(OfferTable.STATE_SK)) {
+                    state = StateItem.SCHEMA.mapToItem(item);
+                } else if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
+                    entries.add(HistoryItem.SCHEMA.mapToItem(item).toEntry());
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return state == null ? Optional.empty() : Optional.of(new OfferRecord(state.toState(), entries));
+    }
+
+    @Override
+    public void record(Outcome.Changed change) {
+        OfferState next = change.next();
+        Expression sameVersion = change.expectedVersion() == 0
+                ? Expression.builder().expression(NO_VERSION_YET).build()
+                : Expression.builder().expression("#version = :expected")
+                        .putExpressionName("#version", "version")
+                        .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(change.expectedVersion())))
+                        .build();
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .clientRequestToken(idempotencyToken(change))
+                .addPutItem(states, TransactPutItemEnhancedRequest.builder(StateItem.class)
+                        .item(StateItem.of(next)).conditionExpression(sameVersion).build());
+        for (HistoryEntry entry : change.appended()) {
+            transaction.addPutItem(history, TransactPutItemEnhancedRequest.builder(HistoryItem.class)
+                    .item(HistoryItem.of(entry))
+                    .conditionExpression(Expression.builder().expression(NO_VERSION_YET).build())
+                    .build());
+        }
+        try {
+            enhanced.transactWriteItems(transaction.build());
+        } catch (TransactionCanceledException e) {
+            if (isLostRace(e)) {
+                throw new ConcurrentChangeException(next.offerId(), e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<OfferState> due(Instant now) {
+        return pending(QueryConditional.sortLessThanOrEqualTo(
+                Key.builder().partitionValue(OfferTable.PENDING).sortValue(now.toEpochMilli()).build()));
+    }
+
+    @Override
+    public List<OfferState> outstanding() {
+        return pending(QueryConditional.keyEqualTo(Key.builder().partitionValue(OfferTable.PENDING).build()));
+    }
+
+    @Override
+    public List<Decision> recentDecisions(int limit) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(OfferTable.DECISIONS).build()))
+                .scanIndexForward(false)
+                .limit(limit)
+                .build();
+        return history.index(OfferTable.RECENT_INDEX).query(request).stream()
+                .findFirst()
+                .map(page -> page.items().stream().map(item -> item.decision).toList())
+                .orElse(List.of());
+    }
+
+    private List<OfferState> pending(QueryConditional condition) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition).build();
+        return states.index(OfferTable.OUTSTANDING_INDEX).query(request).stream()
+                .flatMap(page -> page.items().stream())
+                .map(StateItem::toState)
+                .toList();
+    }
+
+    /**
+     * A condition failed (the offer moved on since it was read) or another transaction held the items:
+     * either way the caller decides again against a fresh read.
+     */
+    private static boolean isLostRace(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+    }
+
+    /**
+     * Makes the SDK's own retries of this transaction idempotent: the same change over the same version
+     * gets the same token, so a retry after a lost response does not fail its condition.
+     */
+    private static String idempotencyToken(Outcome.Changed change) {
+        StringBuilder seed = new StringBuilder(change.next().offerId()).append('#').append(change.expectedVersion());
+        change.appended().forEach(e -> seed.append('#').append(e.cause()).append('#').append(e.decision().rule()));
+        return UUID.nameUUIDFromBytes(seed.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

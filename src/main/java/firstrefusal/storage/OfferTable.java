@@ -1,0 +1,90 @@
+package firstrefusal.storage;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The one table, its keys and its indexes: the single place they are named. {@code infra/template.yaml}
+ * must declare the same (a test holds them together).
+ *
+ * <pre>
+ * item            pk               sk                  index keys
+ * offer state     OFFER#{offerId}  STATE               outstanding = "PENDING", dueAt   (while pending only)
+ * decision        OFFER#{offerId}  HISTORY#{sequence}  feed = "DECISIONS", decidedAtMs
+ * </pre>
+ *
+ * The outstanding index is sparse: an offer leaves it the moment it is decided, so the clock and the
+ * status page read pending offers only, never the history. Both index partitions are single keys: at
+ * the volume of capacity offers (thousands, not millions) one partition's throughput is ample, and a
+ * single key keeps the reads to one ordered query.
+ */
+public final class OfferTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+
+    public static final String OUTSTANDING_INDEX = "outstanding-by-due";
+    public static final String OUTSTANDING = "outstanding";
+    public static final String DUE_AT = "dueAt";
+    public static final String PENDING = "PENDING";
+
+    public static final String RECENT_INDEX = "recent-decisions";
+    public static final String FEED = "feed";
+    public static final String DECIDED_AT_MS = "decidedAtMs";
+    public static final String DECISIONS = "DECISIONS";
+
+    static final String STATE_SK = "STATE";
+    static final String HISTORY_SK_PREFIX = "HISTORY#";
+
+    private OfferTable() {
+    }
+
+    static String offerKey(String offerId) {
+        return "OFFER#" + offerId;
+    }
+
+    /** Zero-padded so the history sorts in recording order. */
+    static String historyKey(long sequence) {
+        return HISTORY_SK_PREFIX + String.format("%010d", sequence);
+    }
+
+    /** The table as this code expects it: on-demand, with both indexes projecting every attribute. */
+    public static CreateTableRequest definition(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(PK, ScalarAttributeType.S), attribute(SK, ScalarAttributeType.S),
+                        attribute(OUTSTANDING, ScalarAttributeType.S), attribute(DUE_AT, ScalarAttributeType.N),
+                        attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_AT_MS, ScalarAttributeType.N))
+                .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                .globalSecondaryIndexes(
+                        index(OUTSTANDING_INDEX, OUTSTANDING, DUE_AT),
+                        index(RECENT_INDEX, FEED, DECIDED_AT_MS))
+                .build();
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(List.of(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE)))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+}

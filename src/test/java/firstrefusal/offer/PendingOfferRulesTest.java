@@ -1,0 +1,170 @@
+package firstrefusal.offer;
+
+import static firstrefusal.offer.Offers.DEADLINE;
+import static firstrefusal.offer.Offers.decline;
+import static firstrefusal.offer.Offers.match;
+import static firstrefusal.offer.Offers.offer;
+import static firstrefusal.offer.Offers.withdrawal;
+import static firstrefusal.offer.Rule.FIRST_REFUSAL_LAPSED;
+import static firstrefusal.offer.Rule.FIRST_REFUSAL_REQUIRED;
+import static firstrefusal.offer.Rule.HOLDER_DECLINED;
+import static firstrefusal.offer.Rule.HOLDER_MATCHED;
+import static firstrefusal.offer.Rule.OFFER_EXPIRED;
+import static firstrefusal.offer.Rule.OFFER_WITHDRAWN;
+import static firstrefusal.offer.Status.APPROVED;
+import static firstrefusal.offer.Status.EXPIRED;
+import static firstrefusal.offer.Status.MATCHED_BY_HOLDER;
+import static firstrefusal.offer.Status.PENDING_FIRST_REFUSAL;
+import static firstrefusal.offer.Status.WITHDRAWN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import firstrefusal.policy.TestPolicies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * SPEC §4, "While pending, the first of these events decides": one row per transition, in event time.
+ * Every offer is received at 2025-01-21T15:00Z, so its deadline D is 2025-02-04T15:00Z; grace is 10 minutes.
+ */
+class PendingOfferRulesTest {
+
+    private static final String ID = "oracle-abilene-1";
+    private static final Instant VALID_UNTIL = DEADLINE.minus(Duration.ofDays(4));
+    private static final Duration GRACE = Duration.ofMinutes(10);
+
+    static Stream<Arguments> transitions() {
+        return Stream.of(
+                //   event                                                  offer valid until   then                                                       status                 rule                   decided at       late
+                row("holder MATCH a day before D",                           null,        t -> t.send(match(ID, DEADLINE.minus(days(1)))),                  MATCHED_BY_HOLDER,     HOLDER_MATCHED,        DEADLINE.minus(days(1)), false),
+                row("holder MATCH exactly at D is in time",                  null,        t -> t.send(match(ID, DEADLINE)),                                 MATCHED_BY_HOLDER,     HOLDER_MATCHED,        DEADLINE,        false),
+                row("holder DECLINE before D",                               null,        t -> t.send(decline(ID, DEADLINE.minus(days(2)))),                APPROVED,              HOLDER_DECLINED,       DEADLINE.minus(days(2)), false),
+                row("validUntil passes: a clock tick expires it",            VALID_UNTIL, t -> t.tick(VALID_UNTIL),                                         EXPIRED,               OFFER_EXPIRED,         VALID_UNTIL,     false),
+                row("clock tick once D is older than the grace: lapse",      null,        t -> t.tick(DEADLINE.plus(GRACE)),                                APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        false),
+                row("clock tick within the grace: still pending",            null,        t -> t.tick(DEADLINE.plus(GRACE).minusSeconds(1)),                PENDING_FIRST_REFUSAL, FIRST_REFUSAL_REQUIRED, Offers.RECEIVED, false),
+                row("MATCH dated after D, before any tick: lapsed, late",    null,        t -> t.send(match(ID, DEADLINE.plusSeconds(1))),                  APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        true),
+                row("MATCH arriving after the lapse was recorded: late",     null,        t -> { t.tick(DEADLINE.plus(days(1))); t.send(match(ID, DEADLINE.minus(days(1)))); }, APPROVED, FIRST_REFUSAL_LAPSED, DEADLINE, true),
+                row("DECLINE dated after D: lapsed, late",                   null,        t -> t.send(decline(ID, DEADLINE.plus(days(3)))),                 APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        true),
+                row("withdrawal while pending",                              null,        t -> t.send(withdrawal(ID, DEADLINE.minus(days(5)))),             WITHDRAWN,             OFFER_WITHDRAWN,       DEADLINE.minus(days(5)), false),
+                row("withdrawal of an offer the holder declined",            null,        t -> { t.send(decline(ID, DEADLINE.minus(days(5)))); t.send(withdrawal(ID, DEADLINE.minus(days(4)))); }, WITHDRAWN, OFFER_WITHDRAWN, DEADLINE.minus(days(4)), false),
+                row("withdrawal after D: the lapse came first, then this",   null,        t -> t.send(withdrawal(ID, DEADLINE.plus(days(1)))),              WITHDRAWN,             OFFER_WITHDRAWN,       DEADLINE.plus(days(1)), false),
+                row("tick after D and after validUntil > D: D came first",   DEADLINE.plus(days(1)), t -> t.tick(DEADLINE.plus(days(2))),                   APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        false));
+    }
+
+    @ParameterizedTest(name = "{0} → {3} {4}")
+    @MethodSource("transitions")
+    void theFirstEventInEventTimeDecides(String event, Instant validUntil, Consumer<OfferTimeline> then, Status status, Rule rule,
+            Instant decidedAt, boolean late) {
+        OfferTimeline timeline = pendingOffer(validUntil);
+        then.accept(timeline);
+
+        Decision current = timeline.record().state().decision();
+        assertThat(current.status()).isEqualTo(status);
+        assertThat(current.rule()).isEqualTo(rule);
+        assertThat(current.decidedAt()).isEqualTo(decidedAt);
+        assertThat(timeline.lastAnswer().late()).as("late").isEqualTo(late);
+    }
+
+    @Test
+    void aLapseRevealedByALaterEventIsRecordedBeforeThatEvent() {
+        OfferTimeline timeline = pendingOffer(null);
+        timeline.send(withdrawal(ID, DEADLINE.plus(days(1))));
+
+        assertThat(timeline.record().history()).extracting(e -> e.decision().rule())
+                .containsExactly(FIRST_REFUSAL_REQUIRED, FIRST_REFUSAL_LAPSED, OFFER_WITHDRAWN);
+        assertThat(timeline.record().history()).extracting(HistoryEntry::cause)
+                .containsExactly("offer:1", HistoryEntry.TIME, "withdrawal:2025-02-05T15:00:00Z");
+    }
+
+    @Test
+    void aLateAnswerWithTheLapseAlreadyRecordedWritesNothing() {
+        OfferTimeline timeline = pendingOffer(null);
+        timeline.tick(DEADLINE.plus(days(1)));
+        int writes = timeline.writes();
+
+        Decision late = timeline.send(match(ID, DEADLINE.plus(days(2))));
+
+        assertThat(late.late()).isTrue();
+        assertThat(late.rule()).isEqualTo(FIRST_REFUSAL_LAPSED);
+        assertThat(timeline.writes()).isEqualTo(writes);
+    }
+
+    @Test
+    void anAnswerAfterTheOfferExpiredIsAClearErrorAndChangesNothing() {
+        OfferTimeline timeline = pendingOffer(VALID_UNTIL);
+
+        assertThatThrownBy(() -> timeline.send(match(ID, VALID_UNTIL)))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("offerId").hasMessageContaining("EXPIRED");
+        assertThat(timeline.record().state().status()).isEqualTo(PENDING_FIRST_REFUSAL);
+        assertThat(timeline.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerToAnOfferDecidedOtherThanByALapseIsAClearError() {
+        OfferTimeline timeline = pendingOffer(null);
+        timeline.send(match(ID, DEADLINE.minus(days(3))));
+
+        assertThatThrownBy(() -> timeline.send(decline(ID, DEADLINE.minus(days(2)))))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("MATCHED_BY_HOLDER");
+    }
+
+    @Test
+    void aResponderThatIsNotTheHolderIsAClearError() {
+        OfferTimeline timeline = pendingOffer(null);
+
+        assertThatThrownBy(() -> timeline.send(new HolderResponse("r-9", ID, "google", Answer.MATCH, DEADLINE)))
+                .isInstanceOf(InvalidMessageException.class)
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("responder"));
+    }
+
+    @Test
+    void aResponseToAnUnknownOfferIsAClearError() {
+        OfferTimeline timeline = new OfferTimeline(TestPolicies.defaultContract());
+
+        assertThatThrownBy(() -> timeline.send(match("nobody", DEADLINE)))
+                .isInstanceOf(InvalidMessageException.class)
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("offerId"));
+    }
+
+    @Test
+    void anExpiredOfferCannotBeWithdrawn() {
+        OfferTimeline timeline = pendingOffer(VALID_UNTIL);
+        timeline.tick(VALID_UNTIL);
+
+        assertThatThrownBy(() -> timeline.send(withdrawal(ID, VALID_UNTIL.plusSeconds(60))))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("EXPIRED");
+    }
+
+    @Test
+    void theClockLeavesDecidedOffersAlone() {
+        OfferTimeline timeline = pendingOffer(null);
+        timeline.send(match(ID, DEADLINE.minus(days(1))));
+
+        assertThat(timeline.tick(DEADLINE.plus(days(30)))).isEmpty();
+    }
+
+    static OfferTimeline pendingOffer(Instant validUntil) {
+        OfferTimeline timeline = new OfferTimeline(TestPolicies.defaultContract());
+        timeline.send(offer(ID).validUntil(validUntil).build());
+        return timeline;
+    }
+
+    private static Duration days(long n) {
+        return Duration.ofDays(n);
+    }
+
+    private static Arguments row(String event, Instant validUntil, Consumer<OfferTimeline> then, Status status, Rule rule,
+            Instant decidedAt, boolean late) {
+        return arguments(event, validUntil, then, status, rule, decidedAt, late);
+    }
+}
