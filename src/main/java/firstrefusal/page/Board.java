@@ -21,9 +21,20 @@ import java.util.Map;
 public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount, long gpus, BigDecimal megawatts,
         int atRiskCount, List<Decision> recent) {
 
-    /** One provider's outstanding offers, most urgent deadline first. */
+    /**
+     * One provider's outstanding offers, most urgent deadline first. The page lists the first
+     * {@code rowLimit} of them (a page of 10,000 rows helps nobody); the totals count them all.
+     */
     public record ProviderGroup(String id, String name, String kind, int count, long gpus, BigDecimal megawatts,
-            List<Row> offers) {
+            List<Row> offers, int rowLimit) {
+
+        public List<Row> shownOffers() {
+            return offers.subList(0, Math.min(rowLimit, offers.size()));
+        }
+
+        public int hiddenCount() {
+            return Math.max(0, offers.size() - rowLimit);
+        }
     }
 
     /** One outstanding offer, with its time left against {@code asOf}; negative once the deadline has passed. */
@@ -34,7 +45,7 @@ public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount,
         }
     }
 
-    public static Board of(List<OfferState> outstanding, List<Decision> recent, Policy policy, Instant asOf) {
+    public static Board of(List<OfferState> outstanding, List<Decision> recent, Policy policy, Instant asOf, int rowLimit) {
         Map<String, List<Row>> byProvider = new LinkedHashMap<>();
         for (OfferState state : outstanding) {
             Duration left = Duration.between(asOf, state.decision().firstRefusalDeadline());
@@ -46,7 +57,7 @@ public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount,
             rows.sort(Comparator.comparing((Row r) -> r.decision().firstRefusalDeadline()).thenComparing(r -> r.offer().offerId()));
             Provider provider = policy.provider(id).orElse(new Provider(id, id, null));
             groups.add(new ProviderGroup(id, provider.name(), provider.kind() == null ? "" : provider.kind().name(),
-                    rows.size(), rows.stream().mapToLong(r -> r.offer().gpus()).sum(), megawatts(rows), List.copyOf(rows)));
+                    rows.size(), rows.stream().mapToLong(r -> r.offer().gpus()).sum(), megawatts(rows), List.copyOf(rows), rowLimit));
         });
         groups.sort(Comparator.comparingLong(ProviderGroup::gpus).reversed().thenComparing(ProviderGroup::id));
         int atRisk = (int) outstanding.stream().filter(s -> s.decision().atRisk()).count();

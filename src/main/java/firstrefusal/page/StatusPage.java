@@ -1,11 +1,13 @@
 package firstrefusal.page;
 
 import firstrefusal.offer.OfferRecord;
+import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.Provider;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
  * {@code status-page} Lambda function and the dev server both call {@link #handle}.
  *
  * <pre>
- * GET /                  outstanding offers by provider (HTML; ?asOf= sets "now")
+ * GET /                  outstanding offers by provider (HTML; ?asOf= sets "now", ?provider= shows one)
  * GET /api/outstanding   the same as JSON
  * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json)
  * </pre>
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
 @Singleton // not @ApplicationScoped: Quarkus 3.34 fails to inject a @ConfigMapping into a lazily proxied bean
 public class StatusPage {
 
+    private static final Logger LOG = Logger.getLogger(StatusPage.class);
     private static final Pattern OFFER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";
@@ -61,7 +65,17 @@ public class StatusPage {
                 "Cache-Control", "no-store");
     }
 
+    /** Answers every request; a failure inside becomes a plain 500 (logged), never a broken connection. */
     public PageResponse handle(PageRequest request) {
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Status page failed on %s %s", request.method(), request.path());
+            return respond(500, "text/plain; charset=utf-8", "The status page failed; the error is logged.\n");
+        }
+    }
+
+    private PageResponse route(PageRequest request) {
         if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             return respond(405, "text/plain; charset=utf-8", "Only GET and HEAD are supported\n");
         }
@@ -76,9 +90,14 @@ public class StatusPage {
             return problem(400, request, "/", "Bad request",
                     "asOf: must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z");
         }
+        String provider = request.query().get("provider");
+        if (provider != null && policy.provider(provider).isEmpty()) {
+            return problem(400, request, "/", "Bad request", "provider: not a provider of the policy");
+        }
         return switch (path) {
-            case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(board(asOf))) : statusPage(board(asOf));
-            case "/api/outstanding" -> respond(200, JSON, PageJson.board(board(asOf)));
+            case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(board(asOf, provider)))
+                    : statusPage(board(asOf, provider));
+            case "/api/outstanding" -> respond(200, JSON, PageJson.board(board(asOf, provider)));
             default -> problem(404, request, "/", "Not found", "There is no page at this address.");
         };
     }
@@ -100,8 +119,14 @@ public class StatusPage {
         return html(200, Templates.status(frame("", config.refreshSeconds()), board, Chart.of(board)));
     }
 
-    private Board board(Instant asOf) {
-        return Board.of(store.outstanding(), store.recentDecisions(config.recentDecisions()), policy, asOf);
+    /** One provider alone (?provider=) lists up to {@code rows-per-provider-alone} rows; the overview fewer. */
+    private Board board(Instant asOf, String provider) {
+        List<OfferState> outstanding = store.outstanding();
+        if (provider != null) {
+            outstanding = outstanding.stream().filter(s -> s.offer().provider().equals(provider)).toList();
+        }
+        int rowLimit = provider == null ? config.rowsPerProvider() : config.rowsPerProviderAlone();
+        return Board.of(outstanding, store.recentDecisions(config.recentDecisions()), policy, asOf, rowLimit);
     }
 
     private Frame frame(String base, int refreshSeconds) {

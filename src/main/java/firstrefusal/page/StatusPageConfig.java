@@ -15,6 +15,14 @@ public interface StatusPageConfig {
     @WithDefault("20")
     int recentDecisions();
 
+    /** How many offers per provider the overview lists, most urgent first; the totals always count all. */
+    @WithDefault("50")
+    int rowsPerProvider();
+
+    /** How many offers the page lists when it shows one provider ({@code ?provider=}). */
+    @WithDefault("1000")
+    int rowsPerProviderAlone();
+
     /** The local HTTP server that serves the page in dev and test mode (never in Lambda). */
     DevServer devServer();
 

@@ -1,0 +1,92 @@
+package firstrefusal.offer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import firstrefusal.support.DynamoDbLocalResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §7: a holder MATCH dated at the deadline and a clock tick past it, released together on fresh
+ * offers over and over against DynamoDB Local. Whichever write lands first decides; the other must
+ * see it and agree: exactly one outcome, and a history that tells the same story.
+ */
+@QuarkusTest
+@QuarkusTestResource(DynamoDbLocalResource.class)
+class HolderAnswerRacesClockTest {
+
+    private static final Logger LOG = Logger.getLogger(HolderAnswerRacesClockTest.class);
+    private static final int ROUNDS = 100;
+    /** Earlier than every other test's offers, so these ticks find only this test's offers. */
+    private static final Instant START = Instant.parse("2022-01-01T00:00:00Z");
+
+    @Inject
+    OfferDecisions decisions;
+
+    @Inject
+    OfferStore store;
+
+    @Test
+    void aMatchAndALapseRacingOnOneOfferLeaveExactlyOneOutcome() throws Exception {
+        int matched = 0;
+        int lapsed = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Instant received = START.plus(Duration.ofHours(round));
+                Instant deadline = received.plus(Duration.ofDays(14));
+                String id = "race-" + round + "-" + UUID.randomUUID().toString().substring(0, 6);
+                decisions.decide(new CapacityOffer(id, 1, "coreweave", 8_000, null, "us-tx-plano", Workload.TRAINING,
+                        LocalDate.parse("2022-06-01"), 24, new BigDecimal("2.50"), null, received));
+
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<Decision> answer = pool.submit(() -> {
+                    together.await();
+                    return decisions.decide(new HolderResponse("r-" + id, id, "azure", Answer.MATCH, deadline));
+                });
+                Future<ClockSummary> tick = pool.submit(() -> {
+                    together.await();
+                    return decisions.tick(new ClockTick(deadline.plus(Duration.ofMinutes(10))));
+                });
+                Decision answered = answer.get();
+                ClockSummary summary = tick.get();
+
+                OfferRecord record = store.load(id).orElseThrow();
+                if (record.state().status() == Status.MATCHED_BY_HOLDER) {
+                    matched++;
+                    assertThat(answered.rule()).isEqualTo(Rule.HOLDER_MATCHED);
+                    assertThat(answered.late()).isFalse();
+                    assertThat(summary.lapsed()).doesNotContain(id);
+                    assertThat(record.history()).extracting(e -> e.decision().rule())
+                            .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.HOLDER_MATCHED);
+                } else {
+                    lapsed++;
+                    assertThat(record.state().decision().rule()).isEqualTo(Rule.FIRST_REFUSAL_LAPSED);
+                    assertThat(answered.rule()).isEqualTo(Rule.FIRST_REFUSAL_LAPSED);
+                    assertThat(answered.late()).isTrue();
+                    assertThat(summary.lapsed()).contains(id);
+                    assertThat(record.history()).extracting(e -> e.decision().rule())
+                            .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.FIRST_REFUSAL_LAPSED);
+                }
+                assertThat(record.state().version()).isEqualTo(record.history().size());
+                assertThat(record.state().isOutstanding()).isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        LOG.infof("%d rounds: the holder's match won %d, the clock's lapse won %d", ROUNDS, matched, lapsed);
+        assertThat(matched + lapsed).isEqualTo(ROUNDS);
+    }
+}

@@ -1,0 +1,92 @@
+package firstrefusal.page;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import firstrefusal.config.CapacityConfig;
+import firstrefusal.offer.Answer;
+import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.Offers;
+import firstrefusal.offer.Workload;
+import firstrefusal.policy.Policy;
+import firstrefusal.storage.TableSeeder;
+import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.DynamoDbRequestCounter;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * SPEC §6–§7 at scale, on a table of its own: the page renders 10,000 outstanding offers, and the items
+ * it reads do not grow when 5,000 decided offers join the history.
+ */
+@QuarkusTest
+@TestProfile(PageScaleTest.OwnTable.class)
+@QuarkusTestResource(DynamoDbLocalResource.class)
+class PageScaleTest {
+
+    private static final Logger LOG = Logger.getLogger(PageScaleTest.class);
+    private static final String[] PROVIDERS = {"oracle", "softbank", "coreweave", "google", "stargate"};
+
+    public static class OwnTable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("capacity.table", "page-scale");
+        }
+    }
+
+    @Inject
+    DynamoDbClient client;
+
+    @Inject
+    CapacityConfig config;
+
+    @Inject
+    Policy policy;
+
+    @Test
+    void tenThousandOutstandingOffersRenderAndDecidedHistoryAddsNoReads() {
+        TableSeeder seeder = new TableSeeder(client, config.table().name(), policy);
+        for (int i = 0; i < 10_000; i++) {
+            seeder.offer(Offers.offer("scale-pending-" + i).provider(PROVIDERS[i % PROVIDERS.length])
+                    .workload(Workload.PRODUCT).gpus(1_000 + i).receivedAt(Offers.RECEIVED.plusSeconds(i)).build());
+        }
+        seeder.flush();
+
+        long started = System.nanoTime();
+        DynamoDbRequestCounter.Usage before = DynamoDbRequestCounter.measure(() -> page().get("/").then()
+                .statusCode(200)
+                .body(containsString("<dd id=\"total-offers\">10,000</dd>"))
+                .body(containsString("id=\"provider-stargate\"")));
+        LOG.infof("Page with 10,000 outstanding offers: %d ms, %s", Duration.ofNanos(System.nanoTime() - started).toMillis(), before);
+
+        for (int i = 0; i < 5_000; i++) {
+            String id = "scale-decided-" + i;
+            Instant received = Offers.RECEIVED.plusSeconds(i);
+            seeder.offer(Offers.offer(id).provider(PROVIDERS[i % PROVIDERS.length]).workload(Workload.PRODUCT).receivedAt(received).build(),
+                    new HolderResponse("r-" + id, id, "azure", i % 2 == 0 ? Answer.MATCH : Answer.DECLINE, received.plusSeconds(60)));
+        }
+        seeder.flush();
+
+        DynamoDbRequestCounter.Usage after = DynamoDbRequestCounter.measure(() -> page().get("/").then().statusCode(200));
+        LOG.infof("Same page with 5,000 decided offers more: %s", after);
+
+        assertThat(before.itemsRead()).as("items read for / with 10,000 pending").isBetween(10_000L, 10_000L + 20);
+        assertThat(after.itemsRead()).as("items read once 5,000 decided offers were added").isEqualTo(before.itemsRead());
+        assertThat(after.requests()).isEqualTo(before.requests());
+        assertThat(after.requests()).containsOnlyKeys("Query");
+    }
+
+    private static io.restassured.specification.RequestSpecification page() {
+        return given().port(StatusPageRoutesTest.PAGE_PORT);
+    }
+}

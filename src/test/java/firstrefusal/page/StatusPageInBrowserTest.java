@@ -1,0 +1,92 @@
+package firstrefusal.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import firstrefusal.offer.OfferDecisions;
+import firstrefusal.offer.Offers;
+import firstrefusal.support.DynamoDbLocalResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real headless Chromium loads the page from the running test app: the provider groups and the
+ * chart are in the DOM it built, and a screenshot is saved to target/status-page.png.
+ * Needs Chromium on the PATH (Debian: apt-get install chromium); .ci/run installs it.
+ */
+@QuarkusTest
+@QuarkusTestResource(DynamoDbLocalResource.class)
+class StatusPageInBrowserTest {
+
+    private static final String URL = "http://localhost:" + StatusPageRoutesTest.PAGE_PORT + "/?asOf="
+            + Offers.RECEIVED.plus(Duration.ofDays(3));
+
+    @Inject
+    OfferDecisions decisions;
+
+    @Test
+    void headlessChromiumShowsTheProviderGroupsAndTheChart() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        decisions.decide(Offers.offer("browser-oracle-" + run).provider("oracle").gpus(64_000).build());
+        decisions.decide(Offers.offer("browser-google-" + run).provider("google").gpus(30_000).build());
+        decisions.decide(Offers.offer("browser-stargate-" + run).provider("stargate").workload(firstrefusal.offer.Workload.PRODUCT).build());
+
+        String dom = chromium("--dump-dom", URL);
+
+        assertThat(dom).contains("id=\"provider-oracle\"", "id=\"provider-google\"", "id=\"provider-stargate\"");
+        assertThat(dom).contains("<svg id=\"gpu-chart\"").contains("class=\"chart-bar\"");
+        assertThat(dom).contains("browser-oracle-" + run);
+
+        Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium("--screenshot=" + screenshot, "--window-size=1280,1800", URL);
+        assertThat(screenshot).exists();
+        byte[] png = Files.readAllBytes(screenshot);
+        assertThat(png.length).isGreaterThan(20_000);
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    /** Runs Chromium headless the way this machine's closed network needs: no background traffic, fresh profile. */
+    private static String chromium(String... args) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        List<String> command = new ArrayList<>(List.of(browser(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("chromium", ".out");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Chromium did not finish within 90 s: " + command);
+        }
+        assertThat(process.exitValue()).as("Chromium exit code").isZero();
+        return Files.readString(output);
+    }
+
+    private static String browser() {
+        String configured = System.getProperty("browser.binary");
+        if (configured != null) {
+            return configured;
+        }
+        return Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                .flatMap(dir -> Stream.of("chromium", "chromium-browser", "google-chrome").map(name -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "No Chromium on the PATH: install it (Debian: apt-get install chromium) or set -Dbrowser.binary"));
+    }
+}
