@@ -1,0 +1,323 @@
+package firstrefusal.packaged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import firstrefusal.dev.DynamoDbLocal;
+import firstrefusal.storage.OfferTable;
+import firstrefusal.support.DynamoDbLocalResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The packaged {@code function.zip}, run under AWS's runtime interface client against a local Lambda Runtime API
+ * and DynamoDB Local, one execution environment per handler. The table is created here, as the deployment
+ * template would, because deployed functions run with {@code CAPACITY_TABLE_CREATE=false}.
+ *
+ * <p>The methods run in order: the status page shows what the decide function recorded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagedFunctionIT {
+
+    private static final Path TARGET = Path.of(System.getProperty("project.build.directory", "target"));
+    private static final Path WORK = TARGET.resolve("packaged-it");
+    private static final String TABLE = "capacity-offers-it";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Received after the clock tick below, so it stays pending for the status page. */
+    private static final String PENDING_OFFER = "coreweave-plano-1";
+
+    private DynamoDbLocal dynamoDbLocal;
+    private DynamoDbClient dynamoDb;
+    private Path taskRoot;
+    private final Map<String, PackagedFunction> functions = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startDynamoDbLocalAndUnpackTheZip() {
+        dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());
+        dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(URI.create(dynamoDbLocal.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dynamoDb.createTable(OfferTable.definition(TABLE));
+        taskRoot = PackagedFunction.unpack(TARGET.resolve("function.zip"), WORK.resolve("task-root"));
+    }
+
+    @AfterAll
+    void stopEverything() {
+        functions.values().forEach(function -> {
+            function.coldStart().ifPresent(d -> System.out.printf("%s: first answer %d ms after process start%n",
+                    function.log().getFileName(), d.toMillis()));
+            function.close();
+        });
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (dynamoDbLocal != null) {
+            dynamoDbLocal.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void functionZipShipsTheAppButNotTheDevOnlyDynamoDbLocal() throws IOException {
+        try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
+            List<String> entries = zip.stream().map(ZipEntry::getName).toList();
+            assertThat(entries).contains("firstrefusal/functions/DecideFunction.class",
+                    "io/quarkus/runner/ApplicationImpl.class", "application.yaml", "templates/status.html");
+            assertThat(entries).anyMatch(name -> name.startsWith("lib/io.quarkus.quarkus-amazon-lambda-"))
+                    .anyMatch(name -> name.startsWith("lib/software.amazon.awssdk.dynamodb-"));
+            assertThat(entries).filteredOn(name -> name.startsWith("lib/"))
+                    .noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("sqlite4java")
+                            || name.contains("jetty") || name.contains("runtime-interface-client"));
+            assertThat(entries).noneMatch(name -> name.startsWith("com/amazonaws/services/dynamodbv2/")
+                    || name.startsWith("com/almworks/sqlite4java/") || name.startsWith("org/eclipse/jetty/"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void decideAnswersTheSpecExampleOfferWithPendingFirstRefusal() {
+        JsonNode decision = decideOk("""
+                {"kind": "offer", "offerId": "oracle-abilene-1", "revision": 1, "provider": "oracle",
+                 "gpus": 64000, "megawatts": 200, "region": "us-tx-abilene", "workload": "TRAINING",
+                 "startDate": "2025-06-01", "termMonths": 48, "pricePerGpuHourUsd": 2.10,
+                 "validUntil": "2025-03-01T00:00:00Z", "receivedAt": "2025-01-21T15:00:00Z"}""");
+
+        assertThat(decision.path("status").asText()).isEqualTo("PENDING_FIRST_REFUSAL");
+        assertThat(decision.path("rule").asText()).isEqualTo("FIRST_REFUSAL_REQUIRED");
+        assertThat(decision.path("firstRefusalDeadline").asText()).isEqualTo("2025-02-04T15:00:00Z");
+        assertThat(decision.path("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void decideRecordsTheHoldersMatch() {
+        JsonNode decision = decideOk("""
+                {"kind": "holder-response", "responseId": "r-1", "offerId": "oracle-abilene-1",
+                 "responder": "azure", "answer": "MATCH", "respondedAt": "2025-01-25T09:00:00Z"}""");
+
+        assertThat(decision.path("status").asText()).isEqualTo("MATCHED_BY_HOLDER");
+        assertThat(decision.path("rule").asText()).isEqualTo("HOLDER_MATCHED");
+    }
+
+    @Test
+    @Order(4)
+    void scheduledEventClockTickLapsesAnOfferOnlyAfterDeadlinePlusGrace() {
+        JsonNode pending = decideOk(eventBridge("Capacity Offer", "2025-01-01T00:00:00Z",
+                offer("softbank-osaka-1", "softbank", "2025-01-01T00:00:00Z")));
+        assertThat(pending.path("firstRefusalDeadline").asText()).isEqualTo("2025-01-15T00:00:00Z");
+
+        JsonNode withinGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:05:00Z", "{}"));
+        assertThat(withinGrace).isEqualTo(json("{\"lapsed\": [], \"expired\": []}"));
+
+        JsonNode afterGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:11:00Z", "{}"));
+        assertThat(afterGrace).isEqualTo(json("{\"lapsed\": [\"softbank-osaka-1\"], \"expired\": []}"));
+    }
+
+    @Test
+    @Order(5)
+    void sqsBatchReportsOnlyTheMalformedRecordAsFailed() {
+        String event = """
+                {"Records": [%s, %s]}""".formatted(
+                sqsRecord("m-good", offer(PENDING_OFFER, "coreweave", "2025-03-01T00:00:00Z")),
+                sqsRecord("m-bad", "{\"kind\": \"offer\", \"offerId\": \"broken-1\""));
+
+        JsonNode answer = decideOk(event);
+
+        assertThat(answer).isEqualTo(json("{\"batchItemFailures\": [{\"itemIdentifier\": \"m-bad\"}]}"));
+    }
+
+    @Test
+    @Order(6)
+    void badMessageByDirectInvocationFailsWithAnErrorNamingTheField() {
+        String badGpus = offer("bad-gpus-1", "oracle", "2025-01-21T15:00:00Z")
+                .replace("\"gpus\": 20000", "\"gpus\": \"lots\"");
+
+        LocalRuntimeApi.Answer answer = function("decide").invoke(badGpus);
+
+        assertThat(answer.isError()).as("the runtime reports an invocation error").isTrue();
+        JsonNode error = json(answer.body());
+        assertThat(error.path("errorMessage").asText()).contains("gpus");
+        assertThat(error.path("errorType").asText()).endsWith("InvalidMessageException");
+        assertThat(items("bad-gpus-1")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void decisionsAreStoredAsStateAndHistoryItems() {
+        List<Map<String, AttributeValue>> matched = items("oracle-abilene-1");
+
+        assertThat(keys(matched)).hasSize(3).first().isEqualTo("STATE");
+        assertThat(keys(matched).subList(1, 3)).allMatch(sk -> sk.startsWith("HISTORY#"));
+        assertThat(matched.getFirst().get("decision").m().get("status").s()).isEqualTo("MATCHED_BY_HOLDER");
+        assertThat(matched.subList(1, 3)).extracting(item -> item.get("decision").m().get("rule").s())
+                .containsExactly("FIRST_REFUSAL_REQUIRED", "HOLDER_MATCHED");
+        assertThat(keys(items("softbank-osaka-1"))).hasSize(3).first().isEqualTo("STATE");
+        assertThat(keys(items(PENDING_OFFER))).hasSize(2).first().isEqualTo("STATE");
+    }
+
+    @Test
+    @Order(8)
+    void statusPageServesTheOutstandingOffersAsHtml() {
+        assertThat(pageBody("/", "text/html", "text/html")).contains(PENDING_OFFER);
+    }
+
+    @Test
+    @Order(9)
+    void statusPageServesItsJsonTwin() {
+        assertThat(json(pageBody("/api/outstanding", "*/*", "application/json")).toString()).contains(PENDING_OFFER);
+    }
+
+    @Test
+    @Order(10)
+    void statusPageShowsOneOfferAndNotFoundForAnUnknownOne() {
+        JsonNode known = page("/offers/oracle-abilene-1", "text/html");
+        assertThat(known.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(known.path("body").asText()).contains("oracle-abilene-1", "HOLDER_MATCHED");
+
+        assertThat(page("/offers/no-such-offer", "text/html").path("statusCode").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(11)
+    void invalidPolicyFailsTheInitAndTheLogNamesTheKey() throws IOException {
+        PackagedFunction.Options options = options("first-refusal-invalid-policy", "decide")
+                .withEnvironment("POLICY_HOLDER", "nobody");
+        try (PackagedFunction function = PackagedFunction.start(options)) {
+            LocalRuntimeApi.Answer initError = function.awaitInitError(Duration.ofSeconds(60));
+
+            // The runtime interface client posts only the outermost exception, Quarkus' "Quarkus manual
+            // initialization failed"; the cause, which names the key, goes to the function's log (CloudWatch).
+            assertThat(json(initError.body()).path("errorMessage").asText()).isNotBlank();
+            assertThat(function.exitCode(Duration.ofSeconds(10))).as("the runtime exits after a failed init")
+                    .hasValueSatisfying(code -> assertThat(code).isNotZero());
+            assertThat(Files.readString(function.log())).contains("Invalid policy: policy.holder 'nobody'");
+        }
+    }
+
+    /** One execution environment per handler, started on first use and kept warm, as Lambda would. */
+    private PackagedFunction function(String handler) {
+        return functions.computeIfAbsent(handler, h -> PackagedFunction.start(options("first-refusal-" + h, h)));
+    }
+
+    private PackagedFunction.Options options(String functionName, String handler) {
+        return PackagedFunction.Options.of(functionName, taskRoot, WORK.resolve(functionName + ".log"))
+                .withEnvironment("QUARKUS_LAMBDA_HANDLER", handler)
+                .withEnvironment("CAPACITY_TABLE", TABLE)
+                .withEnvironment("CAPACITY_TABLE_CREATE", "false")
+                .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint());
+    }
+
+    private JsonNode decideOk(String event) {
+        LocalRuntimeApi.Answer answer = function("decide").invoke(event);
+        assertThat(answer.isError()).as("invocation error: %s", answer.body()).isFalse();
+        return json(answer.body());
+    }
+
+    /** The body of a 200 answer of the given content type. */
+    private String pageBody(String path, String accept, String contentType) {
+        JsonNode response = page(path, accept);
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("headers").path("Content-Type").asText()).startsWith(contentType);
+        return response.path("body").asText();
+    }
+
+    private JsonNode page(String path, String accept) {
+        LocalRuntimeApi.Answer answer = function("status-page").invoke(functionUrlGet(path, accept));
+        assertThat(answer.isError()).as("invocation error: %s", answer.body()).isFalse();
+        return json(answer.body());
+    }
+
+    /** All items of one offer, the state first, then the history in recording order. */
+    private List<Map<String, AttributeValue>> items(String offerId) {
+        List<Map<String, AttributeValue>> items = dynamoDb.query(q -> q.tableName(TABLE).consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OFFER#" + offerId)))).items();
+        // The sort key orders HISTORY#... before STATE.
+        return items.isEmpty() ? items : Stream.concat(Stream.of(items.getLast()),
+                items.subList(0, items.size() - 1).stream()).toList();
+    }
+
+    private static List<String> keys(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(item -> item.get(OfferTable.SK).s()).toList();
+    }
+
+    // --- events as AWS delivers them ---
+
+    private static String offer(String offerId, String provider, String receivedAt) {
+        return """
+                {"kind": "offer", "offerId": "%s", "provider": "%s", "gpus": 20000, "megawatts": 60,
+                 "region": "us-tx-plano", "workload": "TRAINING", "startDate": "2025-09-01", "termMonths": 36,
+                 "pricePerGpuHourUsd": 2.35, "receivedAt": "%s"}""".formatted(offerId, provider, receivedAt);
+    }
+
+    /** An EventBridge event; a rule targets the function with the whole event. */
+    private static String eventBridge(String detailType, String time, String detail) {
+        return """
+                {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "%s",
+                 "source": "%s", "account": "000000000000", "time": "%s", "region": "us-east-1",
+                 "resources": [], "detail": %s}""".formatted(detailType,
+                detailType.equals("Scheduled Event") ? "aws.events" : "capacity.offers", time, detail);
+    }
+
+    private static String sqsRecord(String messageId, String body) {
+        return """
+                {"messageId": "%s", "receiptHandle": "AQEB-%s", "body": %s,
+                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1737471600000",
+                   "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1737471600001"},
+                 "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
+                 "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:capacity-offers", "awsRegion": "us-east-1"}"""
+                .formatted(messageId, messageId, JSON.valueToTree(body).toString());
+    }
+
+    /** A Lambda Function URL (API Gateway HTTP API payload 2.0) GET request. */
+    private static String functionUrlGet(String path, String accept) {
+        return """
+                {"version": "2.0", "routeKey": "$default", "rawPath": "%s", "rawQueryString": "",
+                 "headers": {"accept": "%s", "host": "abc123.lambda-url.us-east-1.on.aws", "user-agent": "it"},
+                 "requestContext": {"accountId": "anonymous", "apiId": "abc123",
+                   "domainName": "abc123.lambda-url.us-east-1.on.aws", "domainPrefix": "abc123",
+                   "http": {"method": "GET", "path": "%s", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
+                     "userAgent": "it"},
+                   "requestId": "c3a1f3e2-0000-4000-8000-000000000001", "routeKey": "$default", "stage": "$default",
+                   "time": "21/Jan/2025:15:00:00 +0000", "timeEpoch": 1737471600000},
+                 "isBase64Encoded": false}""".formatted(path, accept, path);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
