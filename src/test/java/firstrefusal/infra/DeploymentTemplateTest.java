@@ -1,0 +1,454 @@
+package firstrefusal.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import firstrefusal.config.PolicyConfig;
+import firstrefusal.functions.DecideFunction;
+import firstrefusal.functions.StatusPageFunction;
+import firstrefusal.storage.OfferTable;
+import jakarta.inject.Named;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/**
+ * Holds {@code infra/template.yaml} to the code: the handlers, configuration keys, table and IAM it
+ * declares must be the ones the code has. A plain test of the file, no AWS account needed.
+ */
+class DeploymentTemplateTest {
+
+    private static final Path TEMPLATE = Path.of("infra", "template.yaml");
+    private static final String STREAM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String CODE_URI = "../target/function.zip";
+    /** Read by CapacityConfig (capacity.table, capacity.table.create) and by quarkus-amazon-lambda. */
+    private static final Set<String> NON_POLICY_KEYS =
+            Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE", "QUARKUS_LAMBDA_HANDLER");
+    private static final List<String> DYNAMODB_WRITES = List.of("put", "update", "delete", "batchwrite", "transactwrite",
+            "partiqlinsert", "partiqlupdate", "partiqldelete", "create", "restore", "import");
+
+    private static Map<String, Object> template;
+
+    @BeforeAll
+    static void readTemplate() throws IOException {
+        assertThat(TEMPLATE).as("the deployment template (tests run from the repository root)").isRegularFile();
+        template = new Yaml(new CloudFormationTags()).load(Files.readString(TEMPLATE));
+    }
+
+    @Test
+    void everyHandlerTheCodeDeclaresIsDeployedAndNoOther() throws Exception {
+        Set<String> declared = declaredHandlers();
+        assertThat(declared).as("@Named RequestStreamHandlers in firstrefusal.functions").isNotEmpty();
+        Set<String> deployed = new TreeSet<>();
+        functions().forEach((id, fn) -> {
+            Object handler = environment(fn).get("QUARKUS_LAMBDA_HANDLER");
+            assertThat(handler).as("%s must set QUARKUS_LAMBDA_HANDLER to one of %s", id, declared)
+                    .isIn(declared.toArray());
+            deployed.add((String) handler);
+        });
+        assertThat(deployed).as("every handler in the code needs a function in the template").containsAll(declared);
+    }
+
+    @Test
+    void everyFunctionRunsTheQuarkusStreamHandlerOnTheCompiledJavaRelease() throws Exception {
+        // Throws if quarkus-amazon-lambda no longer has the entry point the template names.
+        Class.forName(STREAM_HANDLER.substring(0, STREAM_HANDLER.indexOf(':')))
+                .getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
+        String runtime = "java" + compiledRelease();
+        functions().forEach((id, fn) -> {
+            assertThat(fn.get("Handler")).as("Handler of %s", id).isEqualTo(STREAM_HANDLER);
+            assertThat(fn.get("Runtime")).as("Runtime of %s must match the release the code is compiled for", id)
+                    .isEqualTo(runtime);
+            assertThat(fn.get("CodeUri")).as("CodeUri of %s: the one artifact `./mvnw package` writes", id)
+                    .isEqualTo(CODE_URI);
+        });
+    }
+
+    @Test
+    void environmentSetsOnlyKeysTheCodeReads() {
+        Set<String> allowed = new TreeSet<>(NON_POLICY_KEYS);
+        allowed.addAll(policyEnvironmentNames("POLICY", PolicyConfig.class));
+        assertThat(allowed).as("POLICY_* names derived from PolicyConfig").contains("POLICY_FIRST_REFUSAL_WINDOW");
+        functions().forEach((id, fn) -> {
+            Map<String, Object> env = environment(fn);
+            assertThat(env.keySet())
+                    .as("environment of %s: rename or drop keys no code reads; allowed are %s", id, allowed)
+                    .isSubsetOf(allowed);
+            assertThat(String.valueOf(env.get("CAPACITY_TABLE_CREATE")))
+                    .as("CAPACITY_TABLE_CREATE of %s: the template owns the table, so \"false\"", id).isEqualTo("false");
+            assertThat(env.get("CAPACITY_TABLE")).as("CAPACITY_TABLE of %s must Ref the table", id)
+                    .isEqualTo(Map.of("Ref", tableId()));
+        });
+    }
+
+    @Test
+    void tableHasTheKeysAndIndexesOfOfferTableDefinition() {
+        CreateTableRequest code = OfferTable.definition("x");
+        Map<String, Object> table = properties(tableId());
+        assertThat(table.get("BillingMode")).as("BillingMode").isEqualTo(code.billingModeAsString());
+        assertThat(attributeTypes(list(table.get("AttributeDefinitions"))))
+                .as("AttributeDefinitions (names and types) must equal OfferTable.definition")
+                .isEqualTo(code.attributeDefinitions().stream().collect(Collectors.toMap(
+                        a -> a.attributeName(), a -> a.attributeTypeAsString(), (a, b) -> a, TreeMap::new)));
+        assertThat(keySchema(table.get("KeySchema"))).as("table KeySchema").isEqualTo(keySchema(code.keySchema()));
+        Map<String, List<String>> expected = new TreeMap<>();
+        code.globalSecondaryIndexes().forEach(i -> expected.put(i.indexName(),
+                append(keySchema(i.keySchema()), i.projection().projectionTypeAsString())));
+        Map<String, List<String>> actual = new TreeMap<>();
+        list(table.get("GlobalSecondaryIndexes")).forEach(i -> {
+            Map<String, Object> index = map(i);
+            actual.put((String) index.get("IndexName"),
+                    append(keySchema(index.get("KeySchema")), (String) map(index.get("Projection")).get("ProjectionType")));
+        });
+        assertThat(actual).as("GlobalSecondaryIndexes: name -> [key schema..., projection] as in OfferTable.definition")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void tableSurvivesMistakes() {
+        Map<String, Object> resource = resources().get(tableId());
+        Map<String, Object> table = properties(tableId());
+        assertThat(table.get("DeletionProtectionEnabled")).as("DeletionProtectionEnabled").isEqualTo(true);
+        assertThat(map(table.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"))
+                .as("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled").isEqualTo(true);
+        assertThat(resource).as("the table keeps its data when the stack goes: Retain both ways")
+                .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+    }
+
+    @Test
+    void sqsEventSourcesReportBatchItemFailures() {
+        String decide = DecideFunction.class.getAnnotation(Named.class).value();
+        List<String> sqsConsumers = new ArrayList<>();
+        functions().forEach((id, fn) -> events(fn).forEach((name, event) -> {
+            if (!"SQS".equals(event.get("Type"))) {
+                return;
+            }
+            sqsConsumers.add((String) environment(fn).get("QUARKUS_LAMBDA_HANDLER"));
+            Map<String, Object> props = map(event.get("Properties"));
+            assertThat(list(props.get("FunctionResponseTypes")))
+                    .as("%s.%s: decide answers with batchItemFailures, so FunctionResponseTypes needs "
+                            + "ReportBatchItemFailures, or one failure redelivers the whole batch", id, name)
+                    .contains("ReportBatchItemFailures");
+            assertThat(((Number) props.getOrDefault("BatchSize", 10)).intValue()).as("%s.%s BatchSize", id, name)
+                    .isBetween(1, 10);
+            Map<String, Object> queue = properties(referencedId(props.get("Queue")));
+            // Unset, SQS waits 30 s and Lambda times out after 3 s.
+            assertThat(((Number) queue.getOrDefault("VisibilityTimeout", 30)).intValue())
+                    .as("VisibilityTimeout of the queue feeding %s: at least 6x the function timeout", id)
+                    .isGreaterThanOrEqualTo(6 * ((Number) fn.getOrDefault("Timeout", 3)).intValue());
+        }));
+        assertThat(sqsConsumers).as("SQS event sources must feed the %s function, and only it", decide)
+                .isNotEmpty().containsOnly(decide);
+    }
+
+    @Test
+    void eventBridgeRoutesTheDetailTypesDecideUnderstands() throws Exception {
+        Field kinds = Class.forName("firstrefusal.functions.EventBridgeEvent").getDeclaredField("KIND_BY_DETAIL_TYPE");
+        kinds.setAccessible(true);
+        Set<Object> routed = new TreeSet<>();
+        resourcesOfType("AWS::Events::Rule").values().forEach(rule -> {
+            Object pattern = map(rule.get("Properties")).get("EventPattern");
+            if (pattern != null) {
+                routed.addAll(list(map(pattern).get("detail-type")));
+            }
+        });
+        assertThat(routed).as("detail-types the EventBridge rules route, against EventBridgeEvent.KIND_BY_DETAIL_TYPE")
+                .isEqualTo(new TreeSet<>(((Map<?, ?>) kinds.get(null)).keySet()));
+    }
+
+    @Test
+    void statusPageGrantsNoWriteAction() {
+        List<String> actions = allowedActions(functionFor(StatusPageFunction.class));
+        assertThat(actions).as("the status page only reads, yet it is granted %s", actions)
+                .noneMatch(DeploymentTemplateTest::grantsWrite);
+        assertThat(actions).as("the status page reads with Query, on the table and its indexes").contains("dynamodb:Query");
+    }
+
+    @Test
+    void decideIsGrantedWhatTheStoreUses() {
+        assertThat(allowedActions(functionFor(DecideFunction.class)))
+                .as("DynamoOfferStore queries the table and its indexes and writes by TransactWriteItems of Puts")
+                .contains("dynamodb:Query", "dynamodb:PutItem");
+    }
+
+    // --- what the code declares ---
+
+    private static Set<String> declaredHandlers() throws IOException, URISyntaxException, ClassNotFoundException {
+        Set<String> names = new TreeSet<>();
+        Path folder = Path.of(DecideFunction.class.getResource("").toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = file.getFileName().toString().replace(".class", "");
+                Class<?> type = Class.forName(DecideFunction.class.getPackageName() + "." + name, false,
+                        DecideFunction.class.getClassLoader());
+                if (RequestStreamHandler.class.isAssignableFrom(type) && !type.isInterface()
+                        && !Modifier.isAbstract(type.getModifiers())) {
+                    Named named = type.getAnnotation(Named.class);
+                    assertThat(named).as("%s needs @Named for QUARKUS_LAMBDA_HANDLER to pick it", type.getName())
+                            .isNotNull();
+                    names.add(named.value());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The Java release the classes were compiled for, from the class-file major version. */
+    private static int compiledRelease() throws IOException {
+        try (DataInputStream in = new DataInputStream(DecideFunction.class.getResourceAsStream("DecideFunction.class"))) {
+            in.readInt();
+            in.readUnsignedShort();
+            return in.readUnsignedShort() - 44;
+        }
+    }
+
+    /** Env names as SmallRye maps them: policy.first-refusal-window -> POLICY_FIRST_REFUSAL_WINDOW. */
+    private static Set<String> policyEnvironmentNames(String prefix, Class<?> group) {
+        Set<String> names = new TreeSet<>();
+        for (Method method : group.getDeclaredMethods()) {
+            String name = prefix + "_"
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            Class<?> type = method.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == PolicyConfig.class) {
+                names.addAll(policyEnvironmentNames(name, type));
+            } else if (!Map.class.isAssignableFrom(type) && !Collection.class.isAssignableFrom(type)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    // --- what the template declares ---
+
+    private static Map<String, Map<String, Object>> resources() {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        map(template.get("Resources")).forEach((id, r) -> resources.put(id, map(r)));
+        return resources;
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resources().forEach((id, r) -> {
+            if (type.equals(r.get("Type"))) {
+                found.put(id, r);
+            }
+        });
+        return found;
+    }
+
+    private static Map<String, Object> properties(String id) {
+        assertThat(resources()).as("resource %s", id).containsKey(id);
+        return map(resources().get(id).get("Properties"));
+    }
+
+    private static String tableId() {
+        Set<String> tables = resourcesOfType("AWS::DynamoDB::Table").keySet();
+        assertThat(tables).as("the template declares exactly one DynamoDB table").hasSize(1);
+        return tables.iterator().next();
+    }
+
+    /** Each function's properties with the Globals SAM merges in (environment variables merged by key). */
+    private static Map<String, Map<String, Object>> functions() {
+        Map<String, Object> globals =
+                map(map(template.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, r) -> {
+            Map<String, Object> own = map(r.get("Properties"));
+            Map<String, Object> merged = new LinkedHashMap<>(globals);
+            merged.putAll(own);
+            Map<String, Object> env = new LinkedHashMap<>(environment(globals));
+            env.putAll(environment(own));
+            merged.put("Environment", Map.of("Variables", env));
+            functions.put(id, merged);
+        });
+        assertThat(functions).as("AWS::Serverless::Function resources").isNotEmpty();
+        return functions;
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> function) {
+        return map(map(function.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+    }
+
+    private static Map<String, Map<String, Object>> events(Map<String, Object> function) {
+        Map<String, Map<String, Object>> events = new LinkedHashMap<>();
+        map(function.getOrDefault("Events", Map.of())).forEach((name, e) -> events.put(name, map(e)));
+        return events;
+    }
+
+    private static Map<String, Object> functionFor(Class<?> handler) {
+        String name = handler.getAnnotation(Named.class).value();
+        return functions().values().stream()
+                .filter(fn -> name.equals(environment(fn).get("QUARKUS_LAMBDA_HANDLER")))
+                .findFirst().orElseThrow(() -> new AssertionError("no function in the template deploys handler " + name));
+    }
+
+    /**
+     * Every action an Allow statement grants the function: its own SAM Policies, and the policies of its
+     * role and of AWS::IAM::Policy resources attached to that role. Anything this cannot read fails.
+     */
+    private static List<String> allowedActions(Map<String, Object> function) {
+        List<Object> documents = new ArrayList<>();
+        for (Object policy : list(function.getOrDefault("Policies", List.of()))) {
+            documents.add(readablePolicy(policy));
+        }
+        Object role = function.get("Role");
+        if (role != null) {
+            String roleId = referencedId(role);
+            Map<String, Object> roleProps = properties(roleId);
+            list(roleProps.getOrDefault("ManagedPolicyArns", List.of()))
+                    .forEach(DeploymentTemplateTest::readablePolicy);
+            list(roleProps.getOrDefault("Policies", List.of())).forEach(p -> documents.add(map(p).get("PolicyDocument")));
+            Stream.concat(resourcesOfType("AWS::IAM::Policy").values().stream(),
+                            resourcesOfType("AWS::IAM::ManagedPolicy").values().stream())
+                    .map(r -> map(r.get("Properties")))
+                    .filter(p -> list(p.getOrDefault("Roles", List.of())).contains(Map.of("Ref", roleId)))
+                    .forEach(p -> documents.add(p.get("PolicyDocument")));
+        }
+        List<String> actions = new ArrayList<>();
+        for (Object document : documents) {
+            Object statements = map(document).get("Statement");
+            for (Object s : statements instanceof List<?> l ? l : List.of(statements)) {
+                Map<String, Object> statement = map(s);
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                assertThat(statement).as("an Allow with NotAction grants almost everything: list the actions")
+                        .doesNotContainKey("NotAction");
+                Object action = statement.get("Action");
+                actions.addAll(action instanceof List<?> l
+                        ? l.stream().map(String::valueOf).toList()
+                        : List.of(String.valueOf(action)));
+            }
+        }
+        return actions;
+    }
+
+    /** Policies are checked statement by statement; a managed policy or SAM policy template cannot be. */
+    private static Object readablePolicy(Object policy) {
+        if (policy instanceof String arn && arn.endsWith("AWSLambdaBasicExecutionRole")) {
+            return Map.of("Statement", List.of());
+        }
+        if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
+            return document;
+        }
+        return fail("Write %s as IAM statements in the template, so this test can check what it grants", policy);
+    }
+
+    private static boolean grantsWrite(String action) {
+        String a = action.toLowerCase(Locale.ROOT);
+        if (a.equals("*")) {
+            return true;
+        }
+        if (!a.startsWith("dynamodb:")) {
+            return false;
+        }
+        String operation = a.substring("dynamodb:".length());
+        return operation.contains("*") || DYNAMODB_WRITES.stream().anyMatch(operation::startsWith);
+    }
+
+    /** The logical id in {@code !Ref X}, {@code !GetAtt X.Arn} or {@code Fn::GetAtt: [X, Arn]}. */
+    private static String referencedId(Object reference) {
+        if (!(reference instanceof Map<?, ?>)) {
+            return fail("expected a Ref or GetAtt to a resource in the template, was %s", reference);
+        }
+        Map<String, Object> ref = map(reference);
+        if (ref.containsKey("Ref")) {
+            return (String) ref.get("Ref");
+        }
+        Object getAtt = ref.get("Fn::GetAtt");
+        if (getAtt instanceof String s) {
+            return s.substring(0, s.indexOf('.'));
+        }
+        if (getAtt instanceof List<?> l) {
+            return (String) l.get(0);
+        }
+        return fail("expected a Ref or GetAtt to a resource in the template, was %s", reference);
+    }
+
+    private static Map<String, String> attributeTypes(List<Object> definitions) {
+        Map<String, String> types = new TreeMap<>();
+        definitions.forEach(d -> types.put((String) map(d).get("AttributeName"), (String) map(d).get("AttributeType")));
+        return types;
+    }
+
+    private static List<String> keySchema(Object schema) {
+        return list(schema).stream().map(e -> e instanceof KeySchemaElement k
+                ? k.attributeName() + " " + k.keyTypeAsString()
+                : map(e).get("AttributeName") + " " + map(e).get("KeyType")).toList();
+    }
+
+    private static List<String> append(List<String> values, String value) {
+        List<String> all = new ArrayList<>(values);
+        all.add(value);
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).as("expected a YAML mapping").isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).as("expected a YAML list").isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    /**
+     * Reads CloudFormation's short-form tags as their long form, {@code !Ref X} as {@code {Ref: X}} and
+     * {@code !GetAtt X.Arn} as {@code {Fn::GetAtt: X.Arn}}, so the template parses as plain data.
+     */
+    private static final class CloudFormationTags extends SafeConstructor {
+
+        CloudFormationTags() {
+            super(new LoaderOptions());
+            yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String function = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value = switch (node) {
+                        case ScalarNode scalar -> constructScalar(scalar);
+                        case SequenceNode sequence -> constructSequence(sequence);
+                        case MappingNode mapping -> constructMapping(mapping);
+                        default -> throw new IllegalArgumentException("unexpected YAML node " + node);
+                    };
+                    return Map.of(function, value);
+                }
+            });
+        }
+    }
+}
