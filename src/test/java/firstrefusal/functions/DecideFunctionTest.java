@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.TableProbe;
+import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.parsing.Parser;
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class DecideFunctionTest {
 
-    /** quarkus.lambda.mock-event-server.test-port */
-    static final int LAMBDA_PORT = 8091;
     static final Instant RECEIVED = Instant.parse("2025-01-21T15:00:00Z");
     static final Instant DEADLINE = Instant.parse("2025-02-04T15:00:00Z");
 
@@ -171,7 +170,7 @@ class DecideFunctionTest {
 
     static ValidatableResponse invoke(String event) {
         // The mock event server labels every answer as a form; the body is the function's JSON.
-        return given().port(LAMBDA_PORT).contentType("application/json").body(event).when().post("/").then()
+        return given().port(TestPorts.lambda()).contentType("application/json").body(event).when().post("/").then()
                 .using().parser("application/x-www-form-urlencoded", Parser.JSON);
     }
 

@@ -13,6 +13,7 @@ import firstrefusal.policy.Policy;
 import firstrefusal.storage.TableSeeder;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
+import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -87,6 +88,6 @@ class PageScaleTest {
     }
 
     private static io.restassured.specification.RequestSpecification page() {
-        return given().port(StatusPageRoutesTest.PAGE_PORT);
+        return given().port(TestPorts.page());
     }
 }

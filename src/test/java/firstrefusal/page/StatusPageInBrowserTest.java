@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class StatusPageInBrowserTest {
 
-    private static final String URL = "http://localhost:" + StatusPageRoutesTest.PAGE_PORT + "/?asOf="
-            + Offers.RECEIVED.plus(Duration.ofDays(3));
 
     @Inject
     OfferDecisions decisions;
@@ -43,7 +42,8 @@ class StatusPageInBrowserTest {
         decisions.decide(Offers.offer("browser-google-" + run).provider("google").gpus(30_000).build());
         decisions.decide(Offers.offer("browser-stargate-" + run).provider("stargate").workload(firstrefusal.offer.Workload.PRODUCT).build());
 
-        String dom = chromium("--dump-dom", URL);
+        String url = "http://localhost:" + TestPorts.page() + "/?asOf=" + Offers.RECEIVED.plus(Duration.ofDays(3));
+        String dom = chromium("--dump-dom", url);
 
         assertThat(dom).contains("id=\"provider-oracle\"", "id=\"provider-google\"", "id=\"provider-stargate\"");
         assertThat(dom).contains("<svg id=\"gpu-chart\"").contains("class=\"chart-bar\"");
@@ -51,7 +51,7 @@ class StatusPageInBrowserTest {
 
         Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=1280,1800", URL);
+        chromium("--screenshot=" + screenshot, "--window-size=1280,1800", url);
         assertThat(screenshot).exists();
         byte[] png = Files.readAllBytes(screenshot);
         assertThat(png.length).isGreaterThan(20_000);

@@ -14,6 +14,7 @@ import firstrefusal.offer.HolderResponse;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class StatusPageRoutesTest {
 
-    /** status-page.dev-server.port in the test profile. */
-    static final int PAGE_PORT = 8081;
     static final Instant AS_OF = Offers.RECEIVED.plus(Duration.ofDays(4));
 
     @Inject
@@ -165,7 +164,7 @@ class StatusPageRoutesTest {
 
     /** Sends the path byte for byte: HTTP clients refuse to send some of these tricks at all. */
     static String rawStatusLine(String path) {
-        try (Socket socket = new Socket("localhost", PAGE_PORT)) {
+        try (Socket socket = new Socket("localhost", TestPorts.page())) {
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -175,6 +174,6 @@ class StatusPageRoutesTest {
     }
 
     static RequestSpecification page() {
-        return given().port(PAGE_PORT).redirects().follow(false);
+        return given().port(TestPorts.page()).redirects().follow(false);
     }
 }
