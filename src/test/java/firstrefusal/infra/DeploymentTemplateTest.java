@@ -207,7 +207,9 @@ class DeploymentTemplateTest {
 
     private static Set<String> declaredHandlers() throws IOException, URISyntaxException, ClassNotFoundException {
         Set<String> names = new TreeSet<>();
-        Path folder = Path.of(DecideFunction.class.getResource("").toURI());
+        // From the class's own code source: getResource("") would find the test classes' folder of the same package first.
+        Path folder = Path.of(DecideFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(DecideFunction.class.getPackageName().replace('.', '/'));
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = file.getFileName().toString().replace(".class", "");
