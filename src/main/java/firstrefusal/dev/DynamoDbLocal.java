@@ -2,10 +2,13 @@ package firstrefusal.dev;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
- * DynamoDB Local, in-process and in memory, for {@code quarkus:dev} and the tests. Its jar is an
- * optional dependency that is filtered out of the package: it never ships.
+ * DynamoDB Local, in-process, for {@code quarkus:dev} and the tests: in memory, or on disk where a test
+ * stops and restarts it. Its jar is an optional dependency that is filtered out of the package: it never ships.
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
@@ -21,12 +24,21 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public static DynamoDbLocal start(int port) {
+        return launch(port, "-inMemory");
+    }
+
+    /** Keeps its tables in files under {@code folder}, so a restart on the same folder finds them again. */
+    public static DynamoDbLocal startOnDisk(int port, Path folder) {
+        return launch(port, "-dbPath", folder.toString());
+    }
+
+    private static DynamoDbLocal launch(int port, String... storage) {
         if (System.getProperty("sqlite4java.library.path") == null) {
             System.setProperty("sqlite4java.library.path", NATIVE_LIBS);
         }
+        String[] args = Stream.concat(Arrays.stream(storage), Stream.of("-port", Integer.toString(port))).toArray(String[]::new);
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();
             return new DynamoDbLocal(server, port);
         } catch (Exception e) {

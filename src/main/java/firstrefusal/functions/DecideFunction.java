@@ -78,8 +78,13 @@ public class DecideFunction implements RequestStreamHandler {
     }
 
     /** Each record is decided on its own; only the records that failed are reported, for redelivery. */
-    private JsonNode sqsBatch(JsonNode event) throws JsonProcessingException {
-        SQSEvent batch = WireJson.MAPPER.treeToValue(event, SQSEvent.class);
+    private JsonNode sqsBatch(JsonNode event) {
+        SQSEvent batch;
+        try {
+            batch = WireJson.MAPPER.treeToValue(event, SQSEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidMessageException("Records", "must be an array of SQS records, each an object");
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage record : batch.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : batch.getRecords()) {
             try {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * The wire contract of SPEC §3–§4: JSON messages in, decisions out. Reading checks the JSON shape
@@ -28,6 +29,9 @@ public final class MessageJson {
     public static final String OFFER = "offer";
     public static final String HOLDER_RESPONSE = "holder-response";
     public static final String WITHDRAWAL = "withdrawal";
+
+    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private MessageJson() {
     }
@@ -103,12 +107,13 @@ public final class MessageJson {
 
     static Instant instant(JsonNode n, String field) {
         String text = text(n, field);
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z, was '"
-                    + shorten(text) + "'");
+        Instant instant = parsedOrNull(text, Instant::parse);
+        // Four-digit years, as ISO-8601 has them: far beyond, the epoch-millisecond index keys overflow.
+        if (instant == null || instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+            throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant with a four-digit year, such as "
+                    + "2025-01-21T15:00:00Z, was '" + shorten(text) + "'");
         }
+        return instant;
     }
 
     private static Instant optionalInstant(JsonNode n, String field) {
@@ -117,10 +122,18 @@ public final class MessageJson {
 
     private static LocalDate date(JsonNode n, String field) {
         String text = text(n, field);
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+        LocalDate date = parsedOrNull(text, LocalDate::parse);
+        if (date == null || date.getYear() < 0 || date.getYear() > 9999) {
             throw new InvalidMessageException(field, "must be a date YYYY-MM-DD, was '" + shorten(text) + "'");
+        }
+        return date;
+    }
+
+    private static <T> T parsedOrNull(String text, Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

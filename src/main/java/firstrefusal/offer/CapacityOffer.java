@@ -28,12 +28,16 @@ public record CapacityOffer(
         Fields.id("provider", provider);
         check(gpus > 0, "gpus", "must be greater than 0, was " + gpus);
         check(megawatts == null || megawatts.signum() > 0, "megawatts", "must be greater than 0 when given, was " + megawatts);
+        if (megawatts != null) {
+            Fields.decimal("megawatts", megawatts);
+        }
         Fields.text("region", region);
         present("workload", workload);
         present("startDate", startDate);
         check(termMonths >= 1 && termMonths <= 240, "termMonths", "must be 1 to 240, was " + termMonths);
         present("pricePerGpuHourUsd", pricePerGpuHourUsd);
         check(pricePerGpuHourUsd.signum() > 0, "pricePerGpuHourUsd", "must be greater than 0, was " + pricePerGpuHourUsd);
+        Fields.decimal("pricePerGpuHourUsd", pricePerGpuHourUsd);
         present("receivedAt", receivedAt);
     }
 

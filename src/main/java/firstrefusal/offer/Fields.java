@@ -1,5 +1,6 @@
 package firstrefusal.offer;
 
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /** Field checks shared by the message records; each failure names its field. */
@@ -7,6 +8,9 @@ final class Fields {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final int MAX_TEXT = 256;
+    /** 20 + 18 digits: within the 38 significant digits a DynamoDB number holds. */
+    static final int MAX_INTEGER_DIGITS = 20;
+    static final int MAX_FRACTION_DIGITS = 18;
 
     private Fields() {
     }
@@ -23,6 +27,19 @@ final class Fields {
         present(field, value);
         if (value.isBlank() || value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidMessageException(field, "must be 1 to " + MAX_TEXT + " printable characters, was " + quoted(value));
+        }
+        return value;
+    }
+
+    /**
+     * A decimal a person could have written: a huge or tiny exponent (1E+999999999) would cost a gigabyte
+     * to print in full, and more than 38 significant digits cannot be stored.
+     */
+    static BigDecimal decimal(String field, BigDecimal value) {
+        BigDecimal plain = value.stripTrailingZeros();
+        if (plain.precision() - plain.scale() > MAX_INTEGER_DIGITS || plain.scale() > MAX_FRACTION_DIGITS) {
+            throw new InvalidMessageException(field, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point and "
+                    + MAX_FRACTION_DIGITS + " after, was " + value);
         }
         return value;
     }

@@ -9,7 +9,6 @@ import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.Outcome;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +91,10 @@ public class DynamoOfferStore implements OfferStore {
                         .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(change.expectedVersion())))
                         .build();
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .clientRequestToken(idempotencyToken(change))
+                // One token per write: the SDK resends it on its own retries (a lost response is not
+                // written twice), while another invocation's write of the same change gets its own token
+                // and so meets the version condition instead of being taken for a retry of this one.
+                .clientRequestToken(UUID.randomUUID().toString())
                 .addPutItem(states, TransactPutItemEnhancedRequest.builder(StateItem.class)
                         .item(StateItem.of(next)).conditionExpression(sameVersion).build());
         for (HistoryEntry entry : change.appended()) {
@@ -151,15 +153,5 @@ public class DynamoOfferStore implements OfferStore {
         return e.hasCancellationReasons() && e.cancellationReasons().stream()
                 .map(CancellationReason::code)
                 .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
-    }
-
-    /**
-     * Makes the SDK's own retries of this transaction idempotent: the same change over the same version
-     * gets the same token, so a retry after a lost response does not fail its condition.
-     */
-    private static String idempotencyToken(Outcome.Changed change) {
-        StringBuilder seed = new StringBuilder(change.next().offerId()).append('#').append(change.expectedVersion());
-        change.appended().forEach(e -> seed.append('#').append(e.cause()).append('#').append(e.decision().rule()));
-        return UUID.nameUUIDFromBytes(seed.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -1,0 +1,17 @@
+package firstrefusal.functions;
+
+import firstrefusal.offer.OfferMessage;
+
+/**
+ * The decide handler's own reading of one message body. A reference run that replays what the handler
+ * was sent must read it the same way: the wire normalises numbers (2.10 arrives as 2.1).
+ */
+public final class WireParsing {
+
+    private WireParsing() {
+    }
+
+    public static OfferMessage read(String body) {
+        return MessageJson.read(WireJson.parse(body, "body"));
+    }
+}

@@ -1,0 +1,157 @@
+package firstrefusal.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import firstrefusal.functions.WireParsing;
+import firstrefusal.offer.ConcurrentChangeException;
+import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.OfferMessage;
+import firstrefusal.offer.OfferRecord;
+import firstrefusal.offer.Offers;
+import firstrefusal.offer.Rule;
+import firstrefusal.policy.Policy;
+import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.Events;
+import firstrefusal.support.FaultInjectionProfile;
+import firstrefusal.support.FaultInjector;
+import firstrefusal.support.FreshTable;
+import firstrefusal.support.SqsQueue;
+import firstrefusal.support.WireMessages;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * DynamoDB throttling, transaction conflicts and lost responses, injected into the application's own
+ * client (see {@link FaultInjector}) while SQS batches run. Throttling is the SDK's to retry, with
+ * backoff; a cancelled transaction is the service's (it decides again against a fresh read, with
+ * backoff); a lost response is retried by the SDK with the same request token, so it is not written
+ * twice. Whatever happens, a record is only ever reported done once its effect is in the table.
+ */
+@QuarkusTest
+@TestProfile(FaultInjectionProfile.class)
+@QuarkusTestResource(DynamoDbLocalResource.class)
+class InjectedFaultsTest {
+
+    private static final Logger LOG = Logger.getLogger(InjectedFaultsTest.class);
+    private static final int MESSAGES = Integer.getInteger("reliability.fault-messages", 600);
+    private static final long SEED = 99;
+    /** OfferDecisions.MAX_ATTEMPTS: how often a cancelled write is decided again before the message fails. */
+    private static final int SERVICE_ATTEMPTS = 8;
+
+    @Inject
+    DynamoDbClient client;
+
+    @Inject
+    Policy policy;
+
+    FreshTable table;
+
+    @BeforeEach
+    void freshTable() {
+        table = FreshTable.create(client, policy, "faults");
+    }
+
+    @AfterEach
+    void disarmAndDrop() {
+        FaultInjector.disarm();
+        table.drop();
+    }
+
+    @Test
+    void throttlingConflictsAndLostResponsesAreRetriedAndNoRecordIsReportedDoneBeforeItIsDurable() throws Exception {
+        List<OfferMessage> messages = MessageCorpus.generate("faults", MESSAGES, SEED);
+        List<String> deliveries = AtLeastOnceDeliveryTest.withDuplicates(messages, new Random(SEED));
+        AtomicInteger checked = new AtomicInteger();
+        FaultInjector.arm(new FaultInjector.Plan(table.name(), 0.05, 0.10, 0.05));
+
+        SqsQueue.Report delivery = new SqsQueue(table.function(), 10, 4, SEED).drain(deliveries, 15, (processed, failed) -> {
+            for (String body : processed) {
+                assertDurable(WireParsing.read(body));
+                checked.incrementAndGet();
+            }
+        });
+        FaultInjector.Counts faults = FaultInjector.counts();
+        FaultInjector.disarm();
+
+        assertThat(delivery.deadLetters()).isEmpty();
+        new OrderedReplay(policy, messages).assertTableMatches(table);
+        assertThat(faults.throttled()).isPositive();
+        assertThat(faults.conflicts()).isPositive();
+        assertThat(faults.lostResponses()).isPositive();
+        assertThat(faults.sdkRetries()).as("throttled and lost attempts the SDK retried").isPositive();
+        assertThat(faults.meanSdkRetryDelayMillis()).as("the SDK backs off before it retries").isGreaterThan(10);
+        assertThat(faults.serviceRetries()).as("cancelled writes decided again").isGreaterThanOrEqualTo(faults.conflicts());
+        assertThat(faults.meanServiceRetryDelayMillis()).as("the service backs off before it decides again").isGreaterThan(1);
+
+        LOG.infof("injected faults: %d messages, %d deliveries, %d rounds, %d records reported failed and redelivered, "
+                        + "%d records checked durable when reported done; %d DynamoDB attempts: %d throttled, %d transaction "
+                        + "conflicts, %d lost responses; %d SDK retries (mean backoff %.0f ms), %d decided again after a "
+                        + "cancelled write (mean backoff %.1f ms), %d calls failed after the SDK's retries; %d ms",
+                messages.size(), deliveries.size(), delivery.rounds(), delivery.reportedFailures(), checked.get(),
+                faults.attempts(), faults.throttled(), faults.conflicts(), faults.lostResponses(), faults.sdkRetries(),
+                faults.meanSdkRetryDelayMillis(), faults.serviceRetries(), faults.meanServiceRetryDelayMillis(),
+                faults.callsFailedAfterRetries(), delivery.elapsed().toMillis());
+    }
+
+    @Test
+    void aWriteThatKeepsConflictingIsDecidedAgainEightTimesThenFailsAndWritesNothing() throws Exception {
+        FaultInjector.arm(new FaultInjector.Plan(table.name(), 0, 1, 0));
+        String offer = WireMessages.json(Offers.offer("always-conflicting").build());
+
+        assertThat(invoke(Events.sqs(List.of(offer))).get("batchItemFailures").findValuesAsText("itemIdentifier"))
+                .containsExactly("m-0");
+        assertThat(FaultInjector.counts().conflicts()).isEqualTo(SERVICE_ATTEMPTS);
+        assertThatThrownBy(() -> invoke(offer)).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(table.audit().offers()).isZero();
+        assertThat(table.audit().historyItems()).isZero();
+    }
+
+    /** Soak only: the SDK's throttling backoff (9 attempts, 500 ms base) keeps one record busy for about a minute. */
+    @Test
+    @EnabledIfSystemProperty(named = "reliability.soak", matches = "true")
+    void throttlingThatOutlastsTheSdkRetriesFailsTheRecordAndWritesNothing() throws Exception {
+        FaultInjector.arm(new FaultInjector.Plan(table.name(), 1, 0, 0));
+        String offer = WireMessages.json(Offers.offer("always-throttled").build());
+        long started = System.nanoTime();
+
+        assertThat(invoke(Events.sqs(List.of(offer))).get("batchItemFailures").findValuesAsText("itemIdentifier"))
+                .containsExactly("m-0");
+        FaultInjector.Counts faults = FaultInjector.counts();
+        assertThat(faults.callsFailedAfterRetries()).isEqualTo(1);
+        assertThat(faults.sdkRetries()).isEqualTo(faults.throttled() - 1);
+        assertThat(table.audit().offers()).isZero();
+        LOG.infof("throttled throughout: the SDK tried %d times over %d ms, then the record was reported failed",
+                faults.throttled(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The message's effect is recorded: its own history entry, or for a late holder answer the lapse it was judged by. */
+    private void assertDurable(OfferMessage message) {
+        OfferRecord record = FaultInjector.exempt(() -> table.store().load(message.offerId()))
+                .orElseThrow(() -> new AssertionError(message.key() + " reported done, but offer " + message.offerId() + " is not on record"));
+        boolean recorded = record.entryCausedBy(message.key()).isPresent()
+                || message instanceof HolderResponse && record.history().stream().anyMatch(e -> e.decision().rule() == Rule.FIRST_REFUSAL_LAPSED);
+        assertThat(recorded).as("%s of %s reported done: its decision must be in the table", message.key(), message.offerId()).isTrue();
+    }
+
+    private JsonNode invoke(String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        table.function().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return WireMessages.JSON.readTree(out.toByteArray());
+    }
+}
