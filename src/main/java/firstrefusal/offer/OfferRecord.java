@@ -1,5 +1,6 @@
 package firstrefusal.offer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,13 @@ public record OfferRecord(OfferState state, List<HistoryEntry> history) {
 
     public OfferRecord {
         history = List.copyOf(history);
+    }
+
+    /** What the store holds once {@code change} is recorded over {@code before} (null for a new offer). */
+    public static OfferRecord after(OfferRecord before, Outcome.Changed change) {
+        List<HistoryEntry> history = new ArrayList<>(before == null ? List.of() : before.history());
+        history.addAll(change.appended());
+        return new OfferRecord(change.next(), history);
     }
 
     /** The decision an earlier delivery of the same message produced, if any. */

@@ -2,8 +2,6 @@ package firstrefusal.offer;
 
 import firstrefusal.policy.Policy;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,9 +56,7 @@ final class OfferTimeline {
         if (change.expectedVersion() != expected) {
             throw new AssertionError("change decided on version " + change.expectedVersion() + ", record at " + expected);
         }
-        List<HistoryEntry> history = new ArrayList<>(record == null ? List.of() : record.history());
-        history.addAll(change.appended());
-        record = new OfferRecord(change.next(), history);
+        record = OfferRecord.after(record, change);
         writes++;
     }
 }

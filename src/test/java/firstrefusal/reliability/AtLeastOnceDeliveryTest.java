@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.offer.ClockSummary;
-import firstrefusal.offer.ClockTick;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferState;
 import firstrefusal.policy.Policy;
@@ -75,7 +74,7 @@ class AtLeastOnceDeliveryTest {
         JsonNode secondTick = tick(table, CLOCK);
 
         OrderedReplay reference = new OrderedReplay(policy, messages);
-        ClockSummary expectedTick = reference.decisions.tick(new ClockTick(CLOCK));
+        ClockSummary expectedTick = reference.tick(CLOCK);
 
         assertThat(delivery.deadLetters()).as("records never processed").isEmpty();
         assertThat(ids(firstTick.get("lapsed"))).isEqualTo(new TreeSet<>(expectedTick.lapsed()));
@@ -84,14 +83,14 @@ class AtLeastOnceDeliveryTest {
 
         TableAudit.Report audit = reference.assertTableMatches(table);
         assertThat(table.store().outstanding().stream().map(OfferState::offerId).collect(Collectors.toSet()))
-                .as("the pending index").isEqualTo(reference.store.outstanding().stream().map(OfferState::offerId).collect(Collectors.toSet()));
+                .as("the pending index").isEqualTo(reference.outstanding());
 
         LOG.infof("at-least-once: %d messages about %d offers; %d deliveries in round 1 (%d extra copies), %d rounds, "
                         + "%d invocations, %d records delivered in all, %d reported failed and redelivered, %d dead letters; "
                         + "%d history items, %d still pending; lapsed %d, expired %d at the tick; %d ms",
-                messages.size(), reference.store.all().size(), deliveries.size(), deliveries.size() - messages.size(),
+                messages.size(), reference.records().size(), deliveries.size(), deliveries.size() - messages.size(),
                 delivery.rounds(), delivery.invocations(), delivery.deliveries(), delivery.reportedFailures(),
-                delivery.deadLetters().size(), audit.historyItems(), reference.store.outstanding().size(),
+                delivery.deadLetters().size(), audit.historyItems(), reference.outstanding().size(),
                 expectedTick.lapsed().size(), expectedTick.expired().size(), delivery.elapsed().toMillis());
         table.drop();
     }

@@ -1,7 +1,6 @@
 package firstrefusal.storage;
 
 import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferDecider;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
@@ -43,9 +42,7 @@ public final class TableSeeder {
         for (OfferMessage message : messages) {
             Outcome outcome = decider.decide(message, Optional.ofNullable(record));
             if (outcome instanceof Outcome.Changed change) {
-                List<HistoryEntry> entries = new ArrayList<>(record == null ? List.of() : record.history());
-                entries.addAll(change.appended());
-                record = new OfferRecord(change.next(), entries);
+                record = OfferRecord.after(record, change);
             }
         }
         pending.add(StateItem.of(record.state()));
