@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.TableProbe;
 import firstrefusal.support.TestPorts;
@@ -23,6 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.parsing.Parser;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +47,9 @@ class DecideFunctionTest {
 
     @Inject
     TableProbe table;
+
+    @Inject
+    DecideFunction function;
 
     @Test
     void aDirectOfferGetsItsDecisionAndTheDecisionIsDurable() {
@@ -77,6 +85,25 @@ class DecideFunctionTest {
     @Test
     void anSqsBatchWithNothingWrongReportsNoFailures() {
         invoke(sqs(List.of(offer(fresh("sqs-ok"), RECEIVED, null)))).statusCode(200).body("batchItemFailures", empty());
+    }
+
+    @Test
+    void anSqsBatchCloseToTheTimeoutHandsItsRecordsBackUnstarted() throws Exception {
+        String id = fresh("late-batch");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        function.handleRequest(new ByteArrayInputStream(sqs(List.of(offer(id, RECEIVED, null), offer(fresh("x"), RECEIVED, null)))
+                .getBytes(StandardCharsets.UTF_8)), out, withRemainingMillis(20_000));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "{\"batchItemFailures\":[{\"itemIdentifier\":\"m-0\"},{\"itemIdentifier\":\"m-1\"}]}");
+        assertThat(table.itemsOf(id)).isZero();
+    }
+
+    /** A Lambda context that only knows how much time is left. */
+    static Context withRemainingMillis(int millis) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis") ? millis : null);
     }
 
     @Test
