@@ -122,7 +122,7 @@ class InjectedFaultsTest {
         assertThat(table.audit().historyItems()).isZero();
     }
 
-    /** Soak only: the SDK's throttling backoff (9 attempts, 500 ms base) keeps one record busy for about a minute. */
+    /** Soak only: the SDK's throttling backoff keeps one record busy until the 10 s cap on a call (api-call-timeout). */
     @Test
     @EnabledIfSystemProperty(named = "reliability.soak", matches = "true")
     void throttlingThatOutlastsTheSdkRetriesFailsTheRecordAndWritesNothing() throws Exception {
@@ -134,7 +134,7 @@ class InjectedFaultsTest {
                 .containsExactly("m-0");
         FaultInjector.Counts faults = FaultInjector.counts();
         assertThat(faults.callsFailedAfterRetries()).isEqualTo(1);
-        assertThat(faults.sdkRetries()).isEqualTo(faults.throttled() - 1);
+        assertThat(faults.sdkRetries()).as("throttled attempts the SDK retried").isPositive();
         assertThat(table.audit().offers()).isZero();
         LOG.infof("throttled throughout: the SDK tried %d times over %d ms, then the record was reported failed",
                 faults.throttled(), (System.nanoTime() - started) / 1_000_000);
