@@ -15,6 +15,8 @@ import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferMessage;
+import firstrefusal.wire.MessageJson;
+import firstrefusal.wire.WireJson;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;

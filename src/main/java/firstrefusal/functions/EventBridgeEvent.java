@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.ClockTick;
 import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
+import firstrefusal.wire.MessageJson;
 import java.util.Map;
 
 /**

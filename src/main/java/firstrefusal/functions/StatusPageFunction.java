@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.page.PageRequest;
 import firstrefusal.page.PageResponse;
 import firstrefusal.page.StatusPage;
+import firstrefusal.wire.WireJson;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;

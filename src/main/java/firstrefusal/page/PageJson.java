@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Decision;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
+import firstrefusal.wire.MessageJson;
+import firstrefusal.wire.WireJson;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** The page's JSON twins: {@code /api/outstanding} and {@code /offers/{id}} with {@code Accept: application/json}. */
 final class PageJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = WireJson.MAPPER;
 
     private PageJson() {
     }
@@ -43,19 +44,18 @@ final class PageJson {
             }
         }
         ArrayNode recent = root.putArray("recentDecisions");
-        board.recent().forEach(d -> decision(recent.addObject(), d));
+        board.recent().forEach(d -> recent.add(MessageJson.write(d)));
         return write(root);
     }
 
     static String offer(OfferRecord record) {
         ObjectNode root = MAPPER.createObjectNode();
         offer(root.putObject("offer"), record.state().offer());
-        decision(root.putObject("decision"), record.state().decision());
+        root.set("decision", MessageJson.write(record.state().decision()));
         ArrayNode history = root.putArray("history");
         for (HistoryEntry entry : record.history()) {
-            ObjectNode e = decision(history.addObject(), entry.decision());
-            e.put("sequence", entry.sequence());
-            e.put("cause", entry.cause());
+            // Each entry is the decision as `decide` answered it, with its place and cause in the history.
+            history.add(MessageJson.write(entry.decision()).put("sequence", entry.sequence()).put("cause", entry.cause()));
         }
         return write(root);
     }
@@ -80,20 +80,6 @@ final class PageJson {
         o.put("termMonths", offer.termMonths());
         o.put("validUntil", text(offer.validUntil()));
         o.put("receivedAt", text(offer.receivedAt()));
-        return o;
-    }
-
-    private static ObjectNode decision(ObjectNode o, Decision d) {
-        o.put("offerId", d.offerId());
-        o.put("revision", d.revision());
-        o.put("provider", d.provider());
-        o.put("status", d.status().name());
-        o.put("rule", d.rule().name());
-        o.put("reason", d.reason());
-        o.put("firstRefusalDeadline", text(d.firstRefusalDeadline()));
-        o.put("atRisk", d.atRisk());
-        o.put("decidedAt", text(d.decidedAt()));
-        o.put("policyVersion", d.policyVersion());
         return o;
     }
 

@@ -1,6 +1,8 @@
 package firstrefusal.functions;
 
 import firstrefusal.offer.OfferMessage;
+import firstrefusal.wire.MessageJson;
+import firstrefusal.wire.WireJson;
 
 /**
  * The decide handler's own reading of one message body. A reference run that replays what the handler

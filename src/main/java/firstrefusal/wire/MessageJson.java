@@ -1,4 +1,4 @@
-package firstrefusal.functions;
+package firstrefusal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -91,13 +91,13 @@ public final class MessageJson {
         return o;
     }
 
-    static void requireObject(JsonNode node, String what) {
+    public static void requireObject(JsonNode node, String what) {
         if (!node.isObject()) {
             throw new InvalidMessageException(what, "must be a JSON object, was " + typeOf(node));
         }
     }
 
-    static String text(JsonNode n, String field) {
+    public static String text(JsonNode n, String field) {
         JsonNode v = required(n, field);
         if (!v.isTextual()) {
             throw new InvalidMessageException(field, "must be a string, was " + typeOf(v));
@@ -105,7 +105,7 @@ public final class MessageJson {
         return v.textValue();
     }
 
-    static Instant instant(JsonNode n, String field) {
+    public static Instant instant(JsonNode n, String field) {
         String text = text(n, field);
         Instant instant = parsedOrNull(text, Instant::parse);
         // Four-digit years, as ISO-8601 has them: far beyond, the epoch-millisecond index keys overflow.

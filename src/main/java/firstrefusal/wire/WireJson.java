@@ -1,4 +1,4 @@
-package firstrefusal.functions;
+package firstrefusal.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,14 +20,14 @@ import java.nio.charset.StandardCharsets;
  * depth, duplicate keys, sizes), exact for money (decimals stay decimals), and lenient about the
  * capitalisation AWS uses in its event types ({@code Records}, {@code eventSourceARN}).
  */
-final class WireJson {
+public final class WireJson {
 
     /** The largest single message (direct event, EventBridge event or SQS body) taken; real ones are under 1 KiB. */
-    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024;
     /** The largest invocation payload Lambda delivers synchronously. */
-    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    public static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
-    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(32)
                             .maxNumberLength(64)
@@ -44,7 +44,7 @@ final class WireJson {
     }
 
     /** Reads a whole invocation payload, refusing one larger than {@code limit} bytes before parsing anything. */
-    static byte[] readPayload(InputStream in, int limit, String what) {
+    public static byte[] readPayload(InputStream in, int limit, String what) {
         try {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
@@ -57,7 +57,7 @@ final class WireJson {
     }
 
     /** Parses one message given as text, such as an SQS record body. */
-    static JsonNode parse(String text, String what) {
+    public static JsonNode parse(String text, String what) {
         if (text == null) {
             throw new InvalidMessageException(what, "is required");
         }
@@ -68,7 +68,7 @@ final class WireJson {
         return parse(bytes, what);
     }
 
-    static JsonNode parse(byte[] bytes, String what) {
+    public static JsonNode parse(byte[] bytes, String what) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
@@ -82,7 +82,7 @@ final class WireJson {
         }
     }
 
-    static void write(OutputStream out, Object value) {
+    public static void write(OutputStream out, Object value) {
         try {
             MAPPER.writeValue(out, value);
         } catch (IOException e) {
