@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What happens to an offer once first refusal is open (SPEC §4): the first event in event time decides.
@@ -60,11 +61,23 @@ final class PendingOfferRules {
     }
 
     /**
-     * Event-time order: the expiry or lapse that came before instant {@code t}, if any. An expiry at or
-     * before the deadline wins; a lapse needs the deadline to be strictly before {@code t}, since an
-     * answer dated exactly at the deadline is in time.
+     * Event-time order: the expiry or lapse that came before instant {@code t}, if any. A lapse needs the
+     * deadline to be strictly before {@code t}, since an answer dated exactly at the deadline is in time.
      */
     Optional<Decision> decidedByTimeBefore(OfferState state, Instant t) {
+        return expiredOrLapsed(state, t, deadline -> deadline.isBefore(t));
+    }
+
+    /**
+     * What a clock tick at {@code now} decides: an expiry once {@code validUntil} has passed, a lapse only
+     * once the deadline is older than the clock grace, so an answer still queued at the deadline is not lost.
+     */
+    Optional<Decision> decidedByClock(OfferState state, Instant now) {
+        return expiredOrLapsed(state, now, deadline -> !deadline.plus(policy.clockGrace()).isAfter(now));
+    }
+
+    /** An expiry at or before both {@code t} and the deadline wins; otherwise a lapse, when the deadline counts as passed. */
+    private Optional<Decision> expiredOrLapsed(OfferState state, Instant t, Predicate<Instant> deadlinePassed) {
         if (!state.isOutstanding()) {
             return Optional.empty();
         }
@@ -73,29 +86,7 @@ final class PendingOfferRules {
         if (validUntil != null && !validUntil.isAfter(t) && !validUntil.isAfter(deadline)) {
             return Optional.of(offerExpired(state));
         }
-        if (deadline.isBefore(t)) {
-            return Optional.of(firstRefusalLapsed(state));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * What a clock tick at {@code now} decides: an expiry once {@code validUntil} has passed, a lapse only
-     * once the deadline is older than the clock grace, so an answer still queued at the deadline is not lost.
-     */
-    Optional<Decision> decidedByClock(OfferState state, Instant now) {
-        if (!state.isOutstanding()) {
-            return Optional.empty();
-        }
-        Instant deadline = state.decision().firstRefusalDeadline();
-        Instant validUntil = state.offer().validUntil();
-        if (validUntil != null && !validUntil.isAfter(now) && !validUntil.isAfter(deadline)) {
-            return Optional.of(offerExpired(state));
-        }
-        if (!deadline.plus(policy.clockGrace()).isAfter(now)) {
-            return Optional.of(firstRefusalLapsed(state));
-        }
-        return Optional.empty();
+        return deadlinePassed.test(deadline) ? Optional.of(firstRefusalLapsed(state)) : Optional.empty();
     }
 
     /**
