@@ -43,6 +43,21 @@ public final class Bench {
         return Math.abs(value) < 100 ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
     }
 
+    /**
+     * Appends the machine's load averages (Linux) to {@code target/bench/load.txt}, so a report can say how
+     * busy the machine was while a benchmark ran.
+     */
+    public static void noteLoad(String when) {
+        Path loadavg = Path.of("/proc/loadavg");
+        try {
+            String load = Files.exists(loadavg) ? Files.readString(loadavg).strip() : "unknown";
+            Files.writeString(resultsDirectory().resolve("load.txt"), java.time.Instant.now() + " " + when + ": " + load + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void write(Path file, String text) {
         try {
             Files.writeString(file, text);

@@ -22,6 +22,7 @@ class RuleEvaluationBench {
     @Test
     void ruleEvaluation() throws Exception {
         Path out = Bench.resultsDirectory();
+        Bench.noteLoad("rule evaluation, start");
         StringBuilder md = new StringBuilder("Default JIT (C2):\n\n");
         md.append(JmhReport.markdown(run(out.resolve("jmh-rules"), RuleEvaluationBenchmark.class.getName())));
         // Lambda's Java runtimes stop at C1 by default (PackagedFunction.DEFAULT_JVM_OPTIONS): the decide paths again so.
@@ -29,6 +30,7 @@ class RuleEvaluationBench {
         String decidePaths = RuleEvaluationBenchmark.class.getName() + ".(newOffer|holder|withdrawal|material|duplicate).*";
         md.append(JmhReport.markdown(run(out.resolve("jmh-rules-c1"), decidePaths, "-XX:TieredStopAtLevel=1")));
         Files.writeString(out.resolve("jmh-rules.md"), md);
+        Bench.noteLoad("rule evaluation, end");
     }
 
     private static Collection<RunResult> run(Path results, String include, String... jvmArgs) throws Exception {

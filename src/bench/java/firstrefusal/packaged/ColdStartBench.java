@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Cold start of the packaged {@code decide} function under AWS's runtime interface client: process start to the
  * first answered invocation (a new offer, so one query and one transaction against DynamoDB Local), for each JDK
- * given and each way of starting it: plain, with an AppCDS archive, and (JDK 25+) with an AOT cache. Archives
- * and caches are made by a training run under the very same launcher and class path, since the JVM rejects
- * one made for another class path. Runs go round-robin over the variants, so drift on the machine hits all alike.
+ * given and each way of starting it: plain, with an AppCDS archive, and (JDK 25+) with an AOT cache, each as the
+ * managed runtime lays the app out and with the app on the JVM's class path. Archives and caches are made by a
+ * training run under the very same launcher and class path, since the JVM rejects one made for another class
+ * path. Runs go round-robin over the variants, so drift on the machine hits all alike. The report goes to
+ * {@code target/bench/cold-start/}.
  *
  * <p>{@code -Dbench.java21.home=} and {@code -Dbench.java25.home=} name the JDKs (java25 defaults to this JVM's
  * when it is 25+); {@code -Dbench.coldstart.runs=} the runs per variant (default 7).
@@ -74,6 +77,7 @@ class ColdStartBench {
     @Test
     void coldStart() throws IOException {
         work = Bench.resultsDirectory().resolve("cold-start");
+        Bench.noteLoad("cold start, start");
         dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());
         try (DynamoDbClient dynamoDb = client()) {
             dynamoDb.createTable(OfferTable.definition(TABLE));
@@ -101,6 +105,7 @@ class ColdStartBench {
                 profiles.put(jdk, profile(jdk));
             }
             write(jdks, variants, samples, profiles);
+            Bench.noteLoad("cold start, end");
         } finally {
             dynamoDbLocal.close();
         }
@@ -166,10 +171,15 @@ class ColdStartBench {
         Files.deleteIfExists(variant.archive());
         PackagedFunction.Options options = options("train-" + variant.id(), variant).withJvmOptions(variant.trainingOptions());
         PackagedFunction function = PackagedFunction.start(options);
-        for (int round = 0; round < 5; round++) {
-            for (String event : trainingEvents(round)) {
-                function.invoke(event);
+        try {
+            for (int round = 0; round < 5; round++) {
+                for (String event : trainingEvents(round)) {
+                    function.invoke(event);
+                }
             }
+        } catch (RuntimeException e) {
+            function.close();
+            throw e;
         }
         Optional<Integer> exit = function.shutDown(Duration.ofMinutes(3));
         if (!Files.exists(variant.archive())) {
@@ -242,9 +252,10 @@ class ColdStartBench {
     }
 
     private void write(List<Jdk> jdks, List<Variant> variants, List<Sample> samples, Map<Jdk, InitProfile> profiles) {
-        StringBuilder csv = new StringBuilder("jdk,variant,round,cold_start_ms,init_ms\n");
-        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d%n", s.variant().jdk().id(),
-                s.variant().name(), s.round(), s.coldStartMs(), s.initMs())));
+        StringBuilder csv = new StringBuilder("jdk,variant,layout,round,cold_start_ms,init_ms\n");
+        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d%n", s.variant().jdk().id(),
+                s.variant().name(), s.variant().onClassPath() ? "class path" : "managed runtime", s.round(), s.coldStartMs(),
+                s.initMs())));
         Bench.write(work.resolve("cold-start.csv"), csv.toString());
 
         Variant baseline = variants.stream().filter(v -> v.name().equals("plain"))
@@ -264,7 +275,8 @@ class ColdStartBench {
             double[] init = samples.stream().filter(s -> s.variant() == v).mapToDouble(Sample::initMs).toArray();
             double[] first = samples.stream().filter(s -> s.variant() == v).mapToDouble(s -> s.coldStartMs() - s.initMs()).toArray();
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2f |%n", v.label(), fmt(median(cold)),
-                    fmt(Bench.percentile(cold, 0.0001)), fmt(Bench.percentile(cold, 100)), fmt(median(init)), fmt(median(first)),
+                    fmt(Arrays.stream(cold).min().orElseThrow()), fmt(Arrays.stream(cold).max().orElseThrow()),
+                    fmt(median(init)), fmt(median(first)),
                     median(cold) / baselineMs));
         }
         profiles.forEach((jdk, profile) -> md.append("\n").append(profile.markdown(jdk.label())));

@@ -58,17 +58,20 @@ final class PackagedFunction implements AutoCloseable {
         }
 
         Options withJava(Path binary) {
-            return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout, classPath);
+            return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout,
+                    classPath);
         }
 
         Options withJvmOptions(List<String> options) {
-            return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout, classPath);
+            return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout,
+                    classPath);
         }
 
         Options withEnvironment(String name, String value) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put(name, value);
-            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout, classPath);
+            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout,
+                    classPath);
         }
 
         /** As a container image or custom runtime may start it: these entries on the JVM's own class path too. */
