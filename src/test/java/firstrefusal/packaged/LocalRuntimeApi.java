@@ -45,6 +45,8 @@ final class LocalRuntimeApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile boolean closed;
+    /** When the runtime first asked for an event, i.e. finished its init; 0 until then. */
+    private volatile long firstPollNanos;
 
     LocalRuntimeApi(String functionName, Duration functionTimeout) {
         this.functionName = functionName;
@@ -72,6 +74,11 @@ final class LocalRuntimeApi implements AutoCloseable {
                 new CompletableFuture<>());
         queued.add(invocation);
         return invocation.answer();
+    }
+
+    /** The {@link System#nanoTime()} of the runtime's first request for an event (its init was done), or 0. */
+    long firstPollNanos() {
+        return firstPollNanos;
     }
 
     /** Completes when the runtime reports that its initialisation failed. */
@@ -108,6 +115,9 @@ final class LocalRuntimeApi implements AutoCloseable {
 
     /** Blocks until an event is queued, then hands it over with the headers the runtime reads its context from. */
     private void next(HttpExchange exchange) throws IOException {
+        if (firstPollNanos == 0) {
+            firstPollNanos = System.nanoTime();
+        }
         Invocation invocation = null;
         while (invocation == null && !closed) {
             try {

@@ -44,28 +44,40 @@ final class PackagedFunction implements AutoCloseable {
     static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.lang=ALL-UNNAMED");
 
-    /** How to start the environment. {@code environment} is added to (and may override) the Lambda variables. */
+    /**
+     * How to start the environment. {@code environment} is added to (and may override) the Lambda variables;
+     * {@code classPath} goes on the JVM's class path after the runtime client's (empty in the managed runtime).
+     */
     record Options(String functionName, Path taskRoot, Path log, Path javaBinary, List<String> jvmOptions,
-            Map<String, String> environment, int memoryMb, Duration invocationTimeout) {
+            Map<String, String> environment, int memoryMb, Duration invocationTimeout, List<Path> classPath) {
 
         /** This JVM's java, the default options, 256 MB (as the generated SAM template), a 60 s invocation limit. */
         static Options of(String functionName, Path taskRoot, Path log) {
             return new Options(functionName, taskRoot, log, Path.of(System.getProperty("java.home"), "bin", "java"),
-                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60));
+                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60), List.of());
         }
 
         Options withJava(Path binary) {
-            return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout);
+            return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout,
+                    classPath);
         }
 
         Options withJvmOptions(List<String> options) {
-            return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout);
+            return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout,
+                    classPath);
         }
 
         Options withEnvironment(String name, String value) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put(name, value);
-            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout);
+            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout,
+                    classPath);
+        }
+
+        /** As a container image or custom runtime may start it: these entries on the JVM's own class path too. */
+        Options withClassPath(List<Path> entries) {
+            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, environment, memoryMb, invocationTimeout,
+                    List.copyOf(entries));
         }
     }
 
@@ -114,8 +126,8 @@ final class PackagedFunction implements AutoCloseable {
         command.add(options.javaBinary().toString());
         command.addAll(options.jvmOptions());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator,
-                RuntimeInterfaceClient.classPath().stream().map(Path::toString).toList()));
+        command.add(String.join(File.pathSeparator, Stream.concat(RuntimeInterfaceClient.classPath().stream(),
+                options.classPath().stream()).map(Path::toString).toList()));
         command.add(RuntimeInterfaceClient.MAIN_CLASS);
         command.add(HANDLER);
         LocalRuntimeApi runtimeApi = new LocalRuntimeApi(options.functionName(), options.invocationTimeout());
@@ -181,6 +193,23 @@ final class PackagedFunction implements AutoCloseable {
     /** Wall time from process start to the first answered invocation, once there was one. */
     Optional<Duration> coldStart() {
         return Optional.ofNullable(coldStart);
+    }
+
+    /** Wall time from process start to the runtime's first request for an event: its init phase. */
+    Optional<Duration> init() {
+        long polled = runtimeApi.firstPollNanos();
+        return polled == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(polled - startedNanos));
+    }
+
+    /**
+     * Ends the environment the way Lambda does, with SIGTERM, and waits for the JVM to exit by itself: a JVM
+     * asked to write a CDS archive or an AOT cache at exit needs the time. Returns the exit code, if it exited.
+     */
+    Optional<Integer> shutDown(Duration wait) {
+        process.destroy();
+        Optional<Integer> code = exitCode(wait);
+        close();
+        return code;
     }
 
     Optional<Integer> exitCode(Duration wait) {

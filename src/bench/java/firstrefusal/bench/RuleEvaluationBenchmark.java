@@ -1,0 +1,117 @@
+package firstrefusal.bench;
+
+import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.NewOfferRules;
+import firstrefusal.offer.OfferDecider;
+import firstrefusal.offer.OfferMessage;
+import firstrefusal.offer.OfferRecord;
+import firstrefusal.offer.Offers;
+import firstrefusal.offer.Outcome;
+import firstrefusal.offer.Workload;
+import firstrefusal.policy.Policy;
+import firstrefusal.policy.TestPolicies;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The pure rule evaluation, {@link OfferDecider#decide}, one message kind per benchmark, with nothing of JSON
+ * or storage: what one core can decide per second. The last three take the new-offer path apart (which row
+ * applies, the reason text, the redelivery fingerprint), to show where its time goes.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RuleEvaluationBenchmark {
+
+    private Policy policy;
+    private OfferDecider decider;
+    private CapacityOffer thirdParty;
+    private CapacityOffer holderOffer;
+    private CapacityOffer apiOffer;
+    private CapacityOffer materialRevision;
+    private OfferMessage match;
+    private OfferMessage withdrawal;
+    private Optional<OfferRecord> pending;
+
+    @Setup
+    public void setUp() {
+        policy = TestPolicies.defaultContract();
+        decider = new OfferDecider(policy);
+        thirdParty = Offers.offer("oracle-abilene-1").build();
+        holderOffer = Offers.offer("azure-quincy-1").provider("azure").build();
+        apiOffer = Offers.offer("google-api-1").provider("google").workload(Workload.API).build();
+        materialRevision = Offers.offer("oracle-abilene-1").revision(2).price("1.90")
+                .receivedAt(Offers.RECEIVED.plus(Duration.ofDays(2))).build();
+        match = Offers.match("oracle-abilene-1", Offers.RECEIVED.plus(Duration.ofDays(3)));
+        withdrawal = Offers.withdrawal("oracle-abilene-1", Offers.RECEIVED.plus(Duration.ofDays(4)));
+        pending = Optional.of(recorded(thirdParty));
+    }
+
+    @Benchmark
+    public Outcome newOfferPendingFirstRefusal() {
+        return decider.decide(thirdParty, Optional.empty());
+    }
+
+    @Benchmark
+    public Outcome newOfferHolderCapacity() {
+        return decider.decide(holderOffer, Optional.empty());
+    }
+
+    @Benchmark
+    public Outcome newOfferApiRejected() {
+        return decider.decide(apiOffer, Optional.empty());
+    }
+
+    @Benchmark
+    public Outcome holderMatch() {
+        return decider.decide(match, pending);
+    }
+
+    @Benchmark
+    public Outcome withdrawal() {
+        return decider.decide(withdrawal, pending);
+    }
+
+    @Benchmark
+    public Outcome materialRevision() {
+        return decider.decide(materialRevision, pending);
+    }
+
+    @Benchmark
+    public Outcome duplicateOffer() {
+        return decider.decide(thirdParty, pending);
+    }
+
+    @Benchmark
+    public NewOfferRules.NewOfferRule partRuleSelection() {
+        return NewOfferRules.firstApplying(thirdParty, policy);
+    }
+
+    @Benchmark
+    public String partReasonText() {
+        return NewOfferRules.firstApplying(thirdParty, policy).reason().apply(thirdParty, policy);
+    }
+
+    @Benchmark
+    public String partFingerprint() {
+        return thirdParty.fingerprint();
+    }
+
+    /** The record storage would hand back after {@code offer} was decided. */
+    private OfferRecord recorded(CapacityOffer offer) {
+        Outcome.Changed change = (Outcome.Changed) decider.decide(offer, Optional.empty());
+        List<HistoryEntry> history = new ArrayList<>(change.appended());
+        return new OfferRecord(change.next(), history);
+    }
+}
