@@ -2,7 +2,7 @@ package firstrefusal.bench;
 
 import java.time.Instant;
 
-/** Offer messages on the wire (SPEC §3) with the fields a benchmark varies; the other kinds come from Events. */
+/** Offer messages on the wire (src/docs/contract.md, "Messages in") with the fields a benchmark varies; the other kinds come from Events. */
 public final class Messages {
 
     private Messages() {

@@ -3,12 +3,20 @@ package firstrefusal.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
+import java.net.URI;
+import java.util.Optional;
 
-/** Storage settings of SPEC §7: {@code capacity.table} (env {@code CAPACITY_TABLE}) and {@code capacity.table.create}. */
+/**
+ * Storage and event-bus settings (src/docs/contract.md, "Configuration"): {@code capacity.table} (env
+ * {@code CAPACITY_TABLE}), {@code capacity.table.create}, {@code capacity.events.bus} and
+ * {@code capacity.events.endpoint-override}.
+ */
 @ConfigMapping(prefix = "capacity")
 public interface CapacityConfig {
 
     Table table();
+
+    Events events();
 
     interface Table {
 
@@ -17,8 +25,19 @@ public interface CapacityConfig {
         @WithDefault("capacity-offers")
         String name();
 
-        /** Create the table with its indexes at start-up when it is missing: true in dev and test, false in prod. */
+        /** Create the table with its indexes and stream at start-up when it is missing: true in dev and test, false in prod. */
         @WithDefault("false")
         boolean create();
+    }
+
+    /** Where {@code notify} publishes; region and credentials come from the standard AWS environment. */
+    interface Events {
+
+        /** The EventBridge bus name or ARN. */
+        @WithDefault("default")
+        String bus();
+
+        /** A local EventBridge stand-in (dev and tests); unset on AWS. */
+        Optional<URI> endpointOverride();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The contract of SPEC §2 under the prefix {@code policy}. Scalar defaults are here; the default
+ * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}. Scalar defaults are here; the default
  * providers and exceptions are in {@code application.yaml}. Any key can be overridden the usual Quarkus
  * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link Wiring} turns it into a validated
  * {@link firstrefusal.policy.Policy} at start-up.
@@ -42,6 +42,9 @@ public interface PolicyConfig {
     Map<String, ProviderConfig> providers();
 
     List<ExceptionConfig> exceptions();
+
+    /** The holder's AWS account: a Holder Response in an EventBridge envelope from any other account is refused. */
+    Optional<String> holderAccount();
 
     interface MaterialChange {
 

@@ -1,7 +1,10 @@
 package firstrefusal.config;
 
+import firstrefusal.eventbridge.EventBridgeSink;
+import firstrefusal.notice.EventPublisher;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
+import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PreApproval;
 import firstrefusal.policy.Provider;
@@ -13,6 +16,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 /** Builds the plain-Java domain objects from configuration, for injection into the functions and the page. */
 @Singleton
@@ -26,24 +32,50 @@ public class Wiring {
         return new Policy(config.version(), config.holder(), config.termEnds(), config.firstRefusalWindow(),
                 config.materialChange().priceDropPercent(), config.materialChange().capacityIncreasePercent(),
                 config.agiDeclaredAt(), config.clockGrace(), providers,
-                config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList());
+                config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList(),
+                config.holderAccount());
     }
 
     @Produces
     @Singleton
-    OfferDecisions decisions(Policy policy, OfferStore store) {
-        return new OfferDecisions(policy, store);
+    ReminderSchedule reminders(NoticesConfig config) {
+        return ReminderSchedule.parse(config.reminders().orElse(""));
     }
 
-    /** The wall clock, for "time left" on the page only: decisions never read it (SPEC §3). */
+    @Produces
+    @Singleton
+    OfferDecisions decisions(Policy policy, OfferStore store, ReminderSchedule reminders) {
+        return new OfferDecisions(policy, store, reminders);
+    }
+
+    /**
+     * The EventBridge client of {@code notify}: the JDK's HTTP client (as for DynamoDB), region and credentials
+     * from the standard AWS environment, and the endpoint of a local stand-in when one is configured.
+     */
+    @Produces
+    @Singleton
+    EventBridgeClient eventBridge(CapacityConfig config) {
+        EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create());
+        config.events().endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Policy policy) {
+        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), policy));
+    }
+
+    /** The wall clock, for "time left" on the page only: decisions never read it (src/docs/contract.md, "Messages in"). */
     @Produces
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** An invalid policy stops start-up (and a Lambda's init) with the key named, before any message is taken. */
-    void validatePolicyAtStartup(@Observes StartupEvent event, Policy policy) {
+    /** An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is taken. */
+    void validateAtStartup(@Observes StartupEvent event, Policy policy, ReminderSchedule reminders) {
         policy.version();
+        reminders.leads();
     }
 }

@@ -27,7 +27,7 @@ import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Demo data for {@code quarkus:dev}, after the facts of SPEC §1: offers from every provider of the
+ * Demo data for {@code quarkus:dev}, after the facts of the agreement (src/docs/contract.md): offers from every provider of the
  * default policy, sent through the real decision service relative to now, so the page shows pending
  * offers with live deadlines next to decided ones.
  */

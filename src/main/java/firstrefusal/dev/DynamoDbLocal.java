@@ -36,7 +36,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         if (System.getProperty("sqlite4java.library.path") == null) {
             System.setProperty("sqlite4java.library.path", NATIVE_LIBS);
         }
-        String[] args = Stream.concat(Arrays.stream(storage), Stream.of("-port", Integer.toString(port))).toArray(String[]::new);
+        // No telemetry: it would phone home from every developer's machine and CI run.
+        String[] args = Stream.concat(Arrays.stream(storage), Stream.of("-port", Integer.toString(port), "-disableTelemetry"))
+                .toArray(String[]::new);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();

@@ -15,6 +15,7 @@ import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferMessage;
+import firstrefusal.policy.Policy;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
 import jakarta.inject.Named;
@@ -26,7 +27,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code decide} function (SPEC §5), picked with {@code QUARKUS_LAMBDA_HANDLER=decide}. Takes a
+ * The {@code decide} function (src/docs/contract.md, "Functions"), picked with {@code QUARKUS_LAMBDA_HANDLER=decide}. Takes a
  * message by direct invocation, an SQS batch (answering with only the failed records, so the rest are
  * not redelivered), or an EventBridge event. A thin adapter: the decisions are {@link OfferDecisions}'.
  */
@@ -37,9 +38,11 @@ public class DecideFunction implements RequestStreamHandler {
     private static final int RECORD_RESERVE_MILLIS = 25_000;
 
     private final OfferDecisions decisions;
+    private final Policy policy;
 
-    public DecideFunction(OfferDecisions decisions) {
+    public DecideFunction(OfferDecisions decisions, Policy policy) {
         this.decisions = decisions;
+        this.policy = policy;
     }
 
     @Override
@@ -60,11 +63,14 @@ public class DecideFunction implements RequestStreamHandler {
     /** One message, bare or in an EventBridge envelope: the decision, or for a clock tick its summary. */
     JsonNode decide(JsonNode event) {
         MessageJson.requireObject(event, "message");
-        Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message() : MessageJson.read(event);
+        Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message(policy) : MessageJson.read(event);
         return switch (message) {
             case ClockTick tick -> {
                 ClockSummary summary = decisions.tick(tick);
-                LOG.infof("clock %s: lapsed %s, expired %s", tick.now(), summary.lapsed(), summary.expired());
+                boolean quiet = summary.lapsed().isEmpty() && summary.expired().isEmpty() && summary.reminded().isEmpty();
+                // A tick that changes nothing (most of them) is not worth a line at INFO.
+                LOG.logf(quiet ? Logger.Level.DEBUG : Logger.Level.INFO, "clock %s: lapsed %s, expired %s, reminded %s",
+                        tick.now(), summary.lapsed(), summary.expired(), summary.reminded());
                 yield MessageJson.write(summary);
             }
             case OfferMessage offerMessage -> {

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.ClockTick;
 import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
+import firstrefusal.policy.Policy;
 import firstrefusal.wire.MessageJson;
 import java.util.Map;
 
 /**
- * The EventBridge envelope (SPEC §5): its {@code detail-type} says what the {@code detail} is; a
+ * The EventBridge envelope (src/docs/contract.md, "Functions"): its {@code detail-type} says what the {@code detail} is; a
  * {@code Scheduled Event} is the clock and its {@code time} is "now". Read by hand: the Lambda event
  * library's {@code ScheduledEvent} does not map {@code detail-type}.
  */
@@ -31,7 +32,11 @@ record EventBridgeEvent(String detailType, JsonNode event) {
         return new EventBridgeEvent(MessageJson.text(event, "detail-type"), event);
     }
 
-    Message message() {
+    /**
+     * The message the event carries. A Holder Response must come from the holder's account when the policy
+     * names one: EventBridge sets {@code account} to the sender's, so another account cannot pose as the holder.
+     */
+    Message message(Policy policy) {
         if (SCHEDULED_EVENT.equals(detailType)) {
             return new ClockTick(MessageJson.instant(event, "time"));
         }
@@ -39,6 +44,13 @@ record EventBridgeEvent(String detailType, JsonNode event) {
         if (kind == null) {
             throw new InvalidMessageException("detail-type", "must be one of Capacity Offer, Holder Response, "
                     + "Offer Withdrawal, Scheduled Event, was '" + detailType + "'");
+        }
+        if (kind.equals(MessageJson.HOLDER_RESPONSE) && policy.holderAccount().isPresent()) {
+            String account = MessageJson.text(event, "account");
+            if (!policy.acceptsHolderResponseFrom(account)) {
+                throw new InvalidMessageException("account", "a Holder Response must come from the holder's account "
+                        + policy.holderAccount().get() + ", was '" + account + "'");
+            }
         }
         JsonNode detail = event.get("detail");
         if (detail == null || !detail.isObject()) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code status-page} function (SPEC §5), picked with {@code QUARKUS_LAMBDA_HANDLER=status-page}:
+ * The {@code status-page} function (src/docs/contract.md, "Functions"), picked with {@code QUARKUS_LAMBDA_HANDLER=status-page}:
  * an API Gateway HTTP API (payload 2.0) or Lambda Function URL event in, the page out.
  */
 @Named("status-page")

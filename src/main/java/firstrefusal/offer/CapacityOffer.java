@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A provider's capacity offer, {@code "kind": "offer"} (SPEC §3). Ranges are checked on construction. */
+/** A provider's capacity offer, {@code "kind": "offer"} (src/docs/contract.md, "Messages in"). Ranges are checked on construction. */
 public record CapacityOffer(
         String offerId,
         int revision,

@@ -2,11 +2,15 @@ package firstrefusal.offer;
 
 import java.util.List;
 
-/** What a clock tick did: the offers whose first refusal lapsed, and those that expired. */
-public record ClockSummary(List<String> lapsed, List<String> expired) {
+/**
+ * What a clock tick did: the offers whose first refusal lapsed, those that expired, and those the holder
+ * was reminded of (each offer once, however many leads fell due).
+ */
+public record ClockSummary(List<String> lapsed, List<String> expired, List<String> reminded) {
 
     public ClockSummary {
         lapsed = List.copyOf(lapsed);
         expired = List.copyOf(expired);
+        reminded = List.copyOf(reminded);
     }
 }

@@ -3,7 +3,7 @@ package firstrefusal.offer;
 import java.time.Instant;
 
 /**
- * A decision on an offer (SPEC §4): what was decided, on which rule, why, and as of which event time.
+ * A decision on an offer (src/docs/contract.md, "Decisions"): what was decided, on which rule, why, and as of which event time.
  * {@code duplicate} marks a redelivered message answered from storage; {@code late} a holder answer
  * that came after the window lapsed.
  */

@@ -4,7 +4,7 @@ import static firstrefusal.offer.Fields.present;
 
 import java.time.Instant;
 
-/** The holder's answer to a pending offer, {@code "kind": "holder-response"} (SPEC §3). */
+/** The holder's answer to a pending offer, {@code "kind": "holder-response"} (src/docs/contract.md, "Messages in"). */
 public record HolderResponse(String responseId, String offerId, String responder, Answer answer, Instant respondedAt)
         implements OfferMessage {
 

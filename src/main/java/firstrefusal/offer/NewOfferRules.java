@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
-/** How a new offer is decided: the table of SPEC §4, in order; the first rule that applies decides. */
+/** How a new offer is decided: the new-offer table of src/docs/contract.md, in order; the first rule that applies decides. */
 public final class NewOfferRules {
 
     /** One row of the table: when it applies, the status it gives, and the reason it states. */

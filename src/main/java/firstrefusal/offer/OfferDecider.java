@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Decides one message against what is recorded for its offer (SPEC §4). Pure: it reads no clock and
+ * Decides one message against what is recorded for its offer (src/docs/contract.md, "Decisions"). Pure: it reads no clock and
  * writes nothing, so a replay of the same messages gives the same decisions. Malformed or conflicting
  * messages raise {@link InvalidMessageException}, naming the field.
  */
@@ -184,8 +185,9 @@ public final class OfferDecider {
 
         void record(CapacityOffer offer, Decision decision, Terms seen, String cause, String fingerprint) {
             long sequence = baseVersion + appended.size() + 1;
-            state = new OfferState(offer, decision, seen, dueAt(offer, decision), sequence);
-            appended.add(new HistoryEntry(sequence, decision, cause, fingerprint));
+            // A recorded change starts the new state with no reminders sent: they are per revision and deadline.
+            state = new OfferState(offer, decision, seen, dueAt(offer, decision), sequence, Set.of());
+            appended.add(new HistoryEntry(sequence, decision, offer, cause, fingerprint));
             if (decision.rule() != Rule.NON_MATERIAL_REVISION) {
                 basis = Optional.of(decision);
             }

@@ -2,10 +2,13 @@ package firstrefusal.offer;
 
 import firstrefusal.policy.Policy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The decision service: reads what is recorded, decides, and records the change before answering.
@@ -19,10 +22,19 @@ public final class OfferDecisions {
 
     private final OfferDecider decider;
     private final OfferStore store;
+    private final Policy policy;
+    private final ReminderSchedule reminders;
 
+    /** Without reminders. */
     public OfferDecisions(Policy policy, OfferStore store) {
+        this(policy, store, ReminderSchedule.NONE);
+    }
+
+    public OfferDecisions(Policy policy, OfferStore store, ReminderSchedule reminders) {
         this.decider = new OfferDecider(policy);
         this.store = store;
+        this.policy = policy;
+        this.reminders = reminders;
     }
 
     /** Decides one offer message; the returned decision is durable. */
@@ -41,16 +53,25 @@ public final class OfferDecisions {
     }
 
     /**
-     * Lapses and expires every pending offer that is due at the tick's time. Every due offer is tried;
-     * if any could not be recorded the tick fails afterwards, so its redelivery finishes the rest.
+     * Lapses and expires every pending offer that is due at the tick's time, and reminds the holder of those
+     * whose deadline is within a reminder lead. One read of the pending offers serves both: those due by
+     * now plus the longest lead (plus the grace, which {@code dueAt} includes). Every offer is tried; if any
+     * could not be recorded the tick fails afterwards, so its redelivery finishes the rest.
      */
     public ClockSummary tick(ClockTick tick) {
+        Instant now = tick.now();
+        Instant lookAhead = reminders.leads().isEmpty() ? now : now.plus(reminders.horizon()).plus(policy.clockGrace());
         List<String> lapsed = new ArrayList<>();
         List<String> expired = new ArrayList<>();
+        List<String> reminded = new ArrayList<>();
         RuntimeException failure = null;
-        for (OfferState due : store.due(tick.now())) {
+        for (OfferState pending : store.due(lookAhead)) {
             try {
-                lapseOrExpire(due, tick).ifPresent(d -> (d.status() == Status.EXPIRED ? expired : lapsed).add(d.offerId()));
+                if (!pending.dueAt().isAfter(now)) {
+                    lapseOrExpire(pending, tick).ifPresent(d -> (d.status() == Status.EXPIRED ? expired : lapsed).add(d.offerId()));
+                } else if (remind(pending, now)) {
+                    reminded.add(pending.offerId());
+                }
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -62,27 +83,47 @@ public final class OfferDecisions {
         if (failure != null) {
             throw failure;
         }
-        return new ClockSummary(lapsed, expired);
+        return new ClockSummary(lapsed, expired, reminded);
+    }
+
+    /** Sends the reminders due for one pending offer; true if this tick sent any. */
+    private boolean remind(OfferState pending, Instant now) {
+        AtomicBoolean sent = new AtomicBoolean();
+        againstLatest(pending, state -> {
+            for (ReminderSchedule.Lead lead : reminders.dueFor(state, now)) {
+                if (store.recordReminder(Reminder.of(state, lead, now))) {
+                    sent.set(true);
+                }
+            }
+            return null;
+        });
+        return sent.get();
     }
 
     private Optional<Decision> lapseOrExpire(OfferState due, ClockTick tick) {
-        OfferState state = due;
+        Optional<Decision> decided = againstLatest(due, state -> decider.onClock(state, tick.now()).map(change -> {
+            store.record(change);
+            return change.answer();
+        }));
+        return decided == null ? Optional.empty() : decided;
+    }
+
+    /**
+     * Applies {@code step} to an offer a clock tick found; when another event changed the offer first (or the
+     * index copy was stale), reads it again and retries against the state as it now stands. Null if it is gone.
+     */
+    private <T> T againstLatest(OfferState found, Function<OfferState, T> step) {
+        OfferState state = found;
         for (int attempt = 1; ; attempt++) {
-            Optional<Outcome.Changed> change = decider.onClock(state, tick.now());
-            if (change.isEmpty()) {
-                return Optional.empty();
-            }
             try {
-                store.record(change.get());
-                return Optional.of(change.get().answer());
+                return step.apply(state);
             } catch (ConcurrentChangeException e) {
                 backOff(attempt, e);
-                // The index copy was stale or another event won: judge the offer as it now stands.
-                Optional<OfferRecord> now = store.load(due.offerId());
-                if (now.isEmpty()) {
-                    return Optional.empty();
+                Optional<OfferRecord> fresh = store.load(found.offerId());
+                if (fresh.isEmpty()) {
+                    return null;
                 }
-                state = now.get().state();
+                state = fresh.get().state();
             }
         }
     }

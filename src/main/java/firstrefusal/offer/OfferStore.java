@@ -18,8 +18,17 @@ public interface OfferStore {
      */
     void record(Outcome.Changed change);
 
-    /** Pending offers whose due time is at or before {@code now}. Reads only pending offers. */
-    List<OfferState> due(Instant now);
+    /** Pending offers whose due time ({@link OfferState#dueAt()}) is at or before {@code t}. Reads only pending offers. */
+    List<OfferState> due(Instant t);
+
+    /**
+     * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is
+     * still at {@code reminder.sequence()}. The offer's status, version and history stay as they are.
+     *
+     * @return false when this reminder was recorded before (another tick sent it); nothing was written
+     * @throws ConcurrentChangeException when the offer changed since it was read; nothing was written
+     */
+    boolean recordReminder(Reminder reminder);
 
     /** Every pending offer. Reads only pending offers, however long the history. */
     List<OfferState> outstanding();

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What happens to an offer once first refusal is open (SPEC §4): the first event in event time decides.
+ * What happens to an offer once first refusal is open (src/docs/contract.md, "Decisions"): the first event in event time decides.
  * One method per rule; each returns the decision it makes.
  */
 final class PendingOfferRules {

@@ -1,12 +1,12 @@
 package firstrefusal.offer;
 
 /**
- * Every rule a decision can rest on, each with the clause of the agreement it applies (SPEC §1, §4).
+ * Every rule a decision can rest on, each with the clause of the agreement it applies (src/docs/contract.md, "The agreement" and "Decisions").
  * The name is the {@code rule} field of the decision; see {@link NewOfferRules} and {@link PendingOfferRules}
  * for when each applies.
  */
 public enum Rule {
-    // A new offer (SPEC §4 table, first match wins)
+    // A new offer (the rule table of src/docs/contract.md, first match wins)
     EXPIRED_ON_ARRIVAL("An offer no longer valid when it arrives cannot be taken."),
     HOLDER_CAPACITY("The holder's own capacity needs no first refusal."),
     AGI_DECLARED("Once AGI is declared, the holder's exclusivity and first refusal no longer apply."),
@@ -16,7 +16,7 @@ public enum Rule {
     APPROVED_EXCEPTION("One-off exceptions the holder approved earlier stay approved."),
     FIRST_REFUSAL_REQUIRED("New capacity from anyone else goes to the holder first, who may match it within the window."),
 
-    // A pending offer (SPEC §4: the first of these events decides)
+    // A pending offer (src/docs/contract.md: the first of these events decides)
     HOLDER_MATCHED("The holder matched within the window and takes the capacity."),
     HOLDER_DECLINED("The holder declined within the window: the buyer may go to the third party."),
     OFFER_EXPIRED("The offer's validity ended before first refusal was settled."),

@@ -1,6 +1,6 @@
 package firstrefusal.offer;
 
-/** Where an offer stands (SPEC §4). Only {@link #PENDING_FIRST_REFUSAL} is outstanding. */
+/** Where an offer stands (src/docs/contract.md, "Decisions"). Only {@link #PENDING_FIRST_REFUSAL} is outstanding. */
 public enum Status {
     PENDING_FIRST_REFUSAL, APPROVED, REJECTED, MATCHED_BY_HOLDER, EXPIRED, WITHDRAWN;
 

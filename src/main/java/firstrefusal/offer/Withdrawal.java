@@ -4,7 +4,7 @@ import static firstrefusal.offer.Fields.present;
 
 import java.time.Instant;
 
-/** The provider withdraws its offer, {@code "kind": "withdrawal"} (SPEC §3). */
+/** The provider withdraws its offer, {@code "kind": "withdrawal"} (src/docs/contract.md, "Messages in"). */
 public record Withdrawal(String offerId, Instant withdrawnAt) implements OfferMessage {
 
     public Withdrawal {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the status page shows (SPEC §6): outstanding offers grouped by provider, providers ordered by
+ * What the status page shows (src/docs/contract.md, "Functions"): outstanding offers grouped by provider, providers ordered by
  * outstanding GPUs, and the recent decisions. Built once per request from pending offers only.
  */
 public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount, long gpus, BigDecimal megawatts,

@@ -71,16 +71,7 @@ final class PageJson {
         o.put("offerId", offer.offerId());
         o.put("revision", offer.revision());
         o.put("provider", offer.provider());
-        o.put("region", offer.region());
-        o.put("workload", offer.workload().name());
-        o.put("gpus", offer.gpus());
-        o.put("megawatts", offer.megawatts());
-        o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
-        o.put("startDate", offer.startDate().toString());
-        o.put("termMonths", offer.termMonths());
-        o.put("validUntil", text(offer.validUntil()));
-        o.put("receivedAt", text(offer.receivedAt()));
-        return o;
+        return MessageJson.writeTerms(o, offer);
     }
 
     private static String text(Instant instant) {

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The status page (SPEC §6) and its routes, independent of how the request arrived: the
+ * The status page (src/docs/contract.md, "Functions") and its routes, independent of how the request arrived: the
  * {@code status-page} Lambda function and the dev server both call {@link #handle}.
  *
  * <pre>

@@ -7,9 +7,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The contract terms of SPEC §2, as data. Built from configuration and validated here, so that an
+ * The contract terms (src/docs/contract.md, "The policy"), as data. Built from configuration and validated here, so that an
  * invalid policy can never reach a decision. Error messages name the configuration key.
  */
 public record Policy(
@@ -22,9 +23,11 @@ public record Policy(
         Optional<Instant> agiDeclaredAt,
         Duration clockGrace,
         Map<String, Provider> providers,
-        List<PreApproval> exceptions) {
+        List<PreApproval> exceptions,
+        Optional<String> holderAccount) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
     public Policy {
         providers = Map.copyOf(providers);
@@ -53,6 +56,16 @@ public record Policy(
             require(providers.containsKey(e.provider()), key + ".provider", "'" + e.provider() + "' is not one of policy.providers");
             require(!e.offerIds().isEmpty(), key + ".offer-ids", "must list at least one offer id");
         }
+        require(holderAccount != null && holderAccount.map(a -> ACCOUNT.matcher(a).matches()).orElse(true),
+                "policy.holder-account", "must be a 12-digit AWS account id, was " + holderAccount.orElse(null));
+    }
+
+    /** Without a holder account: holder responses are not checked for the account they came from. */
+    public Policy(String version, String holder, LocalDate termEnds, Duration firstRefusalWindow, BigDecimal priceDropPercent,
+            BigDecimal capacityIncreasePercent, Optional<Instant> agiDeclaredAt, Duration clockGrace,
+            Map<String, Provider> providers, List<PreApproval> exceptions) {
+        this(version, holder, termEnds, firstRefusalWindow, priceDropPercent, capacityIncreasePercent, agiDeclaredAt,
+                clockGrace, providers, exceptions, Optional.empty());
     }
 
     public Optional<Provider> provider(String id) {
@@ -83,6 +96,14 @@ public record Policy(
 
     public Optional<PreApproval> preApprovalFor(String providerId, String offerId) {
         return exceptions.stream().filter(e -> e.covers(providerId, offerId)).findFirst();
+    }
+
+    /**
+     * A holder response that EventBridge delivered from {@code account} (which a sender cannot forge) is
+     * the holder's own only when it came from the holder's account, if one is configured.
+     */
+    public boolean acceptsHolderResponseFrom(String account) {
+        return holderAccount.map(a -> a.equals(account)).orElse(true);
     }
 
     public Instant firstRefusalDeadline(Instant openedAt) {

@@ -1,6 +1,6 @@
 package firstrefusal.policy;
 
-/** What a provider is to the contract (SPEC §2). */
+/** What a provider is to the contract (src/docs/contract.md, "The policy"). */
 public enum ProviderKind {
     /** Holds first refusal and API exclusivity (Microsoft Azure in the default policy). */
     HOLDER,

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Stores the domain records as DynamoDB maps, field by field: no reflection (fast cold start, native
- * ready), and the stored names are the wire names of SPEC §3–§4.
+ * ready), and the stored names are the wire names of src/docs/contract.md.
  */
 final class DomainConverters {
 

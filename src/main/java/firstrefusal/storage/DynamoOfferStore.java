@@ -8,6 +8,7 @@ import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.Outcome;
+import firstrefusal.offer.Reminder;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +27,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}). A message costs one query (state
@@ -114,9 +119,49 @@ public class DynamoOfferStore implements OfferStore {
     }
 
     @Override
-    public List<OfferState> due(Instant now) {
+    public List<OfferState> due(Instant t) {
         return pending(QueryConditional.sortLessThanOrEqualTo(
-                Key.builder().partitionValue(OfferTable.PENDING).sortValue(now.toEpochMilli()).build()));
+                Key.builder().partitionValue(OfferTable.PENDING).sortValue(t.toEpochMilli()).build()));
+    }
+
+    /**
+     * One transaction: the reminder item, only if it does not exist yet, and its lead added to the state's
+     * set of sent leads, only over the version the reminder was made from. ADD leaves the rest of the state
+     * (and its version) alone, so a decision recorded meanwhile neither fails nor is undone by it.
+     */
+    @Override
+    public boolean recordReminder(Reminder reminder) {
+        Map<String, AttributeValue> stateKey = Map.of(
+                OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(reminder.offerId())),
+                OfferTable.SK, AttributeValue.fromS(OfferTable.STATE_SK));
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .clientRequestToken(UUID.randomUUID().toString())
+                .transactItems(
+                        TransactWriteItem.builder().put(Put.builder().tableName(tableName)
+                                .item(ReminderItem.SCHEMA.itemToMap(ReminderItem.of(reminder), true))
+                                .conditionExpression(NO_VERSION_YET).build()).build(),
+                        TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(stateKey)
+                                .updateExpression("ADD #reminded :lead")
+                                .conditionExpression("#version = :expected")
+                                .expressionAttributeNames(Map.of("#reminded", OfferTable.REMINDED, "#version", "version"))
+                                .expressionAttributeValues(Map.of(":lead", AttributeValue.fromSs(List.of(reminder.lead())),
+                                        ":expected", AttributeValue.fromN(Long.toString(reminder.sequence()))))
+                                .build()).build())
+                .build();
+        try {
+            client.transactWriteItems(request);
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.getFirst())) {
+                return false;
+            }
+            if (isLostRace(e)) {
+                throw new ConcurrentChangeException(reminder.offerId(), e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -10,16 +10,22 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The one table, its keys and its indexes: the single place they are named. {@code infra/template.yaml}
  * must declare the same (a test holds them together).
  *
  * <pre>
- * item            pk               sk                  index keys
- * offer state     OFFER#{offerId}  STATE               outstanding = "PENDING", dueAt   (while pending only)
- * decision        OFFER#{offerId}  HISTORY#{sequence}  feed = "DECISIONS", decidedAtMs
+ * item            pk               sk                          index keys
+ * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only)
+ * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedAtMs
+ * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}
  * </pre>
+ *
+ * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
+ * publishes them; the state item's changes on it are skipped.
  *
  * The outstanding index is sparse: an offer leaves it the moment it is decided, so the clock and the
  * status page read pending offers only, never the history. Both index partitions are single keys: at
@@ -41,8 +47,12 @@ public final class OfferTable {
     public static final String DECIDED_AT_MS = "decidedAtMs";
     public static final String DECISIONS = "DECISIONS";
 
+    /** On the state item: the reminder leads sent for its revision (a string set). */
+    public static final String REMINDED = "reminded";
+
     static final String STATE_SK = "STATE";
     static final String HISTORY_SK_PREFIX = "HISTORY#";
+    static final String REMINDER_SK_PREFIX = "REMINDER#";
 
     private OfferTable() {
     }
@@ -56,11 +66,19 @@ public final class OfferTable {
         return HISTORY_SK_PREFIX + String.format("%010d", sequence);
     }
 
-    /** The table as this code expects it: on-demand, with both indexes projecting every attribute. */
+    static String reminderKey(int revision, String lead) {
+        return REMINDER_SK_PREFIX + "r" + revision + "#" + lead;
+    }
+
+    /**
+     * The table as this code expects it: on-demand, with both indexes projecting every attribute, and a
+     * stream of new item images for {@code notify}.
+     */
     public static CreateTableRequest definition(String tableName) {
         return CreateTableRequest.builder()
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE).build())
                 .attributeDefinitions(
                         attribute(PK, ScalarAttributeType.S), attribute(SK, ScalarAttributeType.S),
                         attribute(OUTSTANDING, ScalarAttributeType.S), attribute(DUE_AT, ScalarAttributeType.N),

@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * The wire contract of SPEC §3–§4: JSON messages in, decisions out. Reading checks the JSON shape
+ * The wire contract (src/docs/contract.md, "Messages in" and "Decisions"): JSON messages in, decisions out. Reading checks the JSON shape
  * (presence, types, formats) and names the field at fault; the ranges are checked by the domain
  * records themselves. Unknown fields are ignored, so senders may add to the contract.
  */
@@ -88,6 +88,22 @@ public final class MessageJson {
         summary.lapsed().forEach(lapsed::add);
         ArrayNode expired = o.putArray("expired");
         summary.expired().forEach(expired::add);
+        ArrayNode reminded = o.putArray("reminded");
+        summary.reminded().forEach(reminded::add);
+        return o;
+    }
+
+    /** An offer's terms, after whatever identifies it in {@code o}: what the holder is asked to match, and when. */
+    public static ObjectNode writeTerms(ObjectNode o, CapacityOffer offer) {
+        o.put("gpus", offer.gpus());
+        o.put("megawatts", offer.megawatts());
+        o.put("region", offer.region());
+        o.put("workload", offer.workload().name());
+        o.put("startDate", offer.startDate().toString());
+        o.put("termMonths", offer.termMonths());
+        o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
+        o.put("validUntil", offer.validUntil() == null ? null : offer.validUntil().toString());
+        o.put("receivedAt", offer.receivedAt().toString());
         return o;
     }
 

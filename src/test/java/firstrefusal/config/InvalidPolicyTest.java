@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** An invalid policy stops start-up with a message naming the key (SPEC §2). */
+/** An invalid policy stops start-up with a message naming the key (src/docs/contract.md, "The policy"). */
 class InvalidPolicyTest {
 
     private static final Map<String, String> VALID = Map.of(
@@ -65,6 +65,16 @@ class InvalidPolicyTest {
     @Test
     void anExceptionForAnUnknownProviderNamesItsKey() {
         assertInvalid(Map.of("policy.exceptions[0].provider", "aws"), "policy.exceptions[0].provider");
+    }
+
+    @Test
+    void aHolderAccountThatIsNotAnAwsAccountIdNamesItsKey() {
+        assertInvalid(Map.of("policy.holder-account", "azure-prod"), "policy.holder-account");
+    }
+
+    @Test
+    void aHolderAccountIsTakenWhenItIsTwelveDigits() {
+        assertThat(policyFrom(Map.of("policy.holder-account", "111122223333")).holderAccount()).contains("111122223333");
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** The policy the application starts with is the default contract of SPEC §2. */
+/** The policy the application starts with is the default contract (src/docs/contract.md, "The policy"). */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class PolicyConfigurationTest {

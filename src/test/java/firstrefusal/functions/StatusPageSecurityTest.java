@@ -12,6 +12,7 @@ import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.Outcome;
+import firstrefusal.offer.Reminder;
 import firstrefusal.offer.Workload;
 import firstrefusal.page.StatusPage;
 import firstrefusal.page.StatusPageConfig;
@@ -276,6 +277,11 @@ class StatusPageSecurityTest {
 
         @Override
         public List<OfferState> due(Instant now) {
+            throw new IllegalStateException("DynamoDB is unreachable");
+        }
+
+        @Override
+        public boolean recordReminder(Reminder reminder) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
 

@@ -6,7 +6,19 @@ import static org.assertj.core.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import firstrefusal.config.PolicyConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.functions.DecideFunction;
+import firstrefusal.functions.NotifyFunction;
+import firstrefusal.notice.OfferEvent;
+import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.Offers;
+import firstrefusal.offer.Rule;
+import firstrefusal.offer.Status;
+import firstrefusal.policy.TestPolicies;
+import firstrefusal.wire.EventJson;
 import firstrefusal.functions.StatusPageFunction;
 import firstrefusal.storage.OfferTable;
 import jakarta.inject.Named;
@@ -53,9 +65,14 @@ class DeploymentTemplateTest {
     private static final Path TEMPLATE = Path.of("infra", "template.yaml");
     private static final String STREAM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final String CODE_URI = "../target/function.zip";
-    /** Read by CapacityConfig (capacity.table, capacity.table.create) and by quarkus-amazon-lambda. */
-    private static final Set<String> NON_POLICY_KEYS =
-            Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE", "QUARKUS_LAMBDA_HANDLER");
+    /**
+     * Read by CapacityConfig (capacity.table, capacity.table.create, capacity.events.bus), NoticesConfig
+     * (notices.reminders) and quarkus-amazon-lambda.
+     */
+    private static final Set<String> NON_POLICY_KEYS = Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE",
+            "CAPACITY_EVENTS_BUS", "NOTICES_REMINDERS", "QUARKUS_LAMBDA_HANDLER");
+    private static final Set<String> STREAM_READ = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator", "dynamodb:ListStreams");
     private static final List<String> DYNAMODB_WRITES = List.of("put", "update", "delete", "batchwrite", "transactwrite",
             "partiqlinsert", "partiqlupdate", "partiqldelete", "create", "restore", "import");
 
@@ -178,14 +195,110 @@ class DeploymentTemplateTest {
         Field kinds = Class.forName("firstrefusal.functions.EventBridgeEvent").getDeclaredField("KIND_BY_DETAIL_TYPE");
         kinds.setAccessible(true);
         Set<Object> routed = new TreeSet<>();
-        resourcesOfType("AWS::Events::Rule").values().forEach(rule -> {
-            Object pattern = map(rule.get("Properties")).get("EventPattern");
-            if (pattern != null) {
-                routed.addAll(list(map(pattern).get("detail-type")));
+        inboundRules().values().forEach(rule -> routed.addAll(list(map(map(rule.get("Properties")).get("EventPattern")).get("detail-type"))));
+        assertThat(routed).as("detail-types the rules route to decide's queue, against EventBridgeEvent.KIND_BY_DETAIL_TYPE")
+                .isEqualTo(new TreeSet<>(((Map<?, ?>) kinds.get(null)).keySet()));
+    }
+
+    @Test
+    void theTableStreamCarriesNewImagesAsTableSetupCreatesIt() {
+        assertThat(map(properties(tableId()).get("StreamSpecification")).get("StreamViewType"))
+                .as("StreamSpecification.StreamViewType: notify reads new images (OfferTable.definition)")
+                .isEqualTo(OfferTable.definition("x").streamSpecification().streamViewTypeAsString());
+    }
+
+    @Test
+    void notifyReadsTheStreamReportingItsFirstFailureWithBoundedRetriesAndAWatchedFailureQueue() {
+        Map<String, Object> notify = functionFor(NotifyFunction.class);
+        List<Map<String, Object>> streams = events(notify).values().stream().filter(e -> "DynamoDB".equals(e.get("Type")))
+                .map(e -> map(e.get("Properties"))).toList();
+        assertThat(streams).as("notify's DynamoDB event source").hasSize(1);
+        Map<String, Object> source = streams.getFirst();
+        assertThat(source.get("Stream")).as("the table's own stream").isEqualTo(Map.of("Fn::GetAtt", tableId() + ".StreamArn"));
+        assertThat(list(source.get("FunctionResponseTypes"))).as("notify answers with batchItemFailures")
+                .contains("ReportBatchItemFailures");
+        assertThat(((Number) source.getOrDefault("MaximumRetryAttempts", -1)).intValue())
+                .as("MaximumRetryAttempts: unset (-1) retries a stuck record until it expires, holding back every later notice")
+                .isBetween(1, 100);
+        String failureQueue = referencedId(map(map(source.get("DestinationConfig")).get("OnFailure")).get("Destination"));
+        assertThat(resources().get(failureQueue).get("Type")).isEqualTo("AWS::SQS::Queue");
+        assertThat(alarmsOn("QueueName", failureQueue)).as("an alarm on notify's on-failure queue").isNotEmpty();
+        assertThat(resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
+                .filter(a -> "IteratorAge".equals(a.get("MetricName")))
+                .filter(a -> list(a.get("Dimensions")).contains(Map.of("Name", "FunctionName", "Value",
+                        Map.of("Ref", idOf(NotifyFunction.class))))))
+                .as("an alarm on notify's iterator age: notices running late").hasSize(1);
+    }
+
+    @Test
+    void notifyReadsOnlyTheStreamAndPutsOnlyOnTheOneBus() {
+        List<Map<String, Object>> statements = allowStatements(functionFor(NotifyFunction.class));
+        Set<String> actions = new TreeSet<>();
+        statements.forEach(st -> actions.addAll(actionsOf(st)));
+        assertThat(actions).as("notify's grants").noneMatch(DeploymentTemplateTest::grantsWrite)
+                .doesNotContain("dynamodb:Query", "dynamodb:GetItem", "dynamodb:Scan")
+                .containsAll(STREAM_READ).contains("events:PutEvents");
+        statements.stream().filter(st -> actionsOf(st).contains("events:PutEvents")).forEach(st ->
+                assertThat(st.get("Resource")).as("PutEvents on the capacity bus only").isEqualTo(Map.of("Fn::GetAtt", busId() + ".Arn")));
+        statements.stream().filter(st -> actionsOf(st).stream().anyMatch(STREAM_READ::contains)).forEach(st ->
+                assertThat(st.get("Resource")).as("stream reads on the table's streams only")
+                        .isEqualTo(Map.of("Fn::Sub", "${" + tableId() + ".Arn}/stream/*")));
+        assertThat(environment(functionFor(NotifyFunction.class)).get("CAPACITY_EVENTS_BUS")).as("notify publishes to the bus")
+                .isEqualTo(Map.of("Ref", busId()));
+    }
+
+    @Test
+    void outboundRulesRouteOnlyTheEventsNotifyPublishes() {
+        Map<String, Map<String, Object>> outbound = outboundRules();
+        assertThat(outbound).as("rules on source first-refusal").isNotEmpty();
+        outbound.forEach((id, rule) -> {
+            Map<String, Object> pattern = map(map(rule.get("Properties")).get("EventPattern"));
+            assertThat(list(pattern.get("source"))).as("%s source", id).containsExactly(OfferEvent.SOURCE);
+            assertThat(list(pattern.get("detail-type"))).as("%s detail-types", id).isSubsetOf(DETAIL_TYPES.keySet().toArray());
+        });
+        Map<String, Object> toHolder = map(outbound.get("HolderNoticesRule").get("Properties"));
+        assertThat(list(map(toHolder.get("EventPattern")).get("detail-type"))).as("the holder hears of everything")
+                .containsExactlyInAnyOrderElementsOf(DETAIL_TYPES.keySet());
+        assertThat(String.valueOf(map(list(toHolder.get("Targets")).getFirst()).get("Arn")))
+                .as("to the holder account's default bus").contains("${HolderAccountId}:event-bus/default");
+        assertThat(outbound.get("HolderNoticesRule")).containsEntry("Condition", "HasHolderAccount");
+    }
+
+    @Test
+    void noticeTransformersReadOnlyFieldsTheEventsCarry() {
+        outboundRules().forEach((id, rule) -> {
+            Map<String, Object> props = map(rule.get("Properties"));
+            List<Object> detailTypes = list(map(props.get("EventPattern")).get("detail-type"));
+            for (Object target : list(props.get("Targets"))) {
+                Object transformer = map(target).get("InputTransformer");
+                if (transformer == null) {
+                    continue;
+                }
+                Map<String, Object> paths = map(map(transformer).get("InputPathsMap"));
+                String template = (String) map(transformer).get("InputTemplate");
+                paths.keySet().forEach(name -> assertThat(template).as("%s uses <%s>", id, name).contains("<" + name + ">"));
+                for (Object detailType : detailTypes) {
+                    JsonNode envelope = envelope(DETAIL_TYPES.get(detailType));
+                    paths.forEach((name, path) -> assertThat(resolve(envelope, (String) path).isMissingNode())
+                            .as("%s: %s = %s in a %s event", id, name, path, detailType).isFalse());
+                }
             }
         });
-        assertThat(routed).as("detail-types the EventBridge rules route, against EventBridgeEvent.KIND_BY_DETAIL_TYPE")
-                .isEqualTo(new TreeSet<>(((Map<?, ?>) kinds.get(null)).keySet()));
+    }
+
+    @Test
+    void theHolderAccountMayPutOnlyHolderResponsesAndDecideChecksIt() {
+        Map<String, Map<String, Object>> policies = resourcesOfType("AWS::Events::EventBusPolicy");
+        assertThat(policies).as("one bus policy, for the holder").hasSize(1);
+        Map<String, Object> policy = policies.values().iterator().next();
+        assertThat(policy).containsEntry("Condition", "HasHolderAccount");
+        Map<String, Object> statement = map(map(policy.get("Properties")).get("Statement"));
+        assertThat(statement.get("Action")).isEqualTo("events:PutEvents");
+        assertThat(String.valueOf(map(statement.get("Principal")).get("AWS"))).contains("${HolderAccountId}");
+        assertThat(map(map(statement.get("Condition")).get("StringEquals")))
+                .as("only the one detail-type decide checks the account of").containsExactly(Map.entry("events:detail-type", "Holder Response"));
+        assertThat(environment(functionFor(DecideFunction.class)).get("POLICY_HOLDER_ACCOUNT"))
+                .isEqualTo(Map.of("Fn::If", List.of("HasHolderAccount", Map.of("Ref", "HolderAccountId"), Map.of("Ref", "AWS::NoValue"))));
     }
 
     @Test
@@ -199,8 +312,9 @@ class DeploymentTemplateTest {
     @Test
     void decideIsGrantedWhatTheStoreUses() {
         assertThat(allowedActions(functionFor(DecideFunction.class)))
-                .as("DynamoOfferStore queries the table and its indexes and writes by TransactWriteItems of Puts")
-                .contains("dynamodb:Query", "dynamodb:PutItem");
+                .as("DynamoOfferStore queries the table and its indexes and writes by TransactWriteItems of Puts and"
+                        + " the reminder's Update")
+                .contains("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
     }
 
     // --- what the code declares ---
@@ -309,6 +423,90 @@ class DeploymentTemplateTest {
         return events;
     }
 
+    /** Rules that feed decide's queue: what comes in. */
+    private static Map<String, Map<String, Object>> inboundRules() {
+        String queue = referencedId(map(events(functionFor(DecideFunction.class)).values().stream()
+                .filter(e -> "SQS".equals(e.get("Type"))).findFirst().orElseThrow().get("Properties")).get("Queue"));
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resourcesOfType("AWS::Events::Rule").forEach((id, rule) -> {
+            if (list(map(rule.get("Properties")).getOrDefault("Targets", List.of())).stream()
+                    .anyMatch(t -> map(t).get("Arn").equals(Map.of("Fn::GetAtt", queue + ".Arn")))) {
+                found.put(id, rule);
+            }
+        });
+        return found;
+    }
+
+    /** Rules on the events notify publishes: what goes out. */
+    private static Map<String, Map<String, Object>> outboundRules() {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resourcesOfType("AWS::Events::Rule").forEach((id, rule) -> {
+            Object pattern = map(rule.get("Properties")).get("EventPattern");
+            if (pattern != null && map(pattern).containsKey("source")
+                    && list(map(pattern).get("source")).contains(OfferEvent.SOURCE)) {
+                found.put(id, rule);
+            }
+        });
+        return found;
+    }
+
+    private static String busId() {
+        Set<String> buses = resourcesOfType("AWS::Events::EventBus").keySet();
+        assertThat(buses).as("the template declares exactly one event bus").hasSize(1);
+        return buses.iterator().next();
+    }
+
+    private static String idOf(Class<?> handler) {
+        String name = handler.getAnnotation(Named.class).value();
+        return resourcesOfType("AWS::Serverless::Function").entrySet().stream()
+                .filter(e -> name.equals(environment(functions().get(e.getKey())).get("QUARKUS_LAMBDA_HANDLER")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> alarmsOn(String dimension, String resourceId) {
+        return resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
+                .filter(a -> list(a.getOrDefault("Dimensions", List.of())).stream().anyMatch(d -> dimension.equals(map(d).get("Name"))
+                        && String.valueOf(map(d).get("Value")).contains(resourceId)))
+                .toList();
+    }
+
+    // --- what the events carry ---
+
+    /** One event of each detail-type, as notify writes it. */
+    private static final Map<Object, OfferEvent> DETAIL_TYPES = sampleEvents();
+
+    private static Map<Object, OfferEvent> sampleEvents() {
+        CapacityOffer offer = Offers.offer("oracle-abilene-1").build();
+        Decision pending = new Decision(offer.offerId(), 1, "oracle", Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED,
+                "first refusal", Offers.DEADLINE, false, offer.receivedAt(), "2025-01-21", false, false);
+        Decision matched = new Decision(offer.offerId(), 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED,
+                "matched", Offers.DEADLINE, false, Offers.DEADLINE.minusSeconds(3600), "2025-01-21", false, false);
+        Map<Object, OfferEvent> events = new TreeMap<>();
+        for (OfferEvent e : List.of(new OfferEvent.FirstRefusalRequested(1, pending, offer),
+                new OfferEvent.FirstRefusalReminder(1, pending, offer, "PT24H", java.time.Duration.ofHours(20)),
+                new OfferEvent.OfferDecided(2, matched, offer))) {
+            events.put(e.detailType(), e);
+        }
+        return events;
+    }
+
+    private static JsonNode envelope(OfferEvent event) {
+        ObjectNode envelope = new ObjectMapper().createObjectNode();
+        envelope.put("detail-type", event.detailType()).put("source", OfferEvent.SOURCE);
+        envelope.set("detail", EventJson.detail(event, TestPolicies.defaultContract()));
+        return envelope;
+    }
+
+    /** A simple input path ({@code $.detail.offer.gpus}) of an EventBridge input transformer. */
+    private static JsonNode resolve(JsonNode envelope, String path) {
+        assertThat(path).as("input paths start at the event: $.").startsWith("$.");
+        JsonNode node = envelope;
+        for (String step : path.substring(2).split("\\.")) {
+            node = node.path(step);
+        }
+        return node;
+    }
+
     private static Map<String, Object> functionFor(Class<?> handler) {
         String name = handler.getAnnotation(Named.class).value();
         return functions().values().stream()
@@ -321,6 +519,18 @@ class DeploymentTemplateTest {
      * role and of AWS::IAM::Policy resources attached to that role. Anything this cannot read fails.
      */
     private static List<String> allowedActions(Map<String, Object> function) {
+        List<String> actions = new ArrayList<>();
+        allowStatements(function).forEach(statement -> actions.addAll(actionsOf(statement)));
+        return actions;
+    }
+
+    private static List<String> actionsOf(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(action));
+    }
+
+    /** The Allow statements of a function's policies (see allowedActions). */
+    private static List<Map<String, Object>> allowStatements(Map<String, Object> function) {
         List<Object> documents = new ArrayList<>();
         for (Object policy : list(function.getOrDefault("Policies", List.of()))) {
             documents.add(readablePolicy(policy));
@@ -338,7 +548,7 @@ class DeploymentTemplateTest {
                     .filter(p -> list(p.getOrDefault("Roles", List.of())).contains(Map.of("Ref", roleId)))
                     .forEach(p -> documents.add(p.get("PolicyDocument")));
         }
-        List<String> actions = new ArrayList<>();
+        List<Map<String, Object>> allows = new ArrayList<>();
         for (Object document : documents) {
             Object statements = map(document).get("Statement");
             for (Object s : statements instanceof List<?> l ? l : List.of(statements)) {
@@ -348,13 +558,10 @@ class DeploymentTemplateTest {
                 }
                 assertThat(statement).as("an Allow with NotAction grants almost everything: list the actions")
                         .doesNotContainKey("NotAction");
-                Object action = statement.get("Action");
-                actions.addAll(action instanceof List<?> l
-                        ? l.stream().map(String::valueOf).toList()
-                        : List.of(String.valueOf(action)));
+                allows.add(statement);
             }
         }
-        return actions;
+        return allows;
     }
 
     /** Policies are checked statement by statement; a managed policy or SAM policy template cannot be. */

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §7: a holder MATCH dated at the deadline and a clock tick past it, released together on fresh
+ * The storage guarantee (src/docs/contract.md, "Storage"): a holder MATCH dated at the deadline and a clock tick past it, released together on fresh
  * offers over and over against DynamoDB Local. Whichever write lands first decides; the other must
  * see it and agree: exactly one outcome, and a history that tells the same story.
  */

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §4, the new-offer table: one row per rule, plus rows showing that the first matching rule wins. */
+/** The contract (src/docs/contract.md, "Decisions"), the new-offer table: one row per rule, plus rows showing that the first matching rule wins. */
 class NewOfferRulesTest {
 
     private static final Policy CONTRACT = TestPolicies.defaultContract();

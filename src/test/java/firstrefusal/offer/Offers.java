@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Test messages, starting from the SPEC §3 examples; each {@code with...} changes one field. */
+/** Test messages, starting from The contract's examples; each {@code with...} changes one field. */
 public final class Offers {
 
     public static final Instant RECEIVED = Instant.parse("2025-01-21T15:00:00Z");
@@ -14,7 +14,7 @@ public final class Offers {
     private Offers() {
     }
 
-    /** The SPEC §3 example offer, without validUntil so only the rule under test decides. */
+    /** The contract's example offer, without validUntil so only the rule under test decides. */
     public static Builder offer(String offerId) {
         return new Builder(offerId);
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC §4, "While pending, the first of these events decides": one row per transition, in event time.
+ * The contract (src/docs/contract.md, "Decisions"), "While pending, the first of these events decides": one row per transition, in event time.
  * Every offer is received at 2025-01-21T15:00Z, so its deadline D is 2025-02-04T15:00Z; grace is 10 minutes.
  */
 class PendingOfferRulesTest {

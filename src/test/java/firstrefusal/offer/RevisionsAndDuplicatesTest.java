@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §4: revisions and the material-change test, duplicates, conflicts. */
+/** The contract (src/docs/contract.md, "Revisions"): revisions and the material-change test, duplicates, conflicts. */
 class RevisionsAndDuplicatesTest {
 
     private static final String ID = "softbank-sakai-1";

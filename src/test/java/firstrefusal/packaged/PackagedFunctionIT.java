@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import firstrefusal.dev.DynamoDbLocal;
+import firstrefusal.dev.LocalEventBus;
+import firstrefusal.dev.StreamPoller;
 import firstrefusal.storage.OfferTable;
 import firstrefusal.support.DynamoDbLocalResource;
 import java.io.IOException;
@@ -32,10 +34,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The packaged {@code function.zip}, run under AWS's runtime interface client against a local Lambda Runtime API
- * and DynamoDB Local, one execution environment per handler. The table is created here, as the deployment
+ * and DynamoDB Local (with its stream, read as Lambda's event source mapping does), one execution environment per
+ * handler; {@code notify} publishes to a local EventBridge stand-in. The table is created here, as the deployment
  * template would, because deployed functions run with {@code CAPACITY_TABLE_CREATE=false}.
  *
  * <p>The methods run in order: the status page shows what the decide function recorded.
@@ -52,8 +56,12 @@ class PackagedFunctionIT {
     /** Received after the clock tick below, so it stays pending for the status page. */
     private static final String PENDING_OFFER = "coreweave-plano-1";
 
+    private static final String BUS = "first-refusal-it";
+
     private DynamoDbLocal dynamoDbLocal;
     private DynamoDbClient dynamoDb;
+    private DynamoDbStreamsClient streams;
+    private LocalEventBus bus;
     private Path taskRoot;
     private final Map<String, PackagedFunction> functions = new LinkedHashMap<>();
 
@@ -67,6 +75,13 @@ class PackagedFunctionIT {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         dynamoDb.createTable(OfferTable.definition(TABLE));
+        streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(URI.create(dynamoDbLocal.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        bus = LocalEventBus.start(0);
         taskRoot = PackagedFunction.unpack(TARGET.resolve("function.zip"), WORK.resolve("task-root"));
     }
 
@@ -79,6 +94,8 @@ class PackagedFunctionIT {
         });
         if (dynamoDb != null) {
             dynamoDb.close();
+            streams.close();
+            bus.close();
         }
         if (dynamoDbLocal != null) {
             dynamoDbLocal.close();
@@ -87,7 +104,7 @@ class PackagedFunctionIT {
 
     @Test
     @Order(1)
-    void functionZipShipsTheAppButNotTheDevOnlyDynamoDbLocal() throws IOException {
+    void functionZipShipsTheAppButNotTheDevOnlyClassesOrDynamoDbLocal() throws IOException {
         try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
             List<String> entries = zip.stream().map(ZipEntry::getName).toList();
             assertThat(entries).contains("firstrefusal/functions/DecideFunction.class",
@@ -97,6 +114,8 @@ class PackagedFunctionIT {
             assertThat(entries).filteredOn(name -> name.startsWith("lib/"))
                     .noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("sqlite4java")
                             || name.contains("jetty") || name.contains("runtime-interface-client"));
+            assertThat(entries).as("dev-only classes: list each in quarkus.package.jar.user-configured-ignored-entries")
+                    .noneMatch(name -> name.startsWith("firstrefusal/dev/") && name.endsWith(".class"));
             assertThat(entries).noneMatch(name -> name.startsWith("com/amazonaws/services/dynamodbv2/")
                     || name.startsWith("com/almworks/sqlite4java/") || name.startsWith("org/eclipse/jetty/"));
         }
@@ -136,10 +155,10 @@ class PackagedFunctionIT {
         assertThat(pending.path("firstRefusalDeadline").asText()).isEqualTo("2025-01-15T00:00:00Z");
 
         JsonNode withinGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:05:00Z", "{}"));
-        assertThat(withinGrace).isEqualTo(json("{\"lapsed\": [], \"expired\": []}"));
+        assertThat(withinGrace).isEqualTo(json("{\"lapsed\": [], \"expired\": [], \"reminded\": []}"));
 
         JsonNode afterGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:11:00Z", "{}"));
-        assertThat(afterGrace).isEqualTo(json("{\"lapsed\": [\"softbank-osaka-1\"], \"expired\": []}"));
+        assertThat(afterGrace).isEqualTo(json("{\"lapsed\": [\"softbank-osaka-1\"], \"expired\": [], \"reminded\": []}"));
     }
 
     @Test
@@ -208,6 +227,41 @@ class PackagedFunctionIT {
 
     @Test
     @Order(11)
+    void notifyPublishesEveryRecordedDecisionFromTheTablesStream() {
+        StreamPoller stream = new StreamPoller(streams, StreamPoller.streamArn(dynamoDb, TABLE), 100, "us-east-1");
+
+        List<StreamPoller.Delivery> deliveries = stream.poll(event -> {
+            LocalRuntimeApi.Answer answer = function("notify").invoke(event);
+            assertThat(answer.isError()).as("invocation error: %s", answer.body()).isFalse();
+            return answer.body();
+        });
+
+        assertThat(deliveries).isNotEmpty().allMatch(d -> d.failedAt().isEmpty());
+        assertThat(bus.received()).extracting(e -> e.detailType() + " " + e.eventId()).containsExactly(
+                "First Refusal Requested oracle-abilene-1#1", "Offer Decided oracle-abilene-1#2",
+                "First Refusal Requested softbank-osaka-1#1", "Offer Decided softbank-osaka-1#2",
+                "First Refusal Requested " + PENDING_OFFER + "#1");
+        assertThat(bus.received()).allSatisfy(e -> {
+            assertThat(e.bus()).isEqualTo(BUS);
+            assertThat(e.source()).isEqualTo("first-refusal");
+        });
+        JsonNode lapse = bus.received().get(3).detail();
+        assertThat(lapse.path("decision").path("rule").asText()).isEqualTo("FIRST_REFUSAL_LAPSED");
+        assertThat(lapse.path("offer").path("providerName").asText()).isEqualTo("SoftBank");
+        assertThat(lapse.path("holder").asText()).isEqualTo("azure");
+    }
+
+    @Test
+    @Order(12)
+    void notifyRefusesAStreamEventWithoutSequenceNumbersNamingTheField() {
+        LocalRuntimeApi.Answer answer = function("notify").invoke("{\"Records\": [{\"eventName\": \"INSERT\", \"dynamodb\": {}}]}");
+
+        assertThat(answer.isError()).isTrue();
+        assertThat(json(answer.body()).path("errorMessage").asText()).startsWith("Records[0].dynamodb.SequenceNumber: is required");
+    }
+
+    @Test
+    @Order(13)
     void invalidPolicyFailsTheInitAndTheLogNamesTheKey() throws IOException {
         PackagedFunction.Options options = options("first-refusal-invalid-policy", "decide")
                 .withEnvironment("POLICY_HOLDER", "nobody");
@@ -233,7 +287,9 @@ class PackagedFunctionIT {
                 .withEnvironment("QUARKUS_LAMBDA_HANDLER", handler)
                 .withEnvironment("CAPACITY_TABLE", TABLE)
                 .withEnvironment("CAPACITY_TABLE_CREATE", "false")
-                .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint());
+                .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint())
+                .withEnvironment("CAPACITY_EVENTS_BUS", BUS)
+                .withEnvironment("CAPACITY_EVENTS_ENDPOINT_OVERRIDE", bus.endpoint());
     }
 
     private JsonNode decideOk(String event) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §6: what the page shows, from pending offers alone. */
+/** The status page of the contract (src/docs/contract.md): what the page shows, from pending offers alone. */
 class BoardTest {
 
     private static final Policy POLICY = TestPolicies.defaultContract();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SPEC §6–§7 at scale, on a table of its own: the page renders 10,000 outstanding offers, and the items
+ * The page and storage of the contract (src/docs/contract.md) at scale, on a table of its own: the page renders 10,000 outstanding offers, and the items
  * it reads do not grow when 5,000 decided offers join the history.
  */
 @QuarkusTest

@@ -31,7 +31,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every route of the status page (SPEC §6), over HTTP from the dev/test server, against DynamoDB Local. */
+/** Every route of the status page (src/docs/contract.md, "Functions"), over HTTP from the dev/test server, against DynamoDB Local. */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class StatusPageRoutesTest {

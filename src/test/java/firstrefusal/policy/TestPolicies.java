@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The default contract of SPEC §2, written out independently of application.yaml so tests can compare the two. */
+/** The default contract (src/docs/contract.md, "The policy"), written out independently of application.yaml so tests can compare the two. */
 public final class TestPolicies {
 
     private TestPolicies() {
@@ -17,6 +17,14 @@ public final class TestPolicies {
 
     public static Policy defaultContract() {
         return withAgiDeclaredAt(null);
+    }
+
+    /** The default contract, taking holder responses only from the holder's AWS account. */
+    public static Policy withHolderAccount(String account) {
+        Policy p = defaultContract();
+        return new Policy(p.version(), p.holder(), p.termEnds(), p.firstRefusalWindow(), p.priceDropPercent(),
+                p.capacityIncreasePercent(), p.agiDeclaredAt(), p.clockGrace(), p.providers(), p.exceptions(),
+                Optional.of(account));
     }
 
     public static Policy withAgiDeclaredAt(Instant agiDeclaredAt) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SPEC §4 and §7 under at-least-once delivery: thousands of messages, a share of them delivered two or
+ * Decisions and storage (src/docs/contract.md) under at-least-once delivery: thousands of messages, a share of them delivered two or
  * three times, shuffled into SQS batches handled by several concurrent invocations against DynamoDB
  * Local, failed records redelivered in later rounds. The table must end exactly as one ordered replay
  * of the same messages leaves the service: same states, same histories, entry for entry.

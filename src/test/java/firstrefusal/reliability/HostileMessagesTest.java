@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SPEC §5: bad input to decide fails with a clear message naming the field, and nothing is written. A
+ * The contract (src/docs/contract.md, "Messages in"): bad input to decide fails with a clear message naming the field, and nothing is written. A
  * corpus of hostile messages (wrong types, missing fields, huge strings, deep JSON, unknown kinds, bad
  * dates, negative and oversized numbers, non-holder responders, size limits), each sent directly and
  * as an SQS record; {@link GeneratedHostileMessagesTest} generates many more.

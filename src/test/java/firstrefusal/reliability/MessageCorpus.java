@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * Offer, revision, holder-answer and withdrawal messages about many offers, chosen so that each
- * offer's outcome is fixed by event time alone, whatever order they arrive in. SPEC §4 lets a
+ * offer's outcome is fixed by event time alone, whatever order they arrive in. The contract (src/docs/contract.md, "Decisions") lets a
  * recorded outcome stand, so an answer and a withdrawal (or an answer and a revision) on one offer
  * would make the outcome depend on arrival order. Here every offer gets its first revision and at
  * most one follow-up chain whose order delivery cannot change: later revisions (refused until the
@@ -71,7 +71,7 @@ final class MessageCorpus {
         }
     }
 
-    /** A first revision that any row of the new-offer table may decide (SPEC §4 rules 1–8). */
+    /** A first revision that any row of the new-offer table may decide (rules 1–8 of the contract's new-offer table). */
     private CapacityOffer anyNewOffer(String id, Instant received) {
         return switch (random.nextInt(7)) {
             case 0 -> offer(id, 1, "azure", Workload.API, received, null);

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SPEC §7, one offer at a time is not enough: on many pending offers at once, a holder answer (dated in
+ * For the storage guarantees (src/docs/contract.md, "Storage"), one offer at a time is not enough: on many pending offers at once, a holder answer (dated in
  * time), a withdrawal (dated after the deadline) and clock ticks (past the deadline and its grace) are
  * released together, each message twice, from a pool of threads against DynamoDB Local. Whichever lands
  * first decides; everything after is judged against it. Each offer must end in exactly one terminal

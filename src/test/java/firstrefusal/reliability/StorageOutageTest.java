@@ -37,7 +37,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SPEC §7 when storage goes away: DynamoDB Local (on disk, so a restart keeps what was committed) is
+ * The storage guarantees (src/docs/contract.md, "Storage") when storage goes away: DynamoDB Local (on disk, so a restart keeps what was committed) is
  * stopped from another thread while SQS batches are being decided, with a transaction on the wire,
  * and restarted on the same port. The batches must report the records that failed, no offer may be
  * left half-written (state without history or the reverse), and redelivering the failed records

@@ -10,7 +10,7 @@ public final class Events {
     private Events() {
     }
 
-    /** The SPEC §3 example offer, with the id and times given. */
+    /** The contract's example offer, with the id and times given. */
     public static String offer(String offerId, Instant receivedAt, Instant validUntil) {
         return """
                 {"kind": "offer", "offerId": "%s", "revision": 1, "provider": "oracle",

@@ -1,11 +1,15 @@
 package firstrefusal.support;
 
 import firstrefusal.config.CapacityConfig;
+import firstrefusal.dev.StreamPoller;
 import firstrefusal.functions.DecideFunction;
 import firstrefusal.offer.OfferDecisions;
+import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.policy.Policy;
 import firstrefusal.storage.DynamoOfferStore;
 import firstrefusal.storage.TableSetup;
+import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -17,30 +21,64 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore store, OfferDecisions decisions,
         DecideFunction function) {
 
+    /** Without reminders, so a tick writes only the decisions it makes. */
     public static FreshTable create(DynamoDbClient client, Policy policy, String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        CapacityConfig config = () -> new CapacityConfig.Table() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return create(client, policy, ReminderSchedule.NONE, prefix);
+    }
 
-            @Override
-            public boolean create() {
-                return true;
-            }
-        };
+    public static FreshTable create(DynamoDbClient client, Policy policy, ReminderSchedule reminders, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        CapacityConfig config = new Config(name);
         new TableSetup(client, config).ensureTable();
         DynamoOfferStore store = new DynamoOfferStore(client, config);
-        OfferDecisions decisions = new OfferDecisions(policy, store);
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions));
+        OfferDecisions decisions = new OfferDecisions(policy, store, reminders);
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy));
     }
 
     public TableAudit.Report audit() {
         return TableAudit.of(client, name);
     }
 
+    /** The table's stream, read as Lambda's event source mapping reads it (batches of {@code batchSize}). */
+    public StreamPoller stream(software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams, int batchSize) {
+        return new StreamPoller(streams, StreamPoller.streamArn(client, name), batchSize, "us-east-1");
+    }
+
     public void drop() {
         client.deleteTable(b -> b.tableName(name));
+    }
+
+    /** The configuration the table is created from; events go nowhere (no test here publishes through it). */
+    private record Config(String name) implements CapacityConfig {
+
+        @Override
+        public Table table() {
+            return new Table() {
+                @Override
+                public String name() {
+                    return Config.this.name;
+                }
+
+                @Override
+                public boolean create() {
+                    return true;
+                }
+            };
+        }
+
+        @Override
+        public Events events() {
+            return new Events() {
+                @Override
+                public String bus() {
+                    return "default";
+                }
+
+                @Override
+                public Optional<URI> endpointOverride() {
+                    return Optional.empty();
+                }
+            };
+        }
     }
 }

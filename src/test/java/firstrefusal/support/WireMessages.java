@@ -7,7 +7,7 @@ import firstrefusal.offer.HolderResponse;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.Withdrawal;
 
-/** Writes a domain message as the JSON a sender puts on the wire (SPEC §3), to feed the handler. */
+/** Writes a domain message as the JSON a sender puts on the wire (src/docs/contract.md, "Messages in"), to feed the handler. */
 public final class WireMessages {
 
     public static final ObjectMapper JSON = new ObjectMapper();

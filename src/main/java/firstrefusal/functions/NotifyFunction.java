@@ -1,0 +1,86 @@
+package firstrefusal.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.notice.EventPublisher;
+import firstrefusal.notice.OfferEvent;
+import firstrefusal.storage.TableChanges;
+import firstrefusal.wire.MessageJson;
+import firstrefusal.wire.WireJson;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code notify} function, picked with {@code QUARKUS_LAMBDA_HANDLER=notify}: the table's DynamoDB
+ * Streams records in, one EventBridge event per new history entry or reminder out. Answers with the first
+ * record it could not publish, so the stream is retried from there and nothing after it counts as done.
+ */
+@Named("notify")
+public class NotifyFunction implements RequestStreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
+
+    private final EventPublisher publisher;
+
+    public NotifyFunction(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = WireJson.parse(WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event"), "event");
+        MessageJson.requireObject(event, "event");
+        WireJson.write(output, failures(notify(DynamoDbStreamEvent.read(event))));
+    }
+
+    /** Publishes the batch's events in stream order; the sequence number of the first record not published, if any. */
+    Optional<String> notify(DynamoDbStreamEvent batch) {
+        List<OfferEvent> events = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        String unreadable = null;
+        for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
+            if (!record.isInsert()) {
+                continue;
+            }
+            Optional<OfferEvent> found;
+            try {
+                found = TableChanges.eventOf(record.newImage());
+            } catch (RuntimeException e) {
+                // Publish what came before it; this record stops the batch until someone looks (the stream's alarms).
+                LOG.errorf(e, "stream record %s cannot be read as an event", record.sequenceNumber());
+                unreadable = record.sequenceNumber();
+                break;
+            }
+            found.ifPresent(e -> {
+                events.add(e);
+                sources.add(record.sequenceNumber());
+            });
+        }
+        EventPublisher.Result result = publisher.publish(events);
+        if (result.published() < events.size()) {
+            OfferEvent stuck = events.get(result.published());
+            LOG.errorf("%s %s not published, retried from stream record %s: %s", stuck.detailType(), stuck.eventId(),
+                    sources.get(result.published()), result.failure().orElse(""));
+            return Optional.of(sources.get(result.published()));
+        }
+        LOG.infof("published %d events from %d stream records: %s", events.size(), batch.records().size(),
+                events.stream().map(OfferEvent::eventId).toList());
+        return Optional.ofNullable(unreadable);
+    }
+
+    /** {@code {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}}: empty when all went out. */
+    private static ObjectNode failures(Optional<String> firstFailed) {
+        ObjectNode root = WireJson.MAPPER.createObjectNode();
+        var failures = root.putArray("batchItemFailures");
+        firstFailed.ifPresent(seq -> failures.addObject().put("itemIdentifier", seq));
+        return root;
+    }
+}

@@ -1,0 +1,81 @@
+package firstrefusal.support;
+
+import firstrefusal.dev.LocalEventBus;
+import firstrefusal.dev.StreamPoller;
+import firstrefusal.eventbridge.EventBridgeSink;
+import firstrefusal.functions.NotifyFunction;
+import firstrefusal.notice.EventPublisher;
+import firstrefusal.policy.Policy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * The outbound path for one {@link FreshTable}, as deployed: the table's DynamoDB Local stream read like
+ * Lambda's event source mapping, the {@code notify} handler, and the AWS SDK's EventBridge client publishing
+ * to a local PutEvents stand-in.
+ */
+public final class Outbound implements AutoCloseable {
+
+    public static final String BUS = "first-refusal-test-bus";
+
+    private final LocalEventBus bus;
+    private final DynamoDbStreamsClient streams;
+    private final EventBridgeClient eventBridge;
+    private final NotifyFunction notify;
+    private final StreamPoller stream;
+
+    private Outbound(FreshTable table, Policy policy) {
+        bus = LocalEventBus.start(0);
+        streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(URI.create(ConfigProvider.getConfig().getValue("quarkus.dynamodb.endpoint-override", String.class)))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        eventBridge = EventBridgeClient.builder()
+                .endpointOverride(URI.create(bus.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)));
+        stream = table.stream(streams, 100);
+    }
+
+    public static Outbound of(FreshTable table, Policy policy) {
+        return new Outbound(table, policy);
+    }
+
+    public LocalEventBus bus() {
+        return bus;
+    }
+
+    /** Everything recorded since the last poll, handed to notify; one delivery per batch. */
+    public List<StreamPoller.Delivery> poll() {
+        return stream.poll(this::invoke);
+    }
+
+    /** One invocation of notify with a stream event, as Lambda would make it; its answer. */
+    public String invoke(String event) {
+        return StreamPoller.Handler.inProcess(notify).invoke(event);
+    }
+
+    @Override
+    public void close() {
+        eventBridge.close();
+        streams.close();
+        bus.close();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+}
