@@ -5,15 +5,19 @@ import firstrefusal.notice.EventPublisher;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.ReminderSchedule;
+import firstrefusal.page.StatusPageConfig;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PreApproval;
 import firstrefusal.policy.Provider;
+import firstrefusal.signin.AlbSignIn;
+import firstrefusal.signin.HttpKeySource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -64,6 +68,13 @@ public class Wiring {
     @Singleton
     EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Policy policy) {
         return new EventPublisher(new EventBridgeSink(client, config.events().bus(), policy));
+    }
+
+    @Produces
+    @Singleton
+    AlbSignIn signIn(StatusPageConfig config, Clock clock) {
+        String region = config.oidc().region().orElseGet(() -> Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"));
+        return new AlbSignIn(config.oidc().keyUrl(), region, config.oidc().albArn(), new HttpKeySource(), clock);
     }
 
     /** The wall clock, for "time left" on the page only: decisions never read it (src/docs/contract.md, "Messages in"). */

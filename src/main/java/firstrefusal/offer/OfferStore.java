@@ -33,6 +33,11 @@ public interface OfferStore {
     /** Every pending offer. Reads only pending offers, however long the history. */
     List<OfferState> outstanding();
 
-    /** The most recently decided decisions across all offers, newest first. */
-    List<Decision> recentDecisions(int limit);
+    /**
+     * Recorded decisions that match {@code query}, newest first, at most {@code limit}, starting where an
+     * earlier page's {@link DecisionPage#next()} said. Reads grow with the decisions returned, not with the table.
+     *
+     * @throws IllegalArgumentException when {@code after} is not a position this store gave out
+     */
+    DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit);
 }

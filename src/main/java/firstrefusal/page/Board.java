@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the status page shows (src/docs/contract.md, "Functions"): outstanding offers grouped by provider, providers ordered by
+ * What the status page shows: outstanding offers grouped by provider, providers ordered by
  * outstanding GPUs, and the recent decisions. Built once per request from pending offers only.
  */
 public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount, long gpus, BigDecimal megawatts,
@@ -37,8 +37,8 @@ public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount,
         }
     }
 
-    /** One outstanding offer, with its time left against {@code asOf}; negative once the deadline has passed. */
-    public record Row(CapacityOffer offer, Decision decision, Duration timeLeft) {
+    /** One outstanding offer, with its time left against {@code asOf} (negative once the deadline has passed) and what to do. */
+    public record Row(CapacityOffer offer, Decision decision, Duration timeLeft, String nextAction) {
 
         public boolean overdue() {
             return timeLeft.isNegative() || timeLeft.isZero();
@@ -50,7 +50,7 @@ public record Board(Instant asOf, List<ProviderGroup> providers, int offerCount,
         for (OfferState state : outstanding) {
             Duration left = Duration.between(asOf, state.decision().firstRefusalDeadline());
             byProvider.computeIfAbsent(state.offer().provider(), p -> new ArrayList<>())
-                    .add(new Row(state.offer(), state.decision(), left));
+                    .add(new Row(state.offer(), state.decision(), left, NextAction.of(state.decision(), state.offer(), policy, asOf)));
         }
         List<ProviderGroup> groups = new ArrayList<>();
         byProvider.forEach((id, rows) -> {

@@ -11,6 +11,7 @@ import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /** The page's JSON twins: {@code /api/outstanding} and {@code /offers/{id}} with {@code Accept: application/json}. */
 final class PageJson {
@@ -57,6 +58,26 @@ final class PageJson {
             // Each entry is the decision as `decide` answered it, with its place and cause in the history.
             history.add(MessageJson.write(entry.decision()).put("sequence", entry.sequence()).put("cause", entry.cause()));
         }
+        return write(root);
+    }
+
+    /**
+     * {@code /api/decisions}: {@code {"decisions": [...], "next": "<cursor>" | null}}. Each decision is the decision
+     * JSON of the contract plus its {@code sequence} in the offer's history and the {@code offer} terms it was made on.
+     */
+    static String decisions(List<HistoryEntry> entries, String next) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode decisions = root.putArray("decisions");
+        for (HistoryEntry entry : entries) {
+            ObjectNode d = MessageJson.write(entry.decision()).put("sequence", entry.sequence());
+            if (entry.offer() != null) {
+                MessageJson.writeTerms(d.putObject("offer"), entry.offer());
+            } else {
+                d.putNull("offer");
+            }
+            decisions.add(d);
+        }
+        root.put("next", next);
         return write(root);
     }
 

@@ -2,11 +2,21 @@ package firstrefusal.page;
 
 import java.util.Map;
 
-/** A request to the status page, whether it came through a Function URL event or the dev server. */
-public record PageRequest(String method, String path, Map<String, String> query, String accept) {
+/**
+ * A request to the status page, whether it came through a Function URL or ALB event or the dev server.
+ *
+ * @param user who signed in (the load balancer's verified OIDC token), or null
+ */
+public record PageRequest(String method, String path, Map<String, String> query, String accept, String user) {
 
     public PageRequest {
+        path = path == null || path.isEmpty() ? "/" : path;
         query = query == null ? Map.of() : Map.copyOf(query);
+    }
+
+    /** Without sign-in. */
+    public PageRequest(String method, String path, Map<String, String> query, String accept) {
+        this(method, path, query, accept, null);
     }
 
     boolean wantsJson() {

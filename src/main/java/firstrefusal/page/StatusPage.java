@@ -1,10 +1,13 @@
 package firstrefusal.page;
 
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.DecisionPage;
+import firstrefusal.offer.DecisionQuery;
+import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -25,14 +28,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The status page (src/docs/contract.md, "Functions") and its routes, independent of how the request arrived: the
+ * The status page and its routes (src/docs/contract.md, "Functions"), independent of how the request arrived: the
  * {@code status-page} Lambda function and the dev server both call {@link #handle}.
  *
  * <pre>
- * GET /                  outstanding offers by provider (HTML; ?asOf= sets "now", ?provider= shows one)
+ * GET /                  outstanding offers by provider, a deadline timeline, recent decisions (HTML;
+ *                        ?asOf= sets "now", ?provider= shows one provider)
  * GET /api/outstanding   the same as JSON
  * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json)
+ * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
+ * GET /api/decisions     the same as JSON
+ * GET /decisions.csv     the same filters, every page, as CSV
  * </pre>
+ *
+ * Errors are pages of their own, or JSON under {@code /api/} and for {@code Accept: application/json}.
  */
 @Singleton // not @ApplicationScoped: Quarkus 3.34 fails to inject a @ConfigMapping into a lazily proxied bean
 public class StatusPage {
@@ -41,11 +50,16 @@ public class StatusPage {
     private static final Pattern OFFER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";
+    private static final String CSV = "text/csv; charset=utf-8";
+    /** A Lambda response holds at most 6 MB; the CSV stops well before, asking for a narrower range. */
+    static final int MAX_CSV_CHARS = 5_000_000;
+    private static final int CSV_PAGE = 1_000;
 
     private final OfferStore store;
     private final Policy policy;
     private final Clock clock;
     private final StatusPageConfig config;
+    private final Cursors cursors;
     private final String css;
     private final Map<String, String> securityHeaders;
 
@@ -54,6 +68,7 @@ public class StatusPage {
         this.policy = policy;
         this.clock = clock;
         this.config = config;
+        this.cursors = new Cursors(sha256Bytes(config.cursorKey().orElse("first-refusal decision cursors")));
         this.css = resource("/page/status.css");
         // The one inline stylesheet is allowed by its hash: no script, no other source, no framing.
         this.securityHeaders = Map.of(
@@ -69,6 +84,8 @@ public class StatusPage {
     public PageResponse handle(PageRequest request) {
         try {
             return route(request);
+        } catch (BadRequest e) {
+            return problem(400, request, "Bad request", e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Status page failed on %s %s", request.method(), request.path());
             return respond(500, "text/plain; charset=utf-8", "The status page failed; the error is logged.\n");
@@ -79,65 +96,120 @@ public class StatusPage {
         if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             return respond(405, "text/plain; charset=utf-8", "Only GET and HEAD are supported\n");
         }
-        String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
+        String path = request.path();
         if (path.startsWith("/offers/")) {
             return offer(path.substring("/offers/".length()), request);
         }
-        Instant asOf;
-        try {
-            asOf = Optional.ofNullable(request.query().get("asOf")).map(Instant::parse).orElseGet(clock::instant);
-        } catch (DateTimeParseException e) {
-            return problem(400, request, "/", "Bad request",
-                    "asOf: must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z");
-        }
-        String provider = request.query().get("provider");
-        if (provider != null && policy.provider(provider).isEmpty()) {
-            return problem(400, request, "/", "Bad request", "provider: not a provider of the policy");
-        }
         return switch (path) {
-            case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(board(asOf, provider)))
-                    : statusPage(board(asOf, provider));
-            case "/api/outstanding" -> respond(200, JSON, PageJson.board(board(asOf, provider)));
-            default -> problem(404, request, "/", "Not found", "There is no page at this address.");
+            case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(board(request))) : statusPage(request);
+            case "/api/outstanding" -> respond(200, JSON, PageJson.board(board(request)));
+            case "/decisions" -> html(200, Templates.decisions(frame(request, "", 0), decisionList(request)));
+            case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
+            case "/decisions.csv" -> csv(request);
+            default -> problem(404, request, "Not found", "There is no page at this address.");
         };
     }
 
     private PageResponse offer(String rawId, PageRequest request) {
         Optional<OfferRecord> record = decode(rawId).filter(id -> OFFER_ID.matcher(id).matches()).flatMap(store::load);
         if (record.isEmpty()) {
-            return problem(404, request, "../", "Offer not found", "No offer with this id is on record.");
+            return problem(404, request, "Offer not found", "No offer with this id is on record.");
         }
         if (request.wantsJson()) {
             return respond(200, JSON, PageJson.offer(record.get()));
         }
-        String provider = policy.provider(record.get().state().offer().provider()).map(Provider::name)
-                .orElse(record.get().state().offer().provider());
-        return html(200, Templates.offer(frame("../", 0), record.get(), provider));
+        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, asOf(request))));
     }
 
-    private PageResponse statusPage(Board board) {
-        return html(200, Templates.status(frame("", config.refreshSeconds()), board, Chart.of(board)));
+    private PageResponse statusPage(PageRequest request) {
+        Instant asOf = asOf(request);
+        Optional<String> provider = DecisionFilters.provider(request.query(), policy);
+        List<OfferState> outstanding = outstanding(provider);
+        Board board = board(outstanding, provider, asOf);
+        return html(200, Templates.status(frame(request, "", config.refreshSeconds()), board, Chart.of(board),
+                Timeline.of(outstanding, asOf, config.timelineRows())));
+    }
+
+    private Board board(PageRequest request) {
+        Optional<String> provider = DecisionFilters.provider(request.query(), policy);
+        return board(outstanding(provider), provider, asOf(request));
     }
 
     /** One provider alone (?provider=) lists up to {@code rows-per-provider-alone} rows; the overview fewer. */
-    private Board board(Instant asOf, String provider) {
-        List<OfferState> outstanding = store.outstanding();
-        if (provider != null) {
-            outstanding = outstanding.stream().filter(s -> s.offer().provider().equals(provider)).toList();
+    private Board board(List<OfferState> outstanding, Optional<String> provider, Instant asOf) {
+        int rowLimit = provider.isEmpty() ? config.rowsPerProvider() : config.rowsPerProviderAlone();
+        List<Decision> recent = store.decisions(DecisionQuery.ofProvider(provider), Optional.empty(), config.recentDecisions())
+                .entries().stream().map(HistoryEntry::decision).toList();
+        return Board.of(outstanding, recent, policy, asOf, rowLimit);
+    }
+
+    private List<OfferState> outstanding(Optional<String> provider) {
+        List<OfferState> all = store.outstanding();
+        return provider.map(p -> all.stream().filter(s -> s.offer().provider().equals(p)).toList()).orElse(all);
+    }
+
+    private Instant asOf(PageRequest request) {
+        String asOf = request.query().get("asOf");
+        try {
+            return asOf == null || asOf.isBlank() ? clock.instant() : Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("asOf", "must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z");
         }
-        int rowLimit = provider == null ? config.rowsPerProvider() : config.rowsPerProviderAlone();
-        return Board.of(outstanding, store.recentDecisions(config.recentDecisions()), policy, asOf, rowLimit);
     }
 
-    private Frame frame(String base, int refreshSeconds) {
-        return new Frame(css, base, refreshSeconds, policy.version(), policy.provider(policy.holder()).orElseThrow().name());
+    private DecisionList decisionList(PageRequest request) {
+        DecisionQuery query = DecisionFilters.read(request.query(), policy);
+        DecisionPage page = page(query, request, config.decisionsPerPage());
+        return DecisionList.of(query, page, page.next().map(p -> cursors.issue(query, p)).orElse(null), policy);
     }
 
-    private PageResponse problem(int status, PageRequest request, String base, String title, String detail) {
-        if (request.wantsJson()) {
+    private String decisionsJson(PageRequest request) {
+        DecisionQuery query = DecisionFilters.read(request.query(), policy);
+        DecisionPage page = page(query, request, config.decisionsPerPage());
+        return PageJson.decisions(page.entries(), page.next().map(p -> cursors.issue(query, p)).orElse(null));
+    }
+
+    private DecisionPage page(DecisionQuery query, PageRequest request, int size) {
+        Optional<String> after = Optional.ofNullable(request.query().get("next")).filter(c -> !c.isBlank())
+                .map(cursor -> cursors.open(query, cursor));
+        try {
+            return store.decisions(query, after, size);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("next", "is not a cursor this page gave out; start again from the first page");
+        }
+    }
+
+    /** Every page of the record for these filters, as one CSV; a download too large for Lambda asks for a narrower range. */
+    private PageResponse csv(PageRequest request) {
+        DecisionQuery query = DecisionFilters.read(request.query(), policy);
+        try (DecisionCsv csv = new DecisionCsv()) {
+            Optional<String> after = Optional.empty();
+            do {
+                DecisionPage page = store.decisions(query, after, CSV_PAGE);
+                page.entries().forEach(csv::add);
+                if (csv.length() > MAX_CSV_CHARS) {
+                    return problem(413, request, "Too large", "The export would be larger than the page can send at once;"
+                            + " narrow it with from and to (for example one quarter at a time).");
+                }
+                after = page.next();
+            } while (after.isPresent());
+            Map<String, String> headers = new java.util.HashMap<>(securityHeaders);
+            headers.put("Content-Disposition", "attachment; filename=\"decisions.csv\"");
+            return new PageResponse(200, CSV, csv.text(), headers);
+        }
+    }
+
+    private Frame frame(PageRequest request, String base, int refreshSeconds) {
+        return new Frame(css, base, refreshSeconds, policy.version(), policy.provider(policy.holder()).orElseThrow().name(),
+                request.user());
+    }
+
+    private PageResponse problem(int status, PageRequest request, String title, String detail) {
+        if (request.wantsJson() || request.path().startsWith("/api/")) {
             return respond(status, JSON, PageJson.problem(status, detail));
         }
-        return html(status, Templates.problem(frame(base, 0), status, title, detail));
+        String base = request.path().startsWith("/offers/") ? "../" : "";
+        return html(status, Templates.problem(frame(request, base, 0), status, title, detail));
     }
 
     private PageResponse html(int status, TemplateInstance page) {
@@ -166,9 +238,12 @@ public class StatusPage {
     }
 
     private static String sha256(String text) {
+        return "sha256-" + Base64.getEncoder().encodeToString(sha256Bytes(text));
+    }
+
+    private static byte[] sha256Bytes(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,5 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.OfferRecord;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -11,11 +10,14 @@ final class Templates {
     private Templates() {
     }
 
-    /** {@code templates/status.html}: outstanding offers by provider. */
-    static native TemplateInstance status(Frame frame, Board board, Chart chart);
+    /** {@code templates/status.html}: outstanding offers by provider, with the deadline timeline. */
+    static native TemplateInstance status(Frame frame, Board board, Chart chart, Timeline timeline);
 
-    /** {@code templates/offer.html}: one offer and its decision history. */
-    static native TemplateInstance offer(Frame frame, OfferRecord offer, String providerName);
+    /** {@code templates/offer.html}: one offer, what to do about it, its revisions and its decision history. */
+    static native TemplateInstance offer(Frame frame, OfferView view);
+
+    /** {@code templates/decisions.html}: one page of the decision record, with its filters. */
+    static native TemplateInstance decisions(Frame frame, DecisionList list);
 
     /** {@code templates/problem.html}: a 400 or 404 page. */
     static native TemplateInstance problem(Frame frame, int status, String title, String detail);

@@ -2,7 +2,8 @@ package firstrefusal.storage;
 
 import firstrefusal.config.CapacityConfig;
 import firstrefusal.offer.ConcurrentChangeException;
-import firstrefusal.offer.Decision;
+import firstrefusal.offer.DecisionPage;
+import firstrefusal.offer.DecisionQuery;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
@@ -169,17 +170,30 @@ public class DynamoOfferStore implements OfferStore {
         return pending(QueryConditional.keyEqualTo(Key.builder().partitionValue(OfferTable.PENDING).build()));
     }
 
+    /**
+     * One query of the index for the most selective filter given (provider, else rule, else status, else all
+     * decisions), the {@code decidedAt} range as its key condition and any other filter as a filter
+     * expression; pages of the query are read until one more match than asked for is found, so the answer
+     * knows whether another page follows.
+     */
     @Override
-    public List<Decision> recentDecisions(int limit) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(OfferTable.DECISIONS).build()))
-                .scanIndexForward(false)
-                .limit(limit)
-                .build();
-        return history.index(OfferTable.RECENT_INDEX).query(request).stream()
-                .findFirst()
-                .map(page -> page.items().stream().map(item -> item.decision).toList())
-                .orElse(List.of());
+    public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit) {
+        DecisionIndex index = DecisionIndex.of(query);
+        QueryRequest.Builder request = index.request(tableName, query).scanIndexForward(false).limit(limit + 1);
+        Map<String, AttributeValue> start = after.map(index::startAfter).orElse(null);
+        List<HistoryItem> found = new ArrayList<>();
+        do {
+            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (found.size() <= limit) {
+                    found.add(HistoryItem.SCHEMA.mapToItem(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() <= limit);
+        List<HistoryEntry> entries = found.subList(0, Math.min(limit, found.size())).stream().map(HistoryItem::toEntry).toList();
+        Optional<String> next = found.size() > limit ? Optional.of(DecisionIndex.position(found.get(limit - 1))) : Optional.empty();
+        return new DecisionPage(entries, next);
     }
 
     private List<OfferState> pending(QueryConditional condition) {

@@ -18,6 +18,9 @@ final class HistoryItem extends TableItem {
     String cause;
     String fingerprint;
     String feed;
+    String byProvider;
+    String byStatus;
+    String byRule;
     Long decidedAtMs;
 
     static final TableSchema<HistoryItem> SCHEMA = TableItem.schema(HistoryItem.class, HistoryItem::new)
@@ -26,8 +29,16 @@ final class HistoryItem extends TableItem {
             .addAttribute(String.class, a -> a.name("fingerprint").getter(i -> i.fingerprint).setter((i, v) -> i.fingerprint = v))
             .addAttribute(String.class, a -> a.name(OfferTable.FEED).getter(i -> i.feed).setter((i, v) -> i.feed = v)
                     .tags(secondaryPartitionKey(OfferTable.RECENT_INDEX)))
+            .addAttribute(String.class, a -> a.name(OfferTable.BY_PROVIDER).getter(i -> i.byProvider)
+                    .setter((i, v) -> i.byProvider = v).tags(secondaryPartitionKey(OfferTable.BY_PROVIDER_INDEX)))
+            .addAttribute(String.class, a -> a.name(OfferTable.BY_STATUS).getter(i -> i.byStatus)
+                    .setter((i, v) -> i.byStatus = v).tags(secondaryPartitionKey(OfferTable.BY_STATUS_INDEX)))
+            .addAttribute(String.class, a -> a.name(OfferTable.BY_RULE).getter(i -> i.byRule)
+                    .setter((i, v) -> i.byRule = v).tags(secondaryPartitionKey(OfferTable.BY_RULE_INDEX)))
             .addAttribute(Long.class, a -> a.name(OfferTable.DECIDED_AT_MS).getter(i -> i.decidedAtMs)
-                    .setter((i, v) -> i.decidedAtMs = v).tags(secondarySortKey(OfferTable.RECENT_INDEX)))
+                    .setter((i, v) -> i.decidedAtMs = v).tags(secondarySortKey(OfferTable.RECENT_INDEX),
+                            secondarySortKey(OfferTable.BY_PROVIDER_INDEX), secondarySortKey(OfferTable.BY_STATUS_INDEX),
+                            secondarySortKey(OfferTable.BY_RULE_INDEX)))
             .build();
 
     static HistoryItem of(HistoryEntry entry) {
@@ -40,6 +51,9 @@ final class HistoryItem extends TableItem {
         item.decision = entry.decision();
         item.offer = entry.offer();
         item.feed = OfferTable.DECISIONS;
+        item.byProvider = entry.decision().provider();
+        item.byStatus = entry.decision().status().name();
+        item.byRule = entry.decision().rule().name();
         item.decidedAtMs = entry.decision().decidedAt().toEpochMilli();
         return item;
     }

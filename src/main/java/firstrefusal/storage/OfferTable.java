@@ -20,13 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * <pre>
  * item            pk               sk                          index keys
  * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only)
- * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedAtMs
+ * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedAtMs;
+ *                                                              byProvider, byStatus, byRule (each with decidedAtMs)
  * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}
  * </pre>
  *
  * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
  * publishes them; the state item's changes on it are skipped.
  *
+ * The decision record is read through four indexes on the history items, one per filter (all decisions, by
+ * provider, by status, by rule), each sorted by decidedAt, so a page of it reads about what it returns.
  * The outstanding index is sparse: an offer leaves it the moment it is decided, so the clock and the
  * status page read pending offers only, never the history. Both index partitions are single keys: at
  * the volume of capacity offers (thousands, not millions) one partition's throughput is ample, and a
@@ -46,6 +49,13 @@ public final class OfferTable {
     public static final String FEED = "feed";
     public static final String DECIDED_AT_MS = "decidedAtMs";
     public static final String DECISIONS = "DECISIONS";
+
+    public static final String BY_PROVIDER_INDEX = "decisions-by-provider";
+    public static final String BY_PROVIDER = "byProvider";
+    public static final String BY_STATUS_INDEX = "decisions-by-status";
+    public static final String BY_STATUS = "byStatus";
+    public static final String BY_RULE_INDEX = "decisions-by-rule";
+    public static final String BY_RULE = "byRule";
 
     /** On the state item: the reminder leads sent for its revision (a string set). */
     public static final String REMINDED = "reminded";
@@ -82,11 +92,16 @@ public final class OfferTable {
                 .attributeDefinitions(
                         attribute(PK, ScalarAttributeType.S), attribute(SK, ScalarAttributeType.S),
                         attribute(OUTSTANDING, ScalarAttributeType.S), attribute(DUE_AT, ScalarAttributeType.N),
-                        attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_AT_MS, ScalarAttributeType.N))
+                        attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_AT_MS, ScalarAttributeType.N),
+                        attribute(BY_PROVIDER, ScalarAttributeType.S), attribute(BY_STATUS, ScalarAttributeType.S),
+                        attribute(BY_RULE, ScalarAttributeType.S))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index(OUTSTANDING_INDEX, OUTSTANDING, DUE_AT),
-                        index(RECENT_INDEX, FEED, DECIDED_AT_MS))
+                        index(RECENT_INDEX, FEED, DECIDED_AT_MS),
+                        index(BY_PROVIDER_INDEX, BY_PROVIDER, DECIDED_AT_MS),
+                        index(BY_STATUS_INDEX, BY_STATUS, DECIDED_AT_MS),
+                        index(BY_RULE_INDEX, BY_RULE, DECIDED_AT_MS))
                 .build();
     }
 

@@ -16,6 +16,9 @@ import firstrefusal.offer.Reminder;
 import firstrefusal.offer.Workload;
 import firstrefusal.page.StatusPage;
 import firstrefusal.page.StatusPageConfig;
+import firstrefusal.signin.AlbSignIn;
+import firstrefusal.offer.DecisionPage;
+import firstrefusal.offer.DecisionQuery;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.Provider;
 import firstrefusal.policy.ProviderKind;
@@ -86,6 +89,9 @@ class StatusPageSecurityTest {
     @Inject
     StatusPageConfig config;
 
+    @Inject
+    AlbSignIn signIn;
+
     FreshTable table;
     StatusPageFunction function;
     final List<String> offerIds = new ArrayList<>();
@@ -102,7 +108,7 @@ class StatusPageSecurityTest {
             decisions.decide(new CapacityOffer(id, 1, "evil", 1_000 + i, null, HOSTILE.get(i), Workload.RESEARCH,
                     LocalDate.parse("2025-06-01"), 12, new BigDecimal("2.00"), null, RECEIVED.plusSeconds(i)));
         }
-        function = new StatusPageFunction(new StatusPage(table.store(), policy, Clock.systemUTC(), config));
+        function = new StatusPageFunction(new StatusPage(table.store(), policy, Clock.systemUTC(), config), signIn);
     }
 
     @AfterEach
@@ -166,7 +172,9 @@ class StatusPageSecurityTest {
                 JsonNode response = get(path, "", accept);
                 String body = response.get("body").asText();
                 assertThat(response.get("statusCode").asInt()).as("%s (%s)", shorten(path), accept).isEqualTo(404);
-                assertThat(response.get("headers").get("Content-Type").asText()).startsWith(accept);
+                // Under /api/ errors are JSON whatever was asked for; elsewhere they follow Accept.
+                assertThat(response.get("headers").get("Content-Type").asText())
+                        .startsWith(path.startsWith("/api/") ? "application/json" : accept);
                 assertRestrictiveHeaders(response, path);
                 assertThat(activeContent(body)).as(path).isEmpty();
                 assertThat(body).doesNotContain("root:", "pricePerGpuHourUsd", "Exception");
@@ -192,7 +200,7 @@ class StatusPageSecurityTest {
 
         // A failure inside is a plain 500 that tells nothing about the code, with the same headers.
         StatusPageFunction failing = new StatusPageFunction(new StatusPage(new FailingStore(),
-                policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER))), Clock.systemUTC(), config));
+                policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER))), Clock.systemUTC(), config), signIn);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         failing.handleRequest(new ByteArrayInputStream(functionUrlEvent("GET", "/", "", "null").getBytes(StandardCharsets.UTF_8)), out, null);
         JsonNode failed = JSON.readTree(out.toByteArray());
@@ -291,7 +299,7 @@ class StatusPageSecurityTest {
         }
 
         @Override
-        public List<Decision> recentDecisions(int limit) {
+        public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
     }

@@ -70,7 +70,8 @@ class DeploymentTemplateTest {
      * (notices.reminders) and quarkus-amazon-lambda.
      */
     private static final Set<String> NON_POLICY_KEYS = Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE",
-            "CAPACITY_EVENTS_BUS", "NOTICES_REMINDERS", "QUARKUS_LAMBDA_HANDLER");
+            "CAPACITY_EVENTS_BUS", "NOTICES_REMINDERS", "QUARKUS_LAMBDA_HANDLER", "STATUS_PAGE_CURSOR_KEY",
+            "STATUS_PAGE_OIDC_ALB_ARN");
     private static final Set<String> STREAM_READ = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator", "dynamodb:ListStreams");
     private static final List<String> DYNAMODB_WRITES = List.of("put", "update", "delete", "batchwrite", "transactwrite",
@@ -284,6 +285,37 @@ class DeploymentTemplateTest {
                 }
             }
         });
+    }
+
+    @Test
+    void signInPutsThePageBehindAnOidcLoadBalancerThatForwardsToTheStatusPageFunction() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        assertThat(map(parameters.get("SignIn"))).as("sign-in is an option, off by default")
+                .containsEntry("Default", "none").containsEntry("AllowedValues", List.of("none", "oidc"));
+        Map<String, Map<String, Object>> listeners = resourcesOfType("AWS::ElasticLoadBalancingV2::Listener");
+        assertThat(listeners).hasSize(1);
+        Map<String, Object> listener = listeners.values().iterator().next();
+        assertThat(listener).containsEntry("Condition", "UseOidcSignIn");
+        Map<String, Object> props = map(listener.get("Properties"));
+        assertThat(props).containsEntry("Protocol", "HTTPS").containsEntry("Port", 443);
+        List<Object> actions = list(props.get("DefaultActions"));
+        Map<String, Object> signIn = map(actions.get(0));
+        assertThat(signIn).as("sign in before anything is forwarded").containsEntry("Type", "authenticate-oidc").containsEntry("Order", 1);
+        Map<String, Object> oidc = map(signIn.get("AuthenticateOidcConfig"));
+        assertThat(oidc).containsEntry("OnUnauthenticatedRequest", "authenticate");
+        assertThat(String.valueOf(oidc.get("ClientSecret"))).as("the client secret by dynamic reference, never a parameter")
+                .contains("{{resolve:secretsmanager:");
+        Map<String, Object> forward = map(actions.get(1));
+        assertThat(forward).containsEntry("Type", "forward");
+        Map<String, Object> targetGroup = properties(referencedId(forward.get("TargetGroupArn")));
+        assertThat(targetGroup).containsEntry("TargetType", "lambda");
+        assertThat(map(list(targetGroup.get("Targets")).getFirst()).get("Id"))
+                .isEqualTo(Map.of("Fn::GetAtt", idOf(StatusPageFunction.class) + ".Arn"));
+        Map<String, Object> page = functionFor(StatusPageFunction.class);
+        assertThat(environment(page).get("STATUS_PAGE_OIDC_ALB_ARN")).as("the function checks the token's signer")
+                .isEqualTo(Map.of("Fn::If", List.of("UseOidcSignIn", Map.of("Ref", referencedId(props.get("LoadBalancerArn"))),
+                        Map.of("Ref", "AWS::NoValue"))));
+        assertThat(map(page.get("FunctionUrlConfig"))).as("the IAM-authenticated Function URL stays").containsEntry("AuthType", "AWS_IAM");
     }
 
     @Test

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real headless Chromium loads the page from the running test app: the provider groups and the
- * chart are in the DOM it built, and a screenshot is saved to target/status-page.png.
+ * A real headless Chromium loads the pages from the running test app: the provider groups, the deadline timeline
+ * and the chart on {@code /}, the decision record on {@code /decisions}; screenshots go to target/status-page.png and
+ * target/decisions-page.png.
  * Needs Chromium on the PATH (Debian: apt-get install chromium); .ci/run installs it.
  */
 @QuarkusTest
@@ -36,9 +37,10 @@ class StatusPageInBrowserTest {
     OfferDecisions decisions;
 
     @Test
-    void headlessChromiumShowsTheProviderGroupsAndTheChart() throws Exception {
+    void headlessChromiumShowsTheProviderGroupsTheTimelineAndTheChart() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        decisions.decide(Offers.offer("browser-oracle-" + run).provider("oracle").gpus(64_000).build());
+        decisions.decide(Offers.offer("browser-oracle-" + run).provider("oracle").gpus(64_000)
+                .validUntil(Offers.DEADLINE.minus(Duration.ofDays(3))).build());
         decisions.decide(Offers.offer("browser-google-" + run).provider("google").gpus(30_000).build());
         decisions.decide(Offers.offer("browser-stargate-" + run).provider("stargate").workload(firstrefusal.offer.Workload.PRODUCT).build());
 
@@ -47,11 +49,31 @@ class StatusPageInBrowserTest {
 
         assertThat(dom).contains("id=\"provider-oracle\"", "id=\"provider-google\"", "id=\"provider-stargate\"");
         assertThat(dom).contains("<svg id=\"gpu-chart\"").contains("class=\"chart-bar\"");
-        assertThat(dom).contains("browser-oracle-" + run);
+        assertThat(dom).contains("<svg id=\"deadline-timeline\"", "class=\"tl-now\"", "class=\"tl-valid\"", "class=\"tl-bar risk\"");
+        assertThat(dom).contains("browser-oracle-" + run, "Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC");
 
-        Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
+        screenshot(url, "status-page.png", 1800);
+    }
+
+    @Test
+    void headlessChromiumShowsTheDecisionRecordWithItsFilters() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        decisions.decide(Offers.offer("browser-record-" + run).provider("coreweave").build());
+        decisions.decide(Offers.decline("browser-record-" + run, Offers.RECEIVED.plus(Duration.ofDays(2))));
+
+        String url = "http://localhost:" + TestPorts.page() + "/decisions?provider=coreweave";
+        String dom = chromium("--dump-dom", url);
+
+        assertThat(dom).contains("<table id=\"decisions\"", "browser-record-" + run, "the holder declined", "HOLDER_DECLINED",
+                "id=\"csv-link\"", "<option value=\"coreweave\" selected=\"\">CoreWeave</option>");
+        screenshot(url, "decisions-page.png", 1400);
+    }
+
+    /** A screenshot under target/, checked to be a real PNG of some size; look at it after the run. */
+    private static void screenshot(String url, String name, int height) throws Exception {
+        Path screenshot = Path.of("target", name).toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=1280,1800", url);
+        chromium("--screenshot=" + screenshot, "--window-size=1280," + height, url);
         assertThat(screenshot).exists();
         byte[] png = Files.readAllBytes(screenshot);
         assertThat(png.length).isGreaterThan(20_000);

@@ -73,7 +73,8 @@ class StatusPageRoutesTest {
     void recentDecisionsShowTheirRuleAndReason() {
         page().get("/").then().statusCode(200)
                 .body(containsString("<code>HOLDER_MATCHED</code>"))
-                .body(containsString("The holder matched the offer at " + AS_OF));
+                .body(containsString("The holder matched the offer at 2025-01-25 15:00 UTC"))
+                .body(containsString("the holder matched in time"));
     }
 
     @Test
@@ -95,6 +96,65 @@ class StatusPageRoutesTest {
         page().get("/?provider=coreweave").then().statusCode(200)
                 .body(not(containsString("id=\"provider-softbank\"")));
         page().get("/?provider=aws").then().statusCode(400).body(containsString("provider:"));
+    }
+
+    @Test
+    void providerIdsAreMatchedWhateverTheirCaseAndAnUnknownOneListsTheValidOnes() {
+        page().get("/?provider=SoftBank&asOf=" + AS_OF).then().statusCode(200)
+                .body(containsString("id=\"provider-softbank\""))
+                .body(containsString(pending));
+        page().get("/?provider=aws").then().statusCode(400)
+                .body(containsString("provider: &#39;aws&#39; is not a provider of the policy; one of azure (Microsoft Azure), "
+                        + "coreweave (CoreWeave), google (Google Cloud), oracle (Oracle Cloud Infrastructure), softbank (SoftBank), "
+                        + "stargate (Stargate)"));
+    }
+
+    @Test
+    void recentDecisionsFollowTheProviderShown() {
+        page().get("/?provider=softbank").then().statusCode(200)
+                .body(containsString("offers/" + pending))
+                .body(not(containsString("offers/" + matched)));
+        page().accept("application/json").get("/?provider=coreweave").then().statusCode(200)
+                .body("recentDecisions.provider", org.hamcrest.Matchers.everyItem(equalTo("coreweave")))
+                .body("recentDecisions.offerId", hasItem(matched));
+    }
+
+    @Test
+    void errorsUnderApiAreJsonWhateverWasAsked() {
+        page().accept("text/html").get("/api/outstanding?asOf=soon").then().statusCode(400).contentType("application/json")
+                .body("error", startsWith("asOf: must be an ISO-8601"));
+        page().accept("text/html").get("/api/no-such-thing").then().statusCode(404).contentType("application/json")
+                .body("status", equalTo(404));
+        page().accept("text/html").get("/api/decisions?status=DONE").then().statusCode(400).contentType("application/json")
+                .body("error", startsWith("status: 'DONE' is not one of"));
+    }
+
+    @Test
+    void everyPendingOfferSaysWhatToDoAndByWhen() {
+        page().get("/?asOf=" + AS_OF).then().statusCode(200)
+                .body(containsString("Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC; otherwise SoftBank&#39;s offer is free to take."))
+                .body(containsString("At risk: the offer itself is valid only until 2025-02-02 15:00 UTC, before that deadline."))
+                .body(containsString("<span class=\"badge risk\">at risk</span> means the offer itself is valid only until"));
+        page().get("/offers/" + pending + "?asOf=" + AS_OF).then().statusCode(200)
+                .body(containsString("Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC"))
+                .body(containsString("(10d 0h left)"))
+                .body(containsString("awaiting the holder"));
+        page().get("/offers/" + matched).then().statusCode(200)
+                .body(containsString("Microsoft Azure takes this capacity on CoreWeave&#39;s terms."));
+    }
+
+    @Test
+    void anOfferPageShowsEachRevisionsTermsBesideThePreviousOnes() {
+        String revised = pending + "-revised";
+        decisions.decide(Offers.offer(revised).provider("google").gpus(40_000).price("2.20").build());
+        decisions.decide(Offers.offer(revised).provider("google").gpus(40_000).price("2.02").revision(2)
+                .receivedAt(Offers.RECEIVED.plus(Duration.ofDays(1))).build());
+
+        page().get("/offers/" + revised).then().statusCode(200)
+                .body(containsString("<h2>Revisions</h2>"))
+                .body(containsString("$2.20 → $2.02"))
+                .body(containsString("40,000 → 40,000"))
+                .body(containsString("better terms: first refusal again"));
     }
 
     @Test

@@ -1,0 +1,46 @@
+package firstrefusal.page;
+
+import firstrefusal.offer.Rule;
+import firstrefusal.offer.Status;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The codes in plain words, for people reading the page; the codes stay next to them for people searching logs. */
+final class Labels {
+
+    private static final Map<Status, String> STATUS = new EnumMap<>(Map.of(
+            Status.PENDING_FIRST_REFUSAL, "awaiting the holder",
+            Status.APPROVED, "approved: may be taken",
+            Status.REJECTED, "rejected: may not be taken",
+            Status.MATCHED_BY_HOLDER, "matched: the holder takes it",
+            Status.EXPIRED, "expired",
+            Status.WITHDRAWN, "withdrawn by the provider"));
+
+    private static final Map<Rule, String> RULE = new EnumMap<>(Map.ofEntries(
+            Map.entry(Rule.EXPIRED_ON_ARRIVAL, "expired before it arrived"),
+            Map.entry(Rule.HOLDER_CAPACITY, "the holder's own capacity"),
+            Map.entry(Rule.AGI_DECLARED, "after AGI was declared"),
+            Map.entry(Rule.OUTSIDE_CONTRACT_TERM, "starts after the terms end"),
+            Map.entry(Rule.API_EXCLUSIVE_TO_HOLDER, "API work stays with the holder"),
+            Map.entry(Rule.SELF_BUILD_RESEARCH_TRAINING, "self-built research or training"),
+            Map.entry(Rule.APPROVED_EXCEPTION, "a pre-approved exception"),
+            Map.entry(Rule.FIRST_REFUSAL_REQUIRED, "first refusal: the holder may match"),
+            Map.entry(Rule.HOLDER_MATCHED, "the holder matched in time"),
+            Map.entry(Rule.HOLDER_DECLINED, "the holder declined"),
+            Map.entry(Rule.OFFER_EXPIRED, "expired before first refusal was settled"),
+            Map.entry(Rule.FIRST_REFUSAL_LAPSED, "the holder let the window lapse"),
+            Map.entry(Rule.OFFER_WITHDRAWN, "withdrawn by the provider"),
+            Map.entry(Rule.MATERIAL_CHANGE, "better terms: first refusal again"),
+            Map.entry(Rule.NON_MATERIAL_REVISION, "a revision that changes nothing")));
+
+    private Labels() {
+    }
+
+    static String of(Status status) {
+        return STATUS.get(status);
+    }
+
+    static String of(Rule rule) {
+        return RULE.get(rule);
+    }
+}

@@ -1,0 +1,97 @@
+package firstrefusal.storage;
+
+import firstrefusal.offer.DecisionQuery;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * How a {@link DecisionQuery} reads the decision indexes (see {@link OfferTable}): the index of its most
+ * selective filter, its partition value, and how a page position is written and read back.
+ */
+record DecisionIndex(String name, String partitionAttribute, String partitionValue) {
+
+    static DecisionIndex of(DecisionQuery query) {
+        if (query.provider().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_PROVIDER_INDEX, OfferTable.BY_PROVIDER, query.provider().get());
+        }
+        if (query.rule().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_RULE_INDEX, OfferTable.BY_RULE, query.rule().get().name());
+        }
+        if (query.status().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_STATUS_INDEX, OfferTable.BY_STATUS, query.status().get().name());
+        }
+        return new DecisionIndex(OfferTable.RECENT_INDEX, OfferTable.FEED, OfferTable.DECISIONS);
+    }
+
+    /** The query: this index's partition, the decidedAt range as key condition, the other filters as a filter expression. */
+    QueryRequest.Builder request(String table, DecisionQuery query) {
+        Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttribute));
+        if (query.from().isPresent() || query.to().isPresent()) {
+            names.put("#t", OfferTable.DECIDED_AT_MS);
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partitionValue)));
+        String key = "#p = :p";
+        if (query.from().isPresent() && query.to().isPresent()) {
+            key += " AND #t BETWEEN :from AND :to";
+        } else if (query.from().isPresent()) {
+            key += " AND #t >= :from";
+        } else if (query.to().isPresent()) {
+            key += " AND #t <= :to";
+        }
+        query.from().ifPresent(f -> values.put(":from", millis(f)));
+        query.to().ifPresent(t -> values.put(":to", millis(t)));
+        List<String> filters = new java.util.ArrayList<>();
+        // Filters the index key does not cover; they read more than they return, only when combined.
+        if (query.rule().isPresent() && !partitionAttribute.equals(OfferTable.BY_RULE)) {
+            filters.add("#r = :r");
+            names.put("#r", OfferTable.BY_RULE);
+            values.put(":r", AttributeValue.fromS(query.rule().get().name()));
+        }
+        if (query.status().isPresent() && !partitionAttribute.equals(OfferTable.BY_STATUS)) {
+            filters.add("#s = :s");
+            names.put("#s", OfferTable.BY_STATUS);
+            values.put(":s", AttributeValue.fromS(query.status().get().name()));
+        }
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(name).keyConditionExpression(key);
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        return request.expressionAttributeNames(names).expressionAttributeValues(values);
+    }
+
+    /** Where a page ended: the last item's offer, sequence and decidedAt (offer ids hold no '|'). */
+    static String position(HistoryItem last) {
+        return last.decision.offerId() + "|" + last.sequence + "|" + last.decidedAtMs;
+    }
+
+    /** The exclusive start key of the page after {@code position}, in this index. */
+    Map<String, AttributeValue> startAfter(String position) {
+        String[] parts = position.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty()) {
+            throw new IllegalArgumentException("not a page position: " + position);
+        }
+        long sequence;
+        long decidedAtMs;
+        try {
+            sequence = Long.parseLong(parts[1]);
+            decidedAtMs = Long.parseLong(parts[2]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a page position: " + position);
+        }
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(parts[0])));
+        key.put(OfferTable.SK, AttributeValue.fromS(OfferTable.historyKey(sequence)));
+        key.put(partitionAttribute, AttributeValue.fromS(partitionValue));
+        key.put(OfferTable.DECIDED_AT_MS, AttributeValue.fromN(Long.toString(decidedAtMs)));
+        return key;
+    }
+
+    private static AttributeValue millis(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
+    }
+}
