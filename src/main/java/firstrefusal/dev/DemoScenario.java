@@ -72,6 +72,9 @@ public class DemoScenario {
         // Decided while pending.
         offer("coreweave-plano-1", "coreweave", 20_000, 70, "us-tx-plano", TRAINING, "2026-04-01", 24, "2.55", null, now.minus(days(8)));
         answer("r-coreweave-plano-1", "coreweave-plano-1", Answer.MATCH, now.minus(days(6)));
+        // Matched ten days into its window: in time under the 14 days in force, late under a 7-day draft (the what-if).
+        offer("oracle-abilene-1", "oracle", 64_000, 200, "us-tx-abilene", TRAINING, "2026-09-01", 48, "2.10", null, now.minus(days(20)));
+        answer("r-oracle-abilene-1", "oracle-abilene-1", Answer.MATCH, now.minus(days(10)));
         offer("google-the-dalles-1", "google", 26_000, 90, "us-or-the-dalles", PRODUCT, "2026-05-01", 24, "2.50", null, now.minus(days(7)));
         answer("r-google-the-dalles-1", "google-the-dalles-1", Answer.DECLINE, now.minus(days(5)));
         offer("coreweave-lancaster-1", "coreweave", 12_000, 40, "us-pa-lancaster", RESEARCH, "2026-05-01", 24, "2.70", null, now.minus(days(9)));

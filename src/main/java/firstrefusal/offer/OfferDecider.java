@@ -37,7 +37,7 @@ public final class OfferDecider {
     public Optional<Outcome.Changed> onClock(OfferState state, Instant now) {
         return pending.decidedByClock(state, now).map(decision -> {
             Changes changes = new Changes(state, Optional.empty());
-            changes.record(state.offer(), decision, state.seenByHolder(), HistoryEntry.TIME, null);
+            changes.record(state.offer(), decision, state.seenByHolder(), null);
             return (Outcome.Changed) changes.outcome(decision);
         });
     }
@@ -77,7 +77,7 @@ public final class OfferDecider {
         if (changes.isOpenToRevision()) {
             Decision decision = pending.revised(changes.state, offer);
             boolean reopened = decision.rule() == Rule.MATERIAL_CHANGE;
-            changes.record(offer, decision, reopened ? offer.terms() : changes.state.seenByHolder(), offer.key(), offer.fingerprint());
+            changes.record(offer, decision, reopened ? offer.terms() : changes.state.seenByHolder(), offer);
             return changes.outcome(decision);
         }
         return changes.outcome(changes.recordNew(offer));
@@ -99,11 +99,13 @@ public final class OfferDecider {
                 case MATCH -> pending.holderMatched(changes.state, response);
                 case DECLINE -> pending.holderDeclined(changes.state, response);
             };
-            changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), response.key(), null);
+            changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), response);
             return changes.outcome(decision);
         }
         if (changes.state.status() == Status.APPROVED && changes.basisRule() == FIRST_REFUSAL_LAPSED) {
-            // Too late: the lapse stands, whether a clock tick recorded it already or this answer revealed it.
+            // Too late: the lapse stands, whether a clock tick recorded it already or this answer revealed it. A lapse
+            // it revealed keeps the answer, so a replay under a longer window sees the answer it would have taken.
+            changes.keepWithLastEntry(response);
             return changes.outcome(changes.basis.orElseThrow().asLate());
         }
         throw new InvalidMessageException("offerId", "offer " + response.offerId() + " is " + describe(changes.state)
@@ -123,7 +125,7 @@ public final class OfferDecider {
                     + "; only a pending or approved offer can be withdrawn");
         }
         Decision decision = pending.offerWithdrawn(changes.state, withdrawal);
-        changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), withdrawal.key(), null);
+        changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), withdrawal);
         return changes.outcome(decision);
     }
 
@@ -159,7 +161,7 @@ public final class OfferDecider {
         /** Records an expiry or lapse that happened, in event time, before instant {@code t}. */
         void timePassesUntil(Instant t) {
             pending.decidedByTimeBefore(state, t)
-                    .ifPresent(d -> record(state.offer(), d, state.seenByHolder(), HistoryEntry.TIME, null));
+                    .ifPresent(d -> record(state.offer(), d, state.seenByHolder(), null));
         }
 
         /** A revision re-opens first refusal only while pending or after the holder let it go. */
@@ -179,17 +181,28 @@ public final class OfferDecider {
             Decision decision = Decision.of(offer, row.status(), row.rule(), row.reason().apply(offer, policy), deadline,
                     offer.receivedAt(), policy.version());
             Terms seen = row.status().isOutstanding() ? offer.terms() : state == null ? null : state.seenByHolder();
-            record(offer, decision, seen, offer.key(), offer.fingerprint());
+            record(offer, decision, seen, offer);
             return decision;
         }
 
-        void record(CapacityOffer offer, Decision decision, Terms seen, String cause, String fingerprint) {
+        /** Appends a decision; {@code cause} is the message that led to it, or null when time did. */
+        void record(CapacityOffer offer, Decision decision, Terms seen, OfferMessage cause) {
             long sequence = baseVersion + appended.size() + 1;
+            Instant firstReceived = state == null ? offer.receivedAt() : state.firstReceivedAt();
             // A recorded change starts the new state with no reminders sent: they are per revision and deadline.
-            state = new OfferState(offer, decision, seen, dueAt(offer, decision), sequence, Set.of());
-            appended.add(new HistoryEntry(sequence, decision, offer, cause, fingerprint));
+            state = new OfferState(offer, decision, seen, dueAt(offer, decision), sequence, Set.of(), firstReceived);
+            appended.add(new HistoryEntry(sequence, decision, offer, cause == null ? HistoryEntry.TIME : cause.key(),
+                    cause instanceof CapacityOffer o ? o.fingerprint() : null, cause));
             if (decision.rule() != Rule.NON_MATERIAL_REVISION) {
                 basis = Optional.of(decision);
+            }
+        }
+
+        /** The message that led to the last entry time decided (if this change appended one), kept with it. */
+        void keepWithLastEntry(OfferMessage message) {
+            if (!appended.isEmpty()) {
+                HistoryEntry last = appended.removeLast();
+                appended.add(new HistoryEntry(last.sequence(), last.decision(), last.offer(), last.cause(), last.fingerprint(), message));
             }
         }
 

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param version       how many decisions are recorded; storage writes only over the version it read
  * @param remindersSent the reminder leads already sent for this revision, as written in the configuration
  *                      (see {@link ReminderSchedule}); every recorded decision starts it empty again
+ * @param firstReceivedAt when the offer's first revision arrived: what the what-if's date range selects on
  */
 public record OfferState(CapacityOffer offer, Decision decision, Terms seenByHolder, Instant dueAt, long version,
-        Set<String> remindersSent) {
+        Set<String> remindersSent, Instant firstReceivedAt) {
 
     public OfferState {
         remindersSent = Set.copyOf(remindersSent);

@@ -3,6 +3,7 @@ package firstrefusal.offer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where offers and their decisions are kept. The decision code sees only this interface. */
 public interface OfferStore {
@@ -40,4 +41,11 @@ public interface OfferStore {
      * @throws IllegalArgumentException when {@code after} is not a position this store gave out
      */
     DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit);
+
+    /**
+     * Every offer first received from {@code from} to {@code to} (inclusive; either end may be open), oldest first,
+     * each handed over with its whole history in recording order, one offer at a time, so memory holds a few
+     * offers and not the range. Reads grow with the offers in the range, never with the rest of the table.
+     */
+    void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<List<HistoryEntry>> offer);
 }

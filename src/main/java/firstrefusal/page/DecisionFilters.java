@@ -44,11 +44,12 @@ final class DecisionFilters {
                                 .map(p -> p.id() + " (" + p.name() + ")").collect(Collectors.joining(", ")))));
     }
 
-    private static Optional<String> param(Map<String, String> query, String name) {
+    static Optional<String> param(Map<String, String> query, String name) {
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isBlank());
     }
 
-    private static Instant instant(String name, String value, boolean endOfDay) {
+    /** A date (that whole UTC day: its start, or with {@code endOfDay} its last millisecond) or an instant. */
+    static Instant instant(String name, String value, boolean endOfDay) {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
+import firstrefusal.whatif.WhatIf;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
 import java.io.UncheckedIOException;
@@ -79,6 +80,36 @@ final class PageJson {
         }
         root.put("next", next);
         return write(root);
+    }
+
+    /** {@code /api/what-if}, as the contract's "What-if" section gives it. */
+    static String whatIf(WhatIfView view) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("asOf", view.asOf().toString());
+        ObjectNode draft = root.putObject("draft");
+        view.overrides().forEach(draft::put);
+        if (!view.exceptions().isEmpty()) {
+            ArrayNode exceptions = draft.putArray("exception");
+            view.exceptions().forEach(exceptions::add);
+        }
+        WhatIf.Report report = view.report();
+        root.put("offers", report.offers());
+        root.put("changed", report.changed());
+        root.put("notReplayable", report.notReplayable());
+        ArrayNode changes = root.putArray("changes");
+        for (WhatIf.Change c : report.changes()) {
+            ObjectNode o = changes.addObject().put("offerId", c.offerId()).put("provider", c.provider()).put("gpus", c.gpus());
+            standing(o.putObject("recorded"), c.recorded());
+            standing(o.putObject("draft"), c.draft());
+        }
+        ArrayNode transitions = root.putArray("byTransition");
+        report.byTransition().forEach(t -> transitions.addObject().put("from", t.from().name()).put("to", t.to().name())
+                .put("offers", t.offers()).put("gpus", t.gpus()));
+        return write(root);
+    }
+
+    private static void standing(ObjectNode o, WhatIf.Standing s) {
+        o.put("status", s.status().name()).put("rule", s.rule().name()).put("decidedAt", s.decidedAt().toString());
     }
 
     static String problem(int status, String detail) {

@@ -8,6 +8,7 @@ import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.policy.Policy;
+import firstrefusal.whatif.WhatIf;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -39,6 +40,8 @@ import java.util.regex.Pattern;
  * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
  * GET /api/decisions     the same as JSON
  * GET /decisions.csv     the same filters, every page, as CSV
+ * GET /what-if           the record replayed under a draft agreement (HTML: a form and the result in words)
+ * GET /api/what-if       the same as JSON
  * </pre>
  *
  * Errors are pages of their own, or JSON under {@code /api/} and for {@code Accept: application/json}.
@@ -106,6 +109,8 @@ public class StatusPage {
             case "/decisions" -> html(200, Templates.decisions(frame(request, "", 0), decisionList(request)));
             case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
             case "/decisions.csv" -> csv(request);
+            case "/what-if" -> html(200, Templates.whatIf(frame(request, "", 0), whatIf(request)));
+            case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
             default -> problem(404, request, "Not found", "There is no page at this address.");
         };
     }
@@ -177,6 +182,14 @@ public class StatusPage {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("next", "is not a cursor this page gave out; start again from the first page");
         }
+    }
+
+    /** Reads only the offers first received in the range, one at a time, through the replay index. */
+    private WhatIfView whatIf(PageRequest request) {
+        WhatIfView view = WhatIfView.read(request.query(), policy, clock.instant());
+        WhatIf replay = new WhatIf(policy, view.draft(), view.asOf());
+        store.forEachOfferReceived(view.from(), view.to(), replay::add);
+        return view.withReport(replay.report());
     }
 
     /** Every page of the record for these filters, as one CSV; a download too large for Lambda asks for a narrower range. */

@@ -16,6 +16,9 @@ final class Templates {
     /** {@code templates/offer.html}: one offer, what to do about it, its revisions and its decision history. */
     static native TemplateInstance offer(Frame frame, OfferView view);
 
+    /** {@code templates/what-if.html}: the record replayed under a draft agreement. */
+    static native TemplateInstance whatIf(Frame frame, WhatIfView view);
+
     /** {@code templates/decisions.html}: one page of the decision record, with its filters. */
     static native TemplateInstance decisions(Frame frame, DecisionList list);
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -105,7 +106,7 @@ public class DynamoOfferStore implements OfferStore {
                         .item(StateItem.of(next)).conditionExpression(sameVersion).build());
         for (HistoryEntry entry : change.appended()) {
             transaction.addPutItem(history, TransactPutItemEnhancedRequest.builder(HistoryItem.class)
-                    .item(HistoryItem.of(entry))
+                    .item(HistoryItem.of(entry, next.firstReceivedAt()))
                     .conditionExpression(Expression.builder().expression(NO_VERSION_YET).build())
                     .build());
         }
@@ -117,6 +118,43 @@ public class DynamoOfferStore implements OfferStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * One query of the replay index over the range, page by page. Items of one offer share its first-receipt
+     * instant, so once the query has moved past an instant every offer received at it is complete and goes out.
+     */
+    @Override
+    public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<List<HistoryEntry>> offer) {
+        Map<String, String> names = Map.of("#p", OfferTable.REPLAY_FEED, "#t", OfferTable.FIRST_RECEIVED_MS);
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
+                ":from", AttributeValue.fromN(Long.toString(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))),
+                ":to", AttributeValue.fromN(Long.toString(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)))));
+        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
+                .keyConditionExpression("#p = :p AND #t BETWEEN :from AND :to")
+                .expressionAttributeNames(names).expressionAttributeValues(values);
+        Map<String, List<HistoryItem>> atInstant = new java.util.LinkedHashMap<>();
+        long instant = Long.MIN_VALUE;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> raw : page.items()) {
+                HistoryItem item = HistoryItem.SCHEMA.mapToItem(raw);
+                if (item.firstReceivedMs != instant) {
+                    completed(atInstant, offer);
+                    instant = item.firstReceivedMs;
+                }
+                atInstant.computeIfAbsent(item.pk, k -> new ArrayList<>()).add(item);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        completed(atInstant, offer);
+    }
+
+    private static void completed(Map<String, List<HistoryItem>> offers, Consumer<List<HistoryEntry>> offer) {
+        offers.values().forEach(items -> offer.accept(items.stream().map(HistoryItem::toEntry)
+                .sorted(java.util.Comparator.comparingLong(HistoryEntry::sequence)).toList()));
+        offers.clear();
     }
 
     @Override

@@ -6,6 +6,10 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.Decision;
 import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.OfferMessage;
+import firstrefusal.wire.MessageJson;
+import firstrefusal.wire.WireJson;
+import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
@@ -22,6 +26,9 @@ final class HistoryItem extends TableItem {
     String byStatus;
     String byRule;
     Long decidedAtMs;
+    String message;
+    String replayFeed;
+    Long firstReceivedMs;
 
     static final TableSchema<HistoryItem> SCHEMA = TableItem.schema(HistoryItem.class, HistoryItem::new)
             .addAttribute(Long.class, a -> a.name("sequence").getter(i -> i.sequence).setter((i, v) -> i.sequence = v))
@@ -35,13 +42,19 @@ final class HistoryItem extends TableItem {
                     .setter((i, v) -> i.byStatus = v).tags(secondaryPartitionKey(OfferTable.BY_STATUS_INDEX)))
             .addAttribute(String.class, a -> a.name(OfferTable.BY_RULE).getter(i -> i.byRule)
                     .setter((i, v) -> i.byRule = v).tags(secondaryPartitionKey(OfferTable.BY_RULE_INDEX)))
+            .addAttribute(String.class, a -> a.name("message").getter(i -> i.message).setter((i, v) -> i.message = v))
+            .addAttribute(String.class, a -> a.name(OfferTable.REPLAY_FEED).getter(i -> i.replayFeed)
+                    .setter((i, v) -> i.replayFeed = v).tags(secondaryPartitionKey(OfferTable.REPLAY_INDEX)))
+            .addAttribute(Long.class, a -> a.name(OfferTable.FIRST_RECEIVED_MS).getter(i -> i.firstReceivedMs)
+                    .setter((i, v) -> i.firstReceivedMs = v).tags(secondarySortKey(OfferTable.REPLAY_INDEX)))
             .addAttribute(Long.class, a -> a.name(OfferTable.DECIDED_AT_MS).getter(i -> i.decidedAtMs)
                     .setter((i, v) -> i.decidedAtMs = v).tags(secondarySortKey(OfferTable.RECENT_INDEX),
                             secondarySortKey(OfferTable.BY_PROVIDER_INDEX), secondarySortKey(OfferTable.BY_STATUS_INDEX),
                             secondarySortKey(OfferTable.BY_RULE_INDEX)))
             .build();
 
-    static HistoryItem of(HistoryEntry entry) {
+    /** @param firstReceivedAt when the offer first arrived: its place in the replay index */
+    static HistoryItem of(HistoryEntry entry, Instant firstReceivedAt) {
         HistoryItem item = new HistoryItem();
         item.pk = OfferTable.offerKey(entry.decision().offerId());
         item.sk = OfferTable.historyKey(entry.sequence());
@@ -55,10 +68,14 @@ final class HistoryItem extends TableItem {
         item.byStatus = entry.decision().status().name();
         item.byRule = entry.decision().rule().name();
         item.decidedAtMs = entry.decision().decidedAt().toEpochMilli();
+        item.message = entry.message() == null ? null : MessageJson.canonical(entry.message());
+        item.replayFeed = OfferTable.OFFERS;
+        item.firstReceivedMs = firstReceivedAt.toEpochMilli();
         return item;
     }
 
     HistoryEntry toEntry() {
-        return new HistoryEntry(sequence, decision, offer, cause, fingerprint);
+        OfferMessage kept = message == null ? null : MessageJson.read(WireJson.parse(message, "message"));
+        return new HistoryEntry(sequence, decision, offer, cause, fingerprint, kept);
     }
 }

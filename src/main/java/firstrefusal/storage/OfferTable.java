@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * item            pk               sk                          index keys
  * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only)
  * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedAtMs;
- *                                                              byProvider, byStatus, byRule (each with decidedAtMs)
+ *                                                              byProvider, byStatus, byRule (each with decidedAtMs);
+ *                                                              replayFeed = "OFFERS", firstReceivedMs
  * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}
  * </pre>
  *
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * publishes them; the state item's changes on it are skipped.
  *
  * The decision record is read through four indexes on the history items, one per filter (all decisions, by
- * provider, by status, by rule), each sorted by decidedAt, so a page of it reads about what it returns.
+ * provider, by status, by rule), each sorted by decidedAt, so a page of it reads about what it returns; a fifth
+ * sorts every history item by its offer's first receipt, so the what-if reads the offers of a date range whole.
  * The outstanding index is sparse: an offer leaves it the moment it is decided, so the clock and the
  * status page read pending offers only, never the history. Both index partitions are single keys: at
  * the volume of capacity offers (thousands, not millions) one partition's throughput is ample, and a
@@ -56,6 +58,11 @@ public final class OfferTable {
     public static final String BY_STATUS = "byStatus";
     public static final String BY_RULE_INDEX = "decisions-by-rule";
     public static final String BY_RULE = "byRule";
+
+    public static final String REPLAY_INDEX = "offers-by-first-receipt";
+    public static final String REPLAY_FEED = "replayFeed";
+    public static final String FIRST_RECEIVED_MS = "firstReceivedMs";
+    public static final String OFFERS = "OFFERS";
 
     /** On the state item: the reminder leads sent for its revision (a string set). */
     public static final String REMINDED = "reminded";
@@ -94,14 +101,16 @@ public final class OfferTable {
                         attribute(OUTSTANDING, ScalarAttributeType.S), attribute(DUE_AT, ScalarAttributeType.N),
                         attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_AT_MS, ScalarAttributeType.N),
                         attribute(BY_PROVIDER, ScalarAttributeType.S), attribute(BY_STATUS, ScalarAttributeType.S),
-                        attribute(BY_RULE, ScalarAttributeType.S))
+                        attribute(BY_RULE, ScalarAttributeType.S), attribute(REPLAY_FEED, ScalarAttributeType.S),
+                        attribute(FIRST_RECEIVED_MS, ScalarAttributeType.N))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index(OUTSTANDING_INDEX, OUTSTANDING, DUE_AT),
                         index(RECENT_INDEX, FEED, DECIDED_AT_MS),
                         index(BY_PROVIDER_INDEX, BY_PROVIDER, DECIDED_AT_MS),
                         index(BY_STATUS_INDEX, BY_STATUS, DECIDED_AT_MS),
-                        index(BY_RULE_INDEX, BY_RULE, DECIDED_AT_MS))
+                        index(BY_RULE_INDEX, BY_RULE, DECIDED_AT_MS),
+                        index(REPLAY_INDEX, REPLAY_FEED, FIRST_RECEIVED_MS))
                 .build();
     }
 

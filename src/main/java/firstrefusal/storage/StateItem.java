@@ -22,6 +22,7 @@ final class StateItem extends TableItem {
     Long dueAt;
     Long version;
     Set<String> reminded;
+    Long firstReceivedMs;
 
     static final TableSchema<StateItem> SCHEMA = TableItem.schema(StateItem.class, StateItem::new)
             .addAttribute(Long.class, a -> a.name("seenGpus").getter(i -> i.seenGpus).setter((i, v) -> i.seenGpus = v))
@@ -33,6 +34,8 @@ final class StateItem extends TableItem {
             .addAttribute(Long.class, a -> a.name("version").getter(i -> i.version).setter((i, v) -> i.version = v))
             .addAttribute(EnhancedType.setOf(String.class), a -> a.name(OfferTable.REMINDED).getter(i -> i.reminded)
                     .setter((i, v) -> i.reminded = v))
+            .addAttribute(Long.class, a -> a.name(OfferTable.FIRST_RECEIVED_MS).getter(i -> i.firstReceivedMs)
+                    .setter((i, v) -> i.firstReceivedMs = v))
             .build();
 
     static StateItem of(OfferState state) {
@@ -51,6 +54,7 @@ final class StateItem extends TableItem {
             item.dueAt = state.dueAt().toEpochMilli();
         }
         item.version = state.version();
+        item.firstReceivedMs = state.firstReceivedAt().toEpochMilli();
         // DynamoDB stores no empty set: no reminder sent yet is no attribute.
         item.reminded = state.remindersSent().isEmpty() ? null : Set.copyOf(state.remindersSent());
         return item;
@@ -59,6 +63,8 @@ final class StateItem extends TableItem {
     OfferState toState() {
         Terms seen = seenGpus == null ? null : new Terms(seenGpus, seenPrice);
         Instant due = dueAt == null ? null : Instant.ofEpochMilli(dueAt);
-        return new OfferState(offer, decision, seen, due, version, reminded == null ? Set.of() : reminded);
+        // State written before first receipts were kept: its own revision's receipt is the nearest there is.
+        Instant firstReceived = firstReceivedMs == null ? offer.receivedAt() : Instant.ofEpochMilli(firstReceivedMs);
+        return new OfferState(offer, decision, seen, due, version, reminded == null ? Set.of() : reminded, firstReceived);
     }
 }

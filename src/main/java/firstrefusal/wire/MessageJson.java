@@ -65,6 +65,34 @@ public final class MessageJson {
         return new Withdrawal(text(n, "offerId"), instant(n, "withdrawnAt"));
     }
 
+    /**
+     * A message in its canonical JSON, as it is kept with the history entry it caused: {@code kind} first, then the
+     * fields in the order of the contract, optional fields only when present, decimals as written. {@link #read}
+     * gives back an equal message.
+     */
+    public static String canonical(OfferMessage message) {
+        ObjectNode o = WireJson.MAPPER.createObjectNode();
+        switch (message) {
+            case CapacityOffer m -> {
+                o.put("kind", OFFER).put("offerId", m.offerId()).put("revision", m.revision()).put("provider", m.provider())
+                        .put("gpus", m.gpus());
+                if (m.megawatts() != null) {
+                    o.put("megawatts", m.megawatts());
+                }
+                o.put("region", m.region()).put("workload", m.workload().name()).put("startDate", m.startDate().toString())
+                        .put("termMonths", m.termMonths()).put("pricePerGpuHourUsd", m.pricePerGpuHourUsd());
+                if (m.validUntil() != null) {
+                    o.put("validUntil", m.validUntil().toString());
+                }
+                o.put("receivedAt", m.receivedAt().toString());
+            }
+            case HolderResponse m -> o.put("kind", HOLDER_RESPONSE).put("responseId", m.responseId()).put("offerId", m.offerId())
+                    .put("responder", m.responder()).put("answer", m.answer().name()).put("respondedAt", m.respondedAt().toString());
+            case Withdrawal m -> o.put("kind", WITHDRAWAL).put("offerId", m.offerId()).put("withdrawnAt", m.withdrawnAt().toString());
+        }
+        return o.toString();
+    }
+
     public static ObjectNode write(Decision d) {
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("offerId", d.offerId());

@@ -302,6 +302,12 @@ class StatusPageSecurityTest {
         public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
+
+        @Override
+        public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to,
+                java.util.function.Consumer<List<firstrefusal.offer.HistoryEntry>> offer) {
+            throw new IllegalStateException("DynamoDB is unreachable");
+        }
     }
 
     private static String shorten(String text) {

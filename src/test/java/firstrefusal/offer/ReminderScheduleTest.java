@@ -43,7 +43,7 @@ class ReminderScheduleTest {
         OfferState pending = pending(Set.of());
         Decision matched = new Decision(pending.offerId(), 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED, "",
                 DEADLINE, false, DEADLINE.minus(Duration.ofDays(1)), "v", false, false);
-        OfferState decided = new OfferState(pending.offer(), matched, null, null, 2, Set.of());
+        OfferState decided = new OfferState(pending.offer(), matched, null, null, 2, Set.of(), pending.firstReceivedAt());
 
         assertThat(DEFAULT.dueFor(decided, DEADLINE.minus(Duration.ofHours(1)))).isEmpty();
     }
@@ -79,6 +79,6 @@ class ReminderScheduleTest {
         CapacityOffer offer = Offers.offer("reminded-1").build();
         Decision decision = Decision.of(offer, Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, "", DEADLINE,
                 offer.receivedAt(), "v");
-        return new OfferState(offer, decision, offer.terms(), DEADLINE.plus(Duration.ofMinutes(10)), 1, sent);
+        return new OfferState(offer, decision, offer.terms(), DEADLINE.plus(Duration.ofMinutes(10)), 1, sent, offer.receivedAt());
     }
 }

@@ -13,6 +13,7 @@ import firstrefusal.support.FreshTable;
 import firstrefusal.support.SqsQueue;
 import firstrefusal.support.TableAudit;
 import firstrefusal.support.WireMessages;
+import firstrefusal.whatif.WhatIf;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,6 +86,14 @@ class AtLeastOnceDeliveryTest {
         TableAudit.Report audit = reference.assertTableMatches(table);
         assertThat(table.store().outstanding().stream().map(OfferState::offerId).collect(Collectors.toSet()))
                 .as("the pending index").isEqualTo(reference.outstanding());
+
+        // The kept messages, replayed through the same rules under the policy in force, give back every recorded outcome.
+        WhatIf replay = new WhatIf(policy, policy, CLOCK);
+        table.store().forEachOfferReceived(Optional.empty(), Optional.empty(), replay::add);
+        WhatIf.Report unchanged = replay.report();
+        assertThat(unchanged.offers()).as("offers replayed").isEqualTo(reference.records().size());
+        assertThat(unchanged.notReplayable()).isZero();
+        assertThat(unchanged.changes()).as("offers the replay decides otherwise than the record").isEmpty();
 
         LOG.infof("at-least-once: %d messages about %d offers; %d deliveries in round 1 (%d extra copies), %d rounds, "
                         + "%d invocations, %d records delivered in all, %d reported failed and redelivered, %d dead letters; "

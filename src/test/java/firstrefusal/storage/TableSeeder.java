@@ -6,6 +6,7 @@ import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.Outcome;
 import firstrefusal.policy.Policy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,8 @@ public final class TableSeeder {
             }
         }
         pending.add(StateItem.of(record.state()));
-        record.history().forEach(entry -> pending.add(HistoryItem.of(entry)));
+        Instant firstReceived = record.state().firstReceivedAt();
+        record.history().forEach(entry -> pending.add(HistoryItem.of(entry, firstReceived)));
         if (pending.size() >= 1_000) {
             flush();
         }

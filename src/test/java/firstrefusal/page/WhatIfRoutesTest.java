@@ -1,0 +1,182 @@
+package firstrefusal.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import firstrefusal.offer.Offers;
+import firstrefusal.policy.Policy;
+import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.DynamoDbRequestCounter;
+import firstrefusal.support.FreshTable;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code /what-if} and {@code /api/what-if} on a table of their own: offers decided through the real service (so
+ * their messages are kept), replayed under drafts; bad drafts refused naming the key; everything escaped.
+ */
+@QuarkusTest
+@QuarkusTestResource(DynamoDbLocalResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WhatIfRoutesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant R = Offers.RECEIVED;
+    private static final Instant AS_OF = R.plus(Duration.ofDays(90));
+
+    @Inject
+    DynamoDbClient client;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    StatusPageConfig config;
+
+    FreshTable table;
+    StatusPage page;
+
+    @BeforeAll
+    void aRecord() {
+        table = FreshTable.create(client, policy, "what-if");
+        page = new StatusPage(table.store(), policy, Clock.fixed(AS_OF, ZoneOffset.UTC), config);
+        // Matched ten days in: in time under 14 days, late under 7.
+        table.decisions().decide(Offers.offer("late-under-p7d").gpus(64_000).build());
+        table.decisions().decide(Offers.match("late-under-p7d", R.plus(Duration.ofDays(10))));
+        // Matched on day two: in time either way.
+        table.decisions().decide(Offers.offer("early-match").provider("softbank").gpus(40_000).receivedAt(R.plus(Duration.ofDays(1))).build());
+        table.decisions().decide(Offers.match("early-match", R.plus(Duration.ofDays(3))));
+        // Received a month later, left to lapse.
+        table.decisions().decide(Offers.offer("later-offer").provider("google").gpus(30_000).receivedAt(R.plus(Duration.ofDays(30))).build());
+        // History from before messages were kept: its message attributes removed, as such items were written.
+        table.decisions().decide(Offers.offer("from-before").provider("coreweave").receivedAt(R.plus(Duration.ofDays(2))).build());
+        client.updateItem(b -> b.tableName(table.name())
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#from-before"), "sk", AttributeValue.fromS("HISTORY#0000000001")))
+                .updateExpression("REMOVE message"));
+    }
+
+    @AfterAll
+    void dropTable() {
+        table.drop();
+    }
+
+    @Test
+    void theJsonAnswerHasTheShapeOfTheContract() {
+        JsonNode answer = api(Map.of("first-refusal-window", "P7D"));
+
+        assertThat(answer.path("asOf").asText()).isEqualTo(AS_OF.toString());
+        assertThat(answer.path("draft")).isEqualTo(JSON.createObjectNode().put("first-refusal-window", "P7D"));
+        assertThat(answer.path("offers").asInt()).isEqualTo(4);
+        assertThat(answer.path("changed").asInt()).isEqualTo(1);
+        assertThat(answer.path("notReplayable").asInt()).isEqualTo(1);
+        assertThat(answer.path("changes")).hasSize(1);
+        JsonNode change = answer.path("changes").get(0);
+        assertThat(change.path("offerId").asText()).isEqualTo("late-under-p7d");
+        assertThat(change.path("provider").asText()).isEqualTo("oracle");
+        assertThat(change.path("gpus").asLong()).isEqualTo(64_000);
+        assertThat(change.path("recorded")).isEqualTo(json("""
+                {"status": "MATCHED_BY_HOLDER", "rule": "HOLDER_MATCHED", "decidedAt": "2025-01-31T15:00:00Z"}"""));
+        assertThat(change.path("draft")).isEqualTo(json("""
+                {"status": "APPROVED", "rule": "FIRST_REFUSAL_LAPSED", "decidedAt": "2025-01-28T15:00:00Z"}"""));
+        assertThat(answer.path("byTransition")).isEqualTo(json("""
+                [{"from": "MATCHED_BY_HOLDER", "to": "APPROVED", "offers": 1, "gpus": 64000}]"""));
+    }
+
+    @Test
+    void withNoTermChangedTheRecordReplaysAsDecided() {
+        JsonNode answer = api(Map.of());
+
+        assertThat(answer.path("changed").asInt()).isZero();
+        assertThat(answer.path("offers").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void theRangeSelectsOffersByFirstReceiptThroughTheIndex() {
+        DynamoDbRequestCounter.Usage usage = DynamoDbRequestCounter.measure(
+                () -> assertThat(api(Map.of("from", "2025-01-01", "to", "2025-01-22")).path("offers").asInt()).isEqualTo(2));
+
+        assertThat(usage.requests()).as("one query, no scan").isEqualTo(Map.of("Query", 1L));
+        assertThat(usage.itemsRead()).as("the history items of the two offers received in range, nothing else").isEqualTo(4);
+        assertThat(api(Map.of("from", "2025-02-01")).path("offers").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theHtmlPageSaysItInWords() {
+        PageResponse response = get("/what-if", Map.of("first-refusal-window", "P7D", "exception", "google:later-offer"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("<strong>2</strong> of 4 offers would have been decided differently.",
+                "1 could not be replayed: they were recorded before messages were kept.",
+                "<strong>1 offer, 64,000 GPUs</strong>: matched: the holder takes it → approved: may be taken",
+                "<strong>1 offer, 30,000 GPUs</strong>: approved: may be taken → approved: may be taken",
+                "The holder would have matched <strong>64,000</strong> GPUs fewer than it did.",
+                "<a href=\"offers/late-under-p7d\">late-under-p7d</a>", "value=\"P7D\"", "value=\"google:later-offer\"");
+    }
+
+    @Test
+    void aBadKeyValueOrAsOfIsRefusedNamingIt() {
+        assertRefused(Map.of("window", "P7D"), "window: is not a term a draft may change");
+        assertRefused(Map.of("first-refusal-window", "7 days"), "first-refusal-window: must be an ISO-8601 duration");
+        assertRefused(Map.of("first-refusal-window", "-P1D"), "first-refusal-window: must be a positive duration");
+        assertRefused(Map.of("material-change.price-drop-percent", "lots"), "material-change.price-drop-percent: must be a number");
+        assertRefused(Map.of("exception", "nobody:x"), "exception: 'nobody' is not one of policy.providers");
+        assertRefused(Map.of("asOf", "tomorrow"), "asOf: must be an ISO-8601 UTC instant");
+        assertRefused(Map.of("from", "last week"), "from: must be a date such as 2026-12-01");
+    }
+
+    @Test
+    void everythingThePageEchoesIsEscaped() {
+        String hostile = "oracle:\"><script>alert(1)</script>";
+        PageResponse shown = get("/what-if", Map.of("exception", hostile));
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+
+        PageResponse refused = get("/what-if", Map.of("term-ends", "<img src=x onerror=alert(1)>"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).doesNotContain("<img src=x").contains("term-ends: must be a date");
+        PageResponse unknownKey = get("/what-if", Map.of("<b>k</b>", "1"));
+        assertThat(unknownKey.status()).isEqualTo(400);
+        assertThat(unknownKey.body()).doesNotContain("<b>k</b>").contains("&lt;b&gt;k&lt;/b&gt;");
+    }
+
+    private void assertRefused(Map<String, String> query, String error) {
+        PageResponse api = get("/api/what-if", query);
+        assertThat(api.status()).as("%s", query).isEqualTo(400);
+        assertThat(json(api.body()).path("error").asText()).startsWith(error);
+        assertThat(get("/what-if", query).status()).isEqualTo(400);
+    }
+
+    private JsonNode api(Map<String, String> query) {
+        PageResponse response = get("/api/what-if", query);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    private PageResponse get(String path, Map<String, String> query) {
+        return page.handle(new PageRequest("GET", path, query, "text/html"));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
