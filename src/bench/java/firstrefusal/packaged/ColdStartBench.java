@@ -11,6 +11,7 @@ import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,60 +34,73 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cold start of the packaged {@code decide} function under AWS's runtime interface client: process start to the
- * first answered invocation (a new offer, so one query and one transaction against DynamoDB Local), for each JDK
- * given and each way of starting it: plain, with an AppCDS archive, and (JDK 25+) with an AOT cache, each as the
- * managed runtime lays the app out and with the app on the JVM's class path. Archives and caches are made by a
- * training run under the very same launcher and class path, since the JVM rejects one made for another class
- * path. Runs go round-robin over the variants, so drift on the machine hits all alike. The report goes to
- * {@code target/bench/cold-start/}.
+ * Cold start of the packaged functions {@code decide} and {@code status-page} (a person waits on that one), process start
+ * to the first answered invocation under AWS's runtime interface client (or, native, the {@code bootstrap} as the
+ * {@code provided.al2023} runtime starts it), plus the process's resident memory after that answer. In one run, round
+ * robin so drift on the machine hits all alike:
  *
- * <p>{@code -Dbench.java21.home=} and {@code -Dbench.java25.home=} name the JDKs (java25 defaults to this JVM's
- * when it is 25+); {@code -Dbench.coldstart.runs=} the runs per variant (default 7).
+ * <ul>
+ * <li>the same functions built from an earlier commit ({@code -Dbench.baseline.ref=}, default the commit before the
+ *     init was trimmed; or {@code -Dbench.baseline.zip=} a zip), as the baseline;</li>
+ * <li>this build with the init trims switched off one by one at run time (the class preload, then the SDK's credential
+ *     and region lookups), so each step is measured, and with all of them;</li>
+ * <li>AppCDS and the AOT cache, trained under the very command line measured, and the AOT cache with the app on the JVM's
+ *     class path;</li>
+ * <li>the native build, when {@code -Dbench.native.zip=} names its zip (or {@code target/native/function.zip} exists).</li>
+ * </ul>
+ *
+ * {@code -Dbench.preload.write=src/main/resources/preload} also writes the class preload lists from a class-loading log of
+ * each function's first invocation (rebuild the zip to ship them). Report: {@code target/bench/cold-start/}.
  */
 class ColdStartBench {
 
     private static final Path TARGET = Path.of(System.getProperty("project.build.directory", "target"));
     private static final String TABLE = "capacity-offers-cold-start";
     private static final Instant RECEIVED = Instant.parse("2025-01-21T15:00:00Z");
+    /** The last commit before the init trims of the native/cold-start issue. */
+    private static final String DEFAULT_BASELINE_REF = "845e6ad";
+    private static final List<String> FUNCTIONS = List.of("decide", "status-page");
 
-    /**
-     * One way of starting the function: its JVM options, for an archive the options of its training run, and
-     * whether the app's classes are also on the JVM's class path (see {@link #appClassPath}).
-     */
-    record Variant(Jdk jdk, String name, boolean onClassPath, List<String> runOptions, List<String> trainingOptions,
-            Path archive) {
+    /** A deployment zip, unpacked as Lambda unpacks it. */
+    record Artifact(String name, Path taskRoot, boolean isNative) {
+    }
+
+    /** One way of starting one function. */
+    record Variant(String function, Artifact artifact, String name, boolean onClassPath, List<String> runOptions,
+            List<String> trainingOptions, Path archive, Map<String, String> environment) {
 
         String label() {
-            return jdk.label() + " " + name + (onClassPath ? ", app on the class path" : "");
+            return name;
         }
 
         String id() {
-            return jdk.id() + "-" + slug(name) + (onClassPath ? "-cp" : "");
+            return function + "-" + artifact.name() + "-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         }
     }
 
-    record Sample(Variant variant, int round, long coldStartMs, long initMs) {
+    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb) {
     }
 
     private final AtomicInteger offers = new AtomicInteger();
     private DynamoDbLocal dynamoDbLocal;
     private Path work;
-    private Path taskRoot;
-    private List<Path> appClassPath;
+    private Jdk jdk;
 
     @Test
-    void coldStart() throws IOException {
+    void coldStart() throws Exception {
         work = Bench.resultsDirectory().resolve("cold-start");
         Bench.noteLoad("cold start, start");
+        jdk = Jdk.fromProperties().getLast();
         dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());
         try (DynamoDbClient dynamoDb = client()) {
             dynamoDb.createTable(OfferTable.definition(TABLE));
-            taskRoot = PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root"));
-            appClassPath = appClassPath();
-            List<Jdk> jdks = Jdk.fromProperties();
+            Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
+            Optional<Artifact> baseline = baseline();
+            Optional<Artifact> nativeBuild = nativeBuild();
             List<Variant> variants = new ArrayList<>();
-            jdks.forEach(jdk -> variants.addAll(variants(jdk)));
+            for (String function : FUNCTIONS) {
+                variants.addAll(variants(function, current, baseline, nativeBuild));
+            }
             for (Variant variant : variants) {
                 if (variant.archive() != null) {
                     train(variant);
@@ -95,85 +110,79 @@ class ColdStartBench {
             List<Sample> samples = new ArrayList<>();
             for (int round = 1; round <= runs; round++) {
                 for (int i = 0; i < variants.size(); i++) {
-                    // Rotate the order each round: no variant always runs first after a quiet pause.
-                    Variant variant = variants.get((i + round) % variants.size());
-                    samples.add(measure(variant, round));
+                    samples.add(measure(variants.get((i + round) % variants.size()), round));
                 }
             }
-            Map<Jdk, InitProfile> profiles = new LinkedHashMap<>();
-            for (Jdk jdk : jdks) {
-                profiles.put(jdk, profile(jdk));
+            Map<String, InitProfile> profiles = new LinkedHashMap<>();
+            for (String function : FUNCTIONS) {
+                profiles.put(function, profile(function, current));
             }
-            write(jdks, variants, samples, profiles);
+            write(variants, samples, profiles, baseline.isPresent());
             Bench.noteLoad("cold start, end");
         } finally {
             dynamoDbLocal.close();
         }
     }
 
-    /**
-     * Plain, AppCDS and (25+) the AOT cache, each in two layouts. As the managed runtime starts it, the runtime
-     * client loads the app from the task root in a class loader of its own; a JVM caches such classes but links
-     * them only at run time. A container image or custom runtime can put the same jars on the JVM's class path
-     * instead, where the AOT cache also holds them linked.
-     */
-    private List<Variant> variants(Jdk jdk) {
+    private List<Variant> variants(String function, Artifact current, Optional<Artifact> baseline, Optional<Artifact> nativeBuild) {
         List<String> plain = PackagedFunction.DEFAULT_JVM_OPTIONS;
+        Map<String, String> noPreload = Map.of("STARTUP_PRELOAD_CLASSES", "false");
+        Map<String, String> noTrims = Map.of("STARTUP_PRELOAD_CLASSES", "false", "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "default");
         List<Variant> variants = new ArrayList<>();
-        for (boolean onClassPath : new boolean[] {false, true}) {
-            String layout = onClassPath ? "-cp" : "";
-            variants.add(new Variant(jdk, "plain", onClassPath, plain, null, null));
-            Path jsa = work.resolve("appcds-" + jdk.id() + layout + ".jsa");
-            // -Xshare:on fails the start rather than silently running without the archive.
-            variants.add(new Variant(jdk, "AppCDS", onClassPath, with(plain, "-XX:SharedArchiveFile=" + jsa, "-Xshare:on"),
-                    with(plain, "-XX:ArchiveClassesAtExit=" + jsa), jsa));
-            if (jdk.feature() >= 25) {
-                Path aot = work.resolve("aot-" + jdk.id() + layout + ".aot");
-                // JEP 514's one-step training (25+); -XX:AOTMode=on fails the start if the cache cannot be used.
-                variants.add(new Variant(jdk, "AOT cache", onClassPath, with(plain, "-XX:AOTCache=" + aot, "-XX:AOTMode=on"),
-                        with(plain, "-XX:AOTCacheOutput=" + aot), aot));
-            }
-        }
+        baseline.ifPresent(b -> variants.add(new Variant(function, b, "before: " + b.name() + ", plain", false, plain, null, null, Map.of())));
+        variants.add(new Variant(function, current, "plain, no run-time trims (properties, not YAML)", false, plain, null, null, noTrims));
+        variants.add(new Variant(function, current, "plain, + SDK credentials and region from the environment", false, plain, null, null,
+                noPreload));
+        variants.add(new Variant(function, current, "plain, + class preload (this build as shipped)", false, plain, null, null, Map.of()));
+        Path jsa = work.resolve("appcds-" + function + ".jsa");
+        // -Xshare:on and -XX:AOTMode=on fail the start rather than silently running without the archive.
+        variants.add(new Variant(function, current, "AppCDS", false, with(plain, "-XX:SharedArchiveFile=" + jsa, "-Xshare:on"),
+                with(plain, "-XX:ArchiveClassesAtExit=" + jsa), jsa, Map.of()));
+        Path aot = work.resolve("aot-" + function + ".aot");
+        variants.add(new Variant(function, current, "AOT cache", false, with(plain, "-XX:AOTCache=" + aot, "-XX:AOTMode=on"),
+                with(plain, "-XX:AOTCacheOutput=" + aot), aot, Map.of()));
+        Path aotCp = work.resolve("aot-" + function + "-cp.aot");
+        variants.add(new Variant(function, current, "AOT cache, app on the class path", true,
+                with(plain, "-XX:AOTCache=" + aotCp, "-XX:AOTMode=on"), with(plain, "-XX:AOTCacheOutput=" + aotCp), aotCp, Map.of()));
+        nativeBuild.ifPresent(n -> variants.add(new Variant(function, n, "native", false, List.of(), null, null, Map.of())));
         return variants;
     }
 
-    /**
-     * The task root's own classes as one jar (the JVM archives no classes from a directory on its class path), then
-     * the task root's {@code lib/} jars: what an image would put on the class path.
-     */
-    private List<Path> appClassPath() throws IOException {
-        Path jar = work.resolve("app-classes.jar");
-        Files.deleteIfExists(jar);
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-                var files = Files.walk(taskRoot)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                Path relative = taskRoot.relativize(file);
-                if (relative.startsWith("lib")) {
-                    continue;
-                }
-                out.putNextEntry(new java.util.jar.JarEntry(relative.toString().replace(File.separatorChar, '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
+    /** The same functions from an earlier commit, built in a worktree of their own under target/bench. */
+    private Optional<Artifact> baseline() throws IOException, InterruptedException {
+        String zip = System.getProperty("bench.baseline.zip");
+        String ref = System.getProperty("bench.baseline.ref", DEFAULT_BASELINE_REF);
+        if (zip == null && ref.isBlank()) {
+            return Optional.empty();
         }
-        List<Path> entries = new ArrayList<>(List.of(jar));
-        try (var libs = Files.list(taskRoot.resolve("lib"))) {
-            entries.addAll(libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
-        }
-        return List.copyOf(entries);
+        Path built = zip != null ? Path.of(zip) : buildAt(ref);
+        return Optional.of(new Artifact(zip != null ? "given zip" : "commit " + ref,
+                PackagedFunction.unpack(built, work.resolve("baseline-task-root")), false));
     }
 
-    /**
-     * A training run: every kind of message {@code decide} takes, a few times over, then the SIGTERM Lambda sends
-     * at shutdown, at which the JVM writes the archive (and for the AOT cache, assembles it in a child JVM).
-     */
+    private Path buildAt(String ref) throws IOException, InterruptedException {
+        Path tree = Bench.resultsDirectory().resolve("baseline-source").toAbsolutePath();
+        run(List.of("git", "worktree", "remove", "--force", tree.toString()), Path.of("."), true);
+        run(List.of("git", "worktree", "add", "--detach", tree.toString(), ref), Path.of("."), false);
+        run(List.of("./mvnw", "-B", "-q", "-ntp", "package", "-DskipTests"), tree, false);
+        return tree.resolve("target").resolve("function.zip");
+    }
+
+    private Optional<Artifact> nativeBuild() {
+        Path zip = Path.of(System.getProperty("bench.native.zip", TARGET.resolve("native").resolve("function.zip").toString()));
+        if (!Files.isRegularFile(zip)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Artifact("native", PackagedFunction.unpack(zip, work.resolve("native-task-root")), true));
+    }
+
     private void train(Variant variant) throws IOException {
         Files.deleteIfExists(variant.archive());
         PackagedFunction.Options options = options("train-" + variant.id(), variant).withJvmOptions(variant.trainingOptions());
         PackagedFunction function = PackagedFunction.start(options);
         try {
             for (int round = 0; round < 5; round++) {
-                for (String event : trainingEvents(round)) {
+                for (String event : trainingEvents(variant.function(), round)) {
                     function.invoke(event);
                 }
             }
@@ -183,12 +192,18 @@ class ColdStartBench {
         }
         Optional<Integer> exit = function.shutDown(Duration.ofMinutes(3));
         if (!Files.exists(variant.archive())) {
-            throw new IllegalStateException(variant.label() + ": training run exited with " + exit + " but wrote no "
+            throw new IllegalStateException(variant.id() + ": training run exited with " + exit + " but wrote no "
                     + variant.archive() + "; see " + options.log());
         }
     }
 
-    private List<String> trainingEvents(int round) {
+    /** Every kind of event the function takes, as a training run for an archive should see them. */
+    private List<String> trainingEvents(String function, int round) {
+        if (function.equals("status-page")) {
+            return List.of(functionUrlGet("/", "text/html"), functionUrlGet("/api/outstanding", "application/json"),
+                    functionUrlGet("/decisions", "text/html"), functionUrlGet("/offers/train-1", "text/html"),
+                    functionUrlGet("/api/decisions", "application/json"), functionUrlGet("/no-such-page", "text/html"));
+        }
         String id = "train-" + round + "-" + offers.incrementAndGet();
         Instant at = RECEIVED.plus(Duration.ofDays(30L * round));
         String other = id + "-w";
@@ -204,42 +219,127 @@ class ColdStartBench {
                 "{\"kind\": \"offer\", \"offerId\": \"" + id + "-bad\"}");
     }
 
+    /** The first invocation: a new offer for decide (a query and a transaction), the page for status-page. */
+    private String firstEvent(String function) {
+        return function.equals("status-page") ? functionUrlGet("/", "text/html")
+                : Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null);
+    }
+
     private Sample measure(Variant variant, int round) {
-        PackagedFunction.Options options = options("run-" + variant.id() + "-" + round, variant)
-                .withJvmOptions(variant.runOptions());
+        PackagedFunction.Options options = options("run-" + variant.id() + "-" + round, variant).withJvmOptions(variant.runOptions());
         try (PackagedFunction function = PackagedFunction.start(options)) {
-            LocalRuntimeApi.Answer answer = function.invoke(Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null));
-            if (answer.isError() || !answer.body().contains("PENDING_FIRST_REFUSAL")) {
-                throw new IllegalStateException(variant.label() + ": unexpected answer " + answer + "; see " + options.log());
+            LocalRuntimeApi.Answer answer = function.invoke(firstEvent(variant.function()));
+            String expected = variant.function().equals("status-page") ? "\"statusCode\":200" : "PENDING_FIRST_REFUSAL";
+            if (answer.isError() || !answer.body().replace(" ", "").contains(expected)) {
+                throw new IllegalStateException(variant.id() + ": unexpected answer " + answer + "; see " + options.log());
             }
-            return new Sample(variant, round, function.coldStart().orElseThrow().toMillis(), function.init().orElseThrow().toMillis());
+            return new Sample(variant, round, function.coldStart().orElseThrow().toMillis(), function.init().orElseThrow().toMillis(),
+                    function.rssKb().orElse(-1));
         }
     }
 
-    /** One more plain run with class loading logged: what the init loads, and when. */
-    private InitProfile profile(Jdk jdk) throws IOException {
-        Path classLog = work.resolve("class-load-" + jdk.id() + ".log");
+    /** One more plain run of this build with class loading logged, the preload off: what the init and first answer load. */
+    private InitProfile profile(String function, Artifact current) throws IOException {
+        Path classLog = work.resolve("class-load-" + function + ".log");
         Files.deleteIfExists(classLog);
-        PackagedFunction.Options options = options("profile-" + jdk.id(), new Variant(jdk, "plain", false, null, null, null))
+        Variant plain = new Variant(function, current, "profile", false, null, null, null, Map.of("STARTUP_PRELOAD_CLASSES", "false"));
+        PackagedFunction.Options options = options("profile-" + function, plain)
                 .withJvmOptions(with(PackagedFunction.DEFAULT_JVM_OPTIONS, "-Xlog:class+load=info:file=" + classLog + ":uptime"));
         long initMs;
         long coldStartMs;
-        try (PackagedFunction function = PackagedFunction.start(options)) {
-            function.invoke(Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null));
-            initMs = function.init().orElseThrow().toMillis();
-            coldStartMs = function.coldStart().orElseThrow().toMillis();
+        try (PackagedFunction fn = PackagedFunction.start(options)) {
+            fn.invoke(firstEvent(function));
+            initMs = fn.init().orElseThrow().toMillis();
+            coldStartMs = fn.coldStart().orElseThrow().toMillis();
+        }
+        String write = System.getProperty("bench.preload.write");
+        if (write != null) {
+            List<String> names = InitProfile.loadedAfter(classLog, initMs);
+            Files.createDirectories(Path.of(write));
+            Files.writeString(Path.of(write, function + ".txt"), "# Classes the first " + function + " invocation loads, in order;"
+                    + " written by ColdStartBench (-Dbench.preload.write), read by firstrefusal.functions.ClassPreload.\n"
+                    + String.join("\n", names) + "\n");
         }
         return InitProfile.read(classLog, initMs, coldStartMs);
     }
 
     private PackagedFunction.Options options(String name, Variant variant) {
-        return PackagedFunction.Options.of("first-refusal-decide", taskRoot, work.resolve("logs").resolve(name + ".log"))
-                .withJava(variant.jdk().java())
-                .withClassPath(variant.onClassPath() ? appClassPath : List.of())
-                .withEnvironment("QUARKUS_LAMBDA_HANDLER", "decide")
+        PackagedFunction.Options options = PackagedFunction.Options.of("first-refusal-" + variant.function(), variant.artifact().taskRoot(),
+                        work.resolve("logs").resolve(name + ".log"))
+                .withJava(jdk.java())
+                .withClassPath(variant.onClassPath() ? appClassPath(variant.artifact().taskRoot()) : List.of())
+                .withEnvironment("QUARKUS_LAMBDA_HANDLER", variant.function())
                 .withEnvironment("CAPACITY_TABLE", TABLE)
                 .withEnvironment("CAPACITY_TABLE_CREATE", "false")
                 .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint());
+        for (Map.Entry<String, String> e : variant.environment().entrySet()) {
+            options = options.withEnvironment(e.getKey(), e.getValue());
+        }
+        return variant.artifact().isNative() ? options.asNative() : options;
+    }
+
+    /** The task root's own classes as one jar (the JVM archives nothing from a directory), then its {@code lib/} jars. */
+    private List<Path> appClassPath(Path taskRoot) {
+        Path jar = work.resolve("app-classes.jar");
+        try {
+            if (!Files.exists(jar)) {
+                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(taskRoot)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        Path relative = taskRoot.relativize(file);
+                        if (relative.startsWith("lib")) {
+                            continue;
+                        }
+                        out.putNextEntry(new java.util.jar.JarEntry(relative.toString().replace(File.separatorChar, '/')));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+            List<Path> entries = new ArrayList<>(List.of(jar));
+            try (var libs = Files.list(taskRoot.resolve("lib"))) {
+                entries.addAll(libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
+            }
+            return List.copyOf(entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles, boolean hasBaseline) {
+        StringBuilder csv = new StringBuilder("function,artifact,variant,round,cold_start_ms,init_ms,rss_kb\n");
+        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%d,%d,%d%n", s.variant().function(),
+                s.variant().artifact().name(), s.variant().name(), s.round(), s.coldStartMs(), s.initMs(), s.rssKb())));
+        Bench.write(work.resolve("cold-start.csv"), csv.toString());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "JDK: %s. %d runs of each variant, round robin.%n",
+                jdk.version(), samples.size() / variants.size()));
+        for (String function : FUNCTIONS) {
+            List<Variant> mine = variants.stream().filter(v -> v.function().equals(function)).toList();
+            Variant baseline = mine.getFirst();
+            double baselineMs = median(values(samples, baseline, Sample::coldStartMs));
+            double baselineRss = median(values(samples, baseline, Sample::rssKb));
+            md.append(String.format(Locale.ROOT, "%n### %s%n%nFirst answered invocation; ratios against \"%s\".%n%n", function,
+                    baseline.label()));
+            md.append("| variant | median ms | min | max | init median ms | first invocation median ms | RSS after, MB | vs baseline | RSS vs baseline |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Variant v : mine) {
+                double[] cold = values(samples, v, Sample::coldStartMs);
+                double[] init = values(samples, v, Sample::initMs);
+                double[] first = samples.stream().filter(s -> s.variant() == v).mapToDouble(s -> s.coldStartMs() - s.initMs()).toArray();
+                double rss = median(values(samples, v, Sample::rssKb));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f |%n", v.label(), fmt(median(cold)),
+                        fmt(Arrays.stream(cold).min().orElseThrow()), fmt(Arrays.stream(cold).max().orElseThrow()), fmt(median(init)),
+                        fmt(median(first)), fmt(rss / 1024), median(cold) / baselineMs, rss / baselineRss));
+            }
+        }
+        if (!hasBaseline) {
+            md.append("\n(No baseline build: the first row of each table is the reference.)\n");
+        }
+        profiles.forEach((function, profile) -> md.append("\n").append(profile.markdown(jdk.label() + " " + function)));
+        Bench.write(work.resolve("cold-start.md"), md.toString());
+    }
+
+    private static double[] values(List<Sample> samples, Variant variant, java.util.function.ToLongFunction<Sample> value) {
+        return samples.stream().filter(s -> s.variant() == variant).mapToDouble(value::applyAsLong).toArray();
     }
 
     private DynamoDbClient client() {
@@ -251,49 +351,28 @@ class ColdStartBench {
                 .build();
     }
 
-    private void write(List<Jdk> jdks, List<Variant> variants, List<Sample> samples, Map<Jdk, InitProfile> profiles) {
-        StringBuilder csv = new StringBuilder("jdk,variant,layout,round,cold_start_ms,init_ms\n");
-        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d%n", s.variant().jdk().id(),
-                s.variant().name(), s.variant().onClassPath() ? "class path" : "managed runtime", s.round(), s.coldStartMs(),
-                s.initMs())));
-        Bench.write(work.resolve("cold-start.csv"), csv.toString());
-
-        Variant baseline = variants.stream().filter(v -> v.name().equals("plain"))
-                .filter(v -> v.jdk().feature() == 21).findFirst().orElse(variants.getFirst());
-        double baselineMs = median(coldStarts(samples, baseline));
-        StringBuilder md = new StringBuilder("JDKs:\n\n");
-        jdks.forEach(jdk -> md.append("- ").append(jdk.label()).append(": ").append(jdk.version()).append('\n'));
-        if (jdks.stream().noneMatch(jdk -> jdk.feature() == 21)) {
-            md.append("- JDK 21: not given (-Dbench.java21.home), not measured\n");
-        }
-        md.append(String.format(Locale.ROOT, "%nProcess start to first answered decide invocation, %d runs each, round-robin;"
-                + " baseline %s.%n%n", samples.size() / variants.size(), baseline.label()));
-        md.append("| variant | median ms | min | max | init median ms | first invocation median ms | vs baseline |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Variant v : variants) {
-            double[] cold = coldStarts(samples, v);
-            double[] init = samples.stream().filter(s -> s.variant() == v).mapToDouble(Sample::initMs).toArray();
-            double[] first = samples.stream().filter(s -> s.variant() == v).mapToDouble(s -> s.coldStartMs() - s.initMs()).toArray();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2f |%n", v.label(), fmt(median(cold)),
-                    fmt(Arrays.stream(cold).min().orElseThrow()), fmt(Arrays.stream(cold).max().orElseThrow()),
-                    fmt(median(init)), fmt(median(first)),
-                    median(cold) / baselineMs));
-        }
-        profiles.forEach((jdk, profile) -> md.append("\n").append(profile.markdown(jdk.label())));
-        Bench.write(work.resolve("cold-start.md"), md.toString());
+    /** A Lambda Function URL (payload 2.0) GET. */
+    private static String functionUrlGet(String path, String accept) {
+        return """
+                {"version": "2.0", "routeKey": "$default", "rawPath": "%s", "rawQueryString": "",
+                 "headers": {"accept": "%s", "host": "abc123.lambda-url.us-east-1.on.aws"},
+                 "requestContext": {"http": {"method": "GET", "path": "%s", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+                   "requestId": "cold-start", "timeEpoch": 1737471600000},
+                 "isBase64Encoded": false}""".formatted(path, accept, path);
     }
 
-    private static double[] coldStarts(List<Sample> samples, Variant variant) {
-        return samples.stream().filter(s -> s.variant() == variant).mapToDouble(Sample::coldStartMs).toArray();
+    private static void run(List<String> command, Path directory, boolean mayFail) throws IOException, InterruptedException {
+        Path log = Bench.resultsDirectory().resolve("baseline-build.log");
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 && !mayFail) {
+            throw new IllegalStateException("failed: " + String.join(" ", command) + "; see " + log);
+        }
     }
 
     private static List<String> with(List<String> options, String... more) {
         List<String> all = new ArrayList<>(options);
         all.addAll(List.of(more));
         return List.copyOf(all);
-    }
-
-    private static String slug(String name) {
-        return name.toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 }

@@ -30,7 +30,7 @@ record InitProfile(long initMs, long coldStartMs, int classes, Map<String, Group
         g.put("Quarkus core, ArC, Lambda extension", List.of("io.quarkus.runtime.", "io.quarkus.arc.", "io.quarkus.runner.",
                 "io.quarkus.amazon.lambda."));
         g.put("SmallRye Config", List.of("io.smallrye.config."));
-        g.put("SnakeYAML (application.yaml)", List.of("org.yaml.snakeyaml."));
+        g.put("SnakeYAML (YAML configuration)", List.of("org.yaml.snakeyaml."));
         g.put("Logging", List.of("org.jboss.logmanager.", "org.jboss.logging."));
         g.put("Jackson", List.of("com.fasterxml.jackson."));
         g.put("Joda-Time (Lambda event types)", List.of("org.joda.time."));
@@ -80,9 +80,29 @@ record InitProfile(long initMs, long coldStartMs, int classes, Map<String, Group
         return new InitProfile(initMs, coldStartMs, classes, groups);
     }
 
+    /**
+     * The classes the first invocation loaded (after the init's {@code initMs}), in load order: what
+     * {@code firstrefusal.functions.ClassPreload} loads ahead. Hidden and generated lambda classes have no name to
+     * load by and are left out.
+     */
+    static List<String> loadedAfter(Path classLoadLog, long initMs) {
+        try {
+            return Files.readAllLines(classLoadLog).stream()
+                    .filter(line -> line.startsWith("[") && line.indexOf("s] ") > 0)
+                    .filter(line -> Double.parseDouble(line.substring(1, line.indexOf("s] "))) * 1000 >= initMs)
+                    .map(line -> line.substring(line.indexOf("s] ") + 3))
+                    .map(rest -> rest.contains(" ") ? rest.substring(0, rest.indexOf(' ')) : rest)
+                    .filter(name -> !name.contains("/") && !name.contains("$$Lambda") && !name.contains("$$"))
+                    .distinct()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String markdown(String jdk) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "Classes loaded by a plain %s decide function up to its first answer: %,d (init %d ms, first answer %d ms;"
+                "Classes loaded by a plain %s function up to its first answer: %,d (init %d ms, first answer %d ms;"
                         + " this run logs every class load, so it is slower than the runs above).%n%n", jdk, classes, initMs,
                 coldStartMs));
         md.append("| library | classes | first loaded at ms | last loaded at ms |\n|---|---:|---:|---:|\n");

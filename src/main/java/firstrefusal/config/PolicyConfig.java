@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}. Scalar defaults are here; the default
- * providers and exceptions are in {@code application.yaml}. Any key can be overridden the usual Quarkus
+ * providers and exceptions are in {@code application.properties}. Any key can be overridden the usual Quarkus
  * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link Wiring} turns it into a validated
  * {@link firstrefusal.policy.Policy} at start-up.
  */

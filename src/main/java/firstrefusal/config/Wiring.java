@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
@@ -53,13 +57,21 @@ public class Wiring {
     }
 
     /**
-     * The EventBridge client of {@code notify}: the JDK's HTTP client (as for DynamoDB), region and credentials
-     * from the standard AWS environment, and the endpoint of a local stand-in when one is configured.
+     * The EventBridge client of {@code notify}: the JDK's HTTP client (as for DynamoDB), region and credentials from
+     * the standard AWS environment (Lambda's environment variables, or the {@code aws.*} system properties) read
+     * directly rather than through the SDK's default chains, which also probe profile files and instance metadata
+     * at every cold start; and the endpoint of a local stand-in when one is configured.
      */
     @Produces
     @Singleton
     EventBridgeClient eventBridge(CapacityConfig config) {
-        EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create());
+        String region = Optional.ofNullable(System.getenv("AWS_REGION")).or(() -> Optional.ofNullable(System.getProperty("aws.region")))
+                .orElse("us-east-1");
+        EventBridgeClientBuilder builder = EventBridgeClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region))
+                .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create()));
         config.events().endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
     }

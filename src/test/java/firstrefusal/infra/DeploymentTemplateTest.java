@@ -106,12 +106,35 @@ class DeploymentTemplateTest {
                 .getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
         String runtime = "java" + compiledRelease();
         functions().forEach((id, fn) -> {
-            assertThat(fn.get("Handler")).as("Handler of %s", id).isEqualTo(STREAM_HANDLER);
-            assertThat(fn.get("Runtime")).as("Runtime of %s must match the release the code is compiled for", id)
-                    .isEqualTo(runtime);
+            assertThat(fn.get("Handler")).as("Handler of %s: the Quarkus stream handler, or for the native artifact its bootstrap", id)
+                    .isEqualTo(Map.of("Fn::If", List.of("IsNative", "bootstrap", STREAM_HANDLER)));
+            assertThat(fn.get("Runtime")).as("Runtime of %s must match the release the code is compiled for (native: a custom runtime)", id)
+                    .isEqualTo(Map.of("Fn::If", List.of("IsNative", "provided.al2023", runtime)));
             assertThat(fn.get("CodeUri")).as("CodeUri of %s: the one artifact `./mvnw package` writes", id)
                     .isEqualTo(CODE_URI);
         });
+    }
+
+    @Test
+    void theNativeArtifactAndSnapStartAreOptionsOfTheSameStack() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        assertThat(map(parameters.get("Artifact"))).containsEntry("Default", "jvm").containsEntry("AllowedValues", List.of("jvm", "native"));
+        assertThat(map(parameters.get("SnapStart"))).containsEntry("Default", "off");
+        Map<String, Object> conditions = map(template.get("Conditions"));
+        assertThat(conditions.get("IsNative")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Artifact"), "native")));
+        assertThat(conditions.get("UseSnapStart")).as("SnapStart for the JVM artifact only").isEqualTo(Map.of("Fn::And", List.of(
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "SnapStart"), "on")), Map.of("Fn::Not", List.of(Map.of("Condition", "IsNative"))))));
+        functions().forEach((id, fn) -> {
+            assertThat(fn.get("AutoPublishAlias")).as("%s publishes versions behind an alias", id).isEqualTo("live");
+            assertThat(fn.get("SnapStart")).as("%s SnapStart", id).isEqualTo(Map.of("Fn::If", List.of("UseSnapStart",
+                    Map.of("ApplyOn", "PublishedVersions"), Map.of("Ref", "AWS::NoValue"))));
+        });
+        // What invokes the page from outside the event sources must go through the alias, or SnapStart serves nobody.
+        resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup").values().forEach(tg -> assertThat(
+                map(list(map(tg.get("Properties")).get("Targets")).getFirst()).get("Id"))
+                .isEqualTo(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias")));
+        resourcesOfType("AWS::Lambda::Permission").values().forEach(p -> assertThat(map(p.get("Properties")).get("FunctionName"))
+                .isEqualTo(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias")));
     }
 
     @Test
@@ -310,7 +333,7 @@ class DeploymentTemplateTest {
         Map<String, Object> targetGroup = properties(referencedId(forward.get("TargetGroupArn")));
         assertThat(targetGroup).containsEntry("TargetType", "lambda");
         assertThat(map(list(targetGroup.get("Targets")).getFirst()).get("Id"))
-                .isEqualTo(Map.of("Fn::GetAtt", idOf(StatusPageFunction.class) + ".Arn"));
+                .isEqualTo(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias"));
         Map<String, Object> page = functionFor(StatusPageFunction.class);
         assertThat(environment(page).get("STATUS_PAGE_OIDC_ALB_ARN")).as("the function checks the token's signer")
                 .isEqualTo(Map.of("Fn::If", List.of("UseOidcSignIn", Map.of("Ref", referencedId(props.get("LoadBalancerArn"))),

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,35 +50,42 @@ final class PackagedFunction implements AutoCloseable {
      * {@code classPath} goes on the JVM's class path after the runtime client's (empty in the managed runtime).
      */
     record Options(String functionName, Path taskRoot, Path log, Path javaBinary, List<String> jvmOptions,
-            Map<String, String> environment, int memoryMb, Duration invocationTimeout, List<Path> classPath) {
+            Map<String, String> environment, int memoryMb, Duration invocationTimeout, List<Path> classPath,
+            boolean nativeBootstrap) {
 
         /** This JVM's java, the default options, 256 MB (as the generated SAM template), a 60 s invocation limit. */
         static Options of(String functionName, Path taskRoot, Path log) {
             return new Options(functionName, taskRoot, log, Path.of(System.getProperty("java.home"), "bin", "java"),
-                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60), List.of());
+                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60), List.of(), false);
         }
 
         Options withJava(Path binary) {
             return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout,
-                    classPath);
+                    classPath, nativeBootstrap);
         }
 
         Options withJvmOptions(List<String> options) {
             return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout,
-                    classPath);
+                    classPath, nativeBootstrap);
         }
 
         Options withEnvironment(String name, String value) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put(name, value);
             return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout,
-                    classPath);
+                    classPath, nativeBootstrap);
+        }
+
+        /** A native build: the task root's {@code bootstrap} is the process, as the {@code provided.al2023} runtime starts it. */
+        Options asNative() {
+            return new Options(functionName, taskRoot, log, javaBinary, List.of(), environment, memoryMb, invocationTimeout,
+                    List.of(), true);
         }
 
         /** As a container image or custom runtime may start it: these entries on the JVM's own class path too. */
         Options withClassPath(List<Path> entries) {
             return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, environment, memoryMb, invocationTimeout,
-                    List.copyOf(entries));
+                    List.copyOf(entries), nativeBootstrap);
         }
     }
 
@@ -112,6 +120,10 @@ final class PackagedFunction implements AutoCloseable {
                         try (InputStream in = file.getInputStream(entry)) {
                             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                         }
+                        // Lambda keeps the zip's file modes; Java's zip reader does not: the runtime's entry point runs.
+                        if (entry.getName().equals("bootstrap")) {
+                            target.toFile().setExecutable(true);
+                        }
                     }
                 }
             }
@@ -123,13 +135,17 @@ final class PackagedFunction implements AutoCloseable {
 
     static PackagedFunction start(Options options) {
         List<String> command = new ArrayList<>();
-        command.add(options.javaBinary().toString());
-        command.addAll(options.jvmOptions());
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, Stream.concat(RuntimeInterfaceClient.classPath().stream(),
-                options.classPath().stream()).map(Path::toString).toList()));
-        command.add(RuntimeInterfaceClient.MAIN_CLASS);
-        command.add(HANDLER);
+        if (options.nativeBootstrap()) {
+            command.add(options.taskRoot().resolve("bootstrap").toString());
+        } else {
+            command.add(options.javaBinary().toString());
+            command.addAll(options.jvmOptions());
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, Stream.concat(RuntimeInterfaceClient.classPath().stream(),
+                    options.classPath().stream()).map(Path::toString).toList()));
+            command.add(RuntimeInterfaceClient.MAIN_CLASS);
+            command.add(HANDLER);
+        }
         LocalRuntimeApi runtimeApi = new LocalRuntimeApi(options.functionName(), options.invocationTimeout());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.taskRoot().toFile())
@@ -158,7 +174,7 @@ final class PackagedFunction implements AutoCloseable {
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("_HANDLER", HANDLER);
         env.put("LAMBDA_TASK_ROOT", options.taskRoot().toString());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         env.put("AWS_LAMBDA_FUNCTION_NAME", options.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(options.memoryMb()));
@@ -188,6 +204,16 @@ final class PackagedFunction implements AutoCloseable {
     /** Waits for the runtime to report a failed initialisation. */
     LocalRuntimeApi.Answer awaitInitError(Duration timeout) {
         return await(runtimeApi.initError(), timeout, "an init error");
+    }
+
+    /** The process's resident memory now, from {@code /proc} (Linux), in KiB. */
+    OptionalLong rssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Wall time from process start to the first answered invocation, once there was one. */

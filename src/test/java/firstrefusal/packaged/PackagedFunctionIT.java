@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class PackagedFunctionIT {
 
     private static final Path TARGET = Path.of(System.getProperty("project.build.directory", "target"));
+    /** {@code -Dpackaged.native=true}: the zip holds a native {@code bootstrap}, run as the provided.al2023 runtime runs it. */
+    private static final boolean NATIVE = Boolean.getBoolean("packaged.native");
     private static final Path WORK = TARGET.resolve("packaged-it");
     private static final String TABLE = "capacity-offers-it";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,10 +107,16 @@ class PackagedFunctionIT {
     @Test
     @Order(1)
     void functionZipShipsTheAppButNotTheDevOnlyClassesOrDynamoDbLocal() throws IOException {
+        if (NATIVE) {
+            try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
+                assertThat(zip.stream().map(ZipEntry::getName)).as("a native zip is its bootstrap").contains("bootstrap");
+            }
+            return;
+        }
         try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
             List<String> entries = zip.stream().map(ZipEntry::getName).toList();
             assertThat(entries).contains("firstrefusal/functions/DecideFunction.class",
-                    "io/quarkus/runner/ApplicationImpl.class", "application.yaml", "templates/status.html");
+                    "io/quarkus/runner/ApplicationImpl.class", "application.properties", "templates/status.html");
             assertThat(entries).anyMatch(name -> name.startsWith("lib/io.quarkus.quarkus-amazon-lambda-"))
                     .anyMatch(name -> name.startsWith("lib/software.amazon.awssdk.dynamodb-"));
             assertThat(entries).filteredOn(name -> name.startsWith("lib/"))
@@ -283,7 +291,8 @@ class PackagedFunctionIT {
     }
 
     private PackagedFunction.Options options(String functionName, String handler) {
-        return PackagedFunction.Options.of(functionName, taskRoot, WORK.resolve(functionName + ".log"))
+        PackagedFunction.Options base = PackagedFunction.Options.of(functionName, taskRoot, WORK.resolve(functionName + ".log"));
+        return (NATIVE ? base.asNative() : base)
                 .withEnvironment("QUARKUS_LAMBDA_HANDLER", handler)
                 .withEnvironment("CAPACITY_TABLE", TABLE)
                 .withEnvironment("CAPACITY_TABLE_CREATE", "false")

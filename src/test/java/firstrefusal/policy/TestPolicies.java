@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The default contract (src/docs/contract.md, "The policy"), written out independently of application.yaml so tests can compare the two. */
+/** The default contract (src/docs/contract.md, "The policy"), written out independently of application.properties so tests can compare the two. */
 public final class TestPolicies {
 
     private TestPolicies() {
