@@ -78,8 +78,11 @@ class ColdStartBench {
         }
     }
 
-    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb) {
+    /** One cold start; for the plain variants of decide also the latencies of the warm decisions after it. */
+    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb, List<Double> warmMs) {
     }
+
+    private static final int WARM_DECISIONS = Integer.getInteger("bench.coldstart.warm", 40);
 
     private final AtomicInteger offers = new AtomicInteger();
     private DynamoDbLocal dynamoDbLocal;
@@ -95,7 +98,7 @@ class ColdStartBench {
         try (DynamoDbClient dynamoDb = client()) {
             dynamoDb.createTable(OfferTable.definition(TABLE));
             Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
-            Optional<Artifact> baseline = baseline();
+            List<Artifact> baseline = baselines();
             Optional<Artifact> nativeBuild = nativeBuild();
             List<Variant> variants = new ArrayList<>();
             for (String function : FUNCTIONS) {
@@ -117,19 +120,19 @@ class ColdStartBench {
             for (String function : FUNCTIONS) {
                 profiles.put(function, profile(function, current));
             }
-            write(variants, samples, profiles, baseline.isPresent());
+            write(variants, samples, profiles, !baseline.isEmpty());
             Bench.noteLoad("cold start, end");
         } finally {
             dynamoDbLocal.close();
         }
     }
 
-    private List<Variant> variants(String function, Artifact current, Optional<Artifact> baseline, Optional<Artifact> nativeBuild) {
+    private List<Variant> variants(String function, Artifact current, List<Artifact> baseline, Optional<Artifact> nativeBuild) {
         List<String> plain = PackagedFunction.DEFAULT_JVM_OPTIONS;
         Map<String, String> noPreload = Map.of("STARTUP_PRELOAD_CLASSES", "false");
         Map<String, String> noTrims = Map.of("STARTUP_PRELOAD_CLASSES", "false", "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "default");
         List<Variant> variants = new ArrayList<>();
-        baseline.ifPresent(b -> variants.add(new Variant(function, b, "before: " + b.name() + ", plain", false, plain, null, null, Map.of())));
+        baseline.forEach(b -> variants.add(new Variant(function, b, "before: " + b.name() + ", plain", false, plain, null, null, Map.of())));
         variants.add(new Variant(function, current, "plain, no run-time trims (properties, not YAML)", false, plain, null, null, noTrims));
         variants.add(new Variant(function, current, "plain, + SDK credentials and region from the environment", false, plain, null, null,
                 noPreload));
@@ -148,20 +151,24 @@ class ColdStartBench {
         return variants;
     }
 
-    /** The same functions from an earlier commit, built in a worktree of their own under target/bench. */
-    private Optional<Artifact> baseline() throws IOException, InterruptedException {
+    /** The same functions from earlier commits (comma-separated refs), each built in a worktree of its own under target/bench. */
+    private List<Artifact> baselines() throws IOException, InterruptedException {
         String zip = System.getProperty("bench.baseline.zip");
-        String ref = System.getProperty("bench.baseline.ref", DEFAULT_BASELINE_REF);
-        if (zip == null && ref.isBlank()) {
-            return Optional.empty();
+        if (zip != null) {
+            return List.of(new Artifact("given zip", PackagedFunction.unpack(Path.of(zip), work.resolve("baseline-task-root")), false));
         }
-        Path built = zip != null ? Path.of(zip) : buildAt(ref);
-        return Optional.of(new Artifact(zip != null ? "given zip" : "commit " + ref,
-                PackagedFunction.unpack(built, work.resolve("baseline-task-root")), false));
+        List<Artifact> built = new ArrayList<>();
+        for (String ref : System.getProperty("bench.baseline.ref", DEFAULT_BASELINE_REF).split(",")) {
+            if (!ref.isBlank()) {
+                built.add(new Artifact("commit " + ref.strip(), PackagedFunction.unpack(buildAt(ref.strip()),
+                        work.resolve("baseline-task-root-" + ref.strip())), false));
+            }
+        }
+        return built;
     }
 
     private Path buildAt(String ref) throws IOException, InterruptedException {
-        Path tree = Bench.resultsDirectory().resolve("baseline-source").toAbsolutePath();
+        Path tree = Bench.resultsDirectory().resolve("baseline-source-" + ref).toAbsolutePath();
         run(List.of("git", "worktree", "remove", "--force", tree.toString()), Path.of("."), true);
         run(List.of("git", "worktree", "add", "--detach", tree.toString(), ref), Path.of("."), false);
         run(List.of("./mvnw", "-B", "-q", "-ntp", "package", "-DskipTests"), tree, false);
@@ -233,8 +240,22 @@ class ColdStartBench {
             if (answer.isError() || !answer.body().replace(" ", "").contains(expected)) {
                 throw new IllegalStateException(variant.id() + ": unexpected answer " + answer + "; see " + options.log());
             }
+            long rss = function.rssKb().orElse(-1);
+            List<Double> warm = new ArrayList<>();
+            if (variant.function().equals("decide") && variant.runOptions().equals(PackagedFunction.DEFAULT_JVM_OPTIONS)
+                    && !variant.artifact().isNative() && (variant.name().startsWith("before") || variant.name().contains("as shipped"))) {
+                for (int i = 0; i < WARM_DECISIONS; i++) {
+                    String event = firstEvent("decide");
+                    long started = System.nanoTime();
+                    LocalRuntimeApi.Answer warmAnswer = function.invoke(event);
+                    warm.add((System.nanoTime() - started) / 1e6);
+                    if (warmAnswer.isError()) {
+                        throw new IllegalStateException(variant.id() + ": " + warmAnswer);
+                    }
+                }
+            }
             return new Sample(variant, round, function.coldStart().orElseThrow().toMillis(), function.init().orElseThrow().toMillis(),
-                    function.rssKb().orElse(-1));
+                    rss, warm);
         }
     }
 
@@ -333,6 +354,16 @@ class ColdStartBench {
         }
         if (!hasBaseline) {
             md.append("\n(No baseline build: the first row of each table is the reference.)\n");
+        }
+        md.append(String.format(Locale.ROOT, "%n### decide, warm: the %d decisions after each cold start (new offers, a query and a"
+                + " transaction each)%n%n| variant | decisions | median ms | p90 ms | p99 ms |%n|---|---:|---:|---:|---:|%n", WARM_DECISIONS));
+        for (Variant v : variants) {
+            double[] warm = samples.stream().filter(s -> s.variant() == v).flatMap(s -> s.warmMs().stream()).mapToDouble(Double::doubleValue)
+                    .toArray();
+            if (warm.length > 0) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", v.label(), warm.length, fmt(median(warm)),
+                        fmt(firstrefusal.bench.Bench.percentile(warm, 90)), fmt(firstrefusal.bench.Bench.percentile(warm, 99))));
+            }
         }
         profiles.forEach((function, profile) -> md.append("\n").append(profile.markdown(jdk.label() + " " + function)));
         Bench.write(work.resolve("cold-start.md"), md.toString());

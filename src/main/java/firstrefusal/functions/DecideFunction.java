@@ -39,25 +39,43 @@ public class DecideFunction implements RequestStreamHandler {
 
     private final OfferDecisions decisions;
     private final Policy policy;
+    private final Metrics metrics;
 
-    public DecideFunction(OfferDecisions decisions, Policy policy) {
+    public DecideFunction(OfferDecisions decisions, Policy policy, Metrics metrics) {
         this.decisions = decisions;
         this.policy = policy;
+        this.metrics = metrics;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] payload = WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event");
-        JsonNode event = WireJson.parse(payload, "event");
-        MessageJson.requireObject(event, "event");
-        if (isSqsBatch(event)) {
-            WireJson.write(output, sqsBatch(event, context));
-            return;
+        LogFields.request(context);
+        try {
+            byte[] payload = WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event");
+            JsonNode event = WireJson.parse(payload, "event");
+            MessageJson.requireObject(event, "event");
+            if (isSqsBatch(event)) {
+                WireJson.write(output, sqsBatch(event, context));
+                return;
+            }
+            if (payload.length > WireJson.MAX_MESSAGE_BYTES) {
+                throw new InvalidMessageException("event", "is larger than " + WireJson.MAX_MESSAGE_BYTES + " bytes");
+            }
+            WireJson.write(output, decide(event));
+        } catch (InvalidMessageException e) {
+            // Answered to the caller as the invocation's error; logged and counted here for the operators.
+            rejected(e);
+            throw e;
+        } finally {
+            LogFields.clear();
         }
-        if (payload.length > WireJson.MAX_MESSAGE_BYTES) {
-            throw new InvalidMessageException("event", "is larger than " + WireJson.MAX_MESSAGE_BYTES + " bytes");
-        }
-        WireJson.write(output, decide(event));
+    }
+
+    private void rejected(InvalidMessageException e) {
+        LogFields.put(LogFields.FIELD, e.field());
+        LOG.warnf("message rejected: %s", e.getMessage());
+        LogFields.remove(LogFields.FIELD);
+        metrics.rejected(e.field());
     }
 
     /** One message, bare or in an EventBridge envelope: the decision, or for a clock tick its summary. */
@@ -71,12 +89,19 @@ public class DecideFunction implements RequestStreamHandler {
                 // A tick that changes nothing (most of them) is not worth a line at INFO.
                 LOG.logf(quiet ? Logger.Level.DEBUG : Logger.Level.INFO, "clock %s: lapsed %s, expired %s, reminded %s",
                         tick.now(), summary.lapsed(), summary.expired(), summary.reminded());
+                metrics.clock(summary);
                 yield MessageJson.write(summary);
             }
             case OfferMessage offerMessage -> {
+                LogFields.message(offerMessage.offerId(), offerMessage.key());
                 Decision decision = decisions.decide(offerMessage);
+                LogFields.decision(decision.status().name(), decision.rule().name());
                 LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
                         decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");
+                if (!decision.duplicate() && !decision.late()) {
+                    metrics.decision(decision);
+                }
+                LogFields.clearMessage();
                 yield MessageJson.write(decision);
             }
         };
@@ -117,14 +142,18 @@ public class DecideFunction implements RequestStreamHandler {
                 records.subList(i, records.size()).forEach(r -> failures.add(new SQSBatchResponse.BatchItemFailure(r.getMessageId())));
                 break;
             }
+            LogFields.put(LogFields.SQS_MESSAGE_ID, record.getMessageId());
             try {
                 decide(WireJson.parse(record.getBody(), "body"));
             } catch (InvalidMessageException e) {
-                LOG.warnf("SQS message %s rejected: %s", record.getMessageId(), e.getMessage());
+                rejected(e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "SQS message %s failed; it will be redelivered", record.getMessageId());
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            } finally {
+                LogFields.clearMessage();
+                LogFields.remove(LogFields.SQS_MESSAGE_ID);
             }
         }
         return write(new SQSBatchResponse(failures));

@@ -2,6 +2,7 @@ package firstrefusal.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.offer.InvalidMessageException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,8 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 record DynamoDbStreamEvent(List<StreamRecord> records) {
 
-    /** One change: its sequence number (what {@code batchItemFailures} names), {@code INSERT}/{@code MODIFY}/{@code REMOVE}, and the new image if any. */
-    record StreamRecord(String sequenceNumber, String eventName, Map<String, AttributeValue> newImage) {
+    /**
+     * One change: its sequence number (what {@code batchItemFailures} names), {@code INSERT}/{@code MODIFY}/{@code REMOVE},
+     * the new image if any, and when the table wrote it ({@code ApproximateCreationDateTime}, if given).
+     */
+    record StreamRecord(String sequenceNumber, String eventName, Map<String, AttributeValue> newImage, Instant written) {
 
         boolean isInsert() {
             return "INSERT".equals(eventName) && newImage != null;
@@ -43,8 +47,10 @@ record DynamoDbStreamEvent(List<StreamRecord> records) {
                 throw new InvalidMessageException(at + ".dynamodb.SequenceNumber", "is required: a stream record's sequence number");
             }
             JsonNode image = change.get("NewImage");
+            JsonNode written = change.get("ApproximateCreationDateTime");
             read.add(new StreamRecord(sequenceNumber.textValue(), records.get(i).path("eventName").asText(),
-                    image == null || image.isNull() ? null : item(image, at + ".dynamodb.NewImage")));
+                    image == null || image.isNull() ? null : item(image, at + ".dynamodb.NewImage"),
+                    written != null && written.isNumber() ? Instant.ofEpochMilli((long) (written.asDouble() * 1000)) : null));
         }
         return new DynamoDbStreamEvent(read);
     }

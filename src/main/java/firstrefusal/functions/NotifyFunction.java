@@ -13,6 +13,9 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,22 +32,32 @@ public class NotifyFunction implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
 
     private final EventPublisher publisher;
+    private final Metrics metrics;
+    private final Clock clock;
 
-    public NotifyFunction(EventPublisher publisher) {
+    public NotifyFunction(EventPublisher publisher, Metrics metrics, Clock clock) {
         this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = WireJson.parse(WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event"), "event");
-        MessageJson.requireObject(event, "event");
-        WireJson.write(output, failures(notify(DynamoDbStreamEvent.read(event))));
+        LogFields.request(context);
+        try {
+            JsonNode event = WireJson.parse(WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event"), "event");
+            MessageJson.requireObject(event, "event");
+            WireJson.write(output, failures(notify(DynamoDbStreamEvent.read(event))));
+        } finally {
+            LogFields.clear();
+        }
     }
 
     /** Publishes the batch's events in stream order; the sequence number of the first record not published, if any. */
     Optional<String> notify(DynamoDbStreamEvent batch) {
         List<OfferEvent> events = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        List<Instant> written = new ArrayList<>();
         String unreadable = null;
         for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
             if (!record.isInsert()) {
@@ -54,6 +67,7 @@ public class NotifyFunction implements RequestStreamHandler {
             try {
                 found = TableChanges.eventOf(record.newImage());
             } catch (RuntimeException e) {
+                LogFields.put(LogFields.STREAM_SEQUENCE, record.sequenceNumber());
                 // Publish what came before it; this record stops the batch until someone looks (the stream's alarms).
                 LOG.errorf(e, "stream record %s cannot be read as an event", record.sequenceNumber());
                 unreadable = record.sequenceNumber();
@@ -62,11 +76,17 @@ public class NotifyFunction implements RequestStreamHandler {
             found.ifPresent(e -> {
                 events.add(e);
                 sources.add(record.sequenceNumber());
+                written.add(record.written());
             });
         }
         EventPublisher.Result result = publisher.publish(events);
+        Instant now = clock.instant();
+        metrics.notices(written.subList(0, result.published()).stream().filter(java.util.Objects::nonNull)
+                .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());
         if (result.published() < events.size()) {
             OfferEvent stuck = events.get(result.published());
+            LogFields.put(LogFields.STREAM_SEQUENCE, sources.get(result.published()));
+            LogFields.put(LogFields.OFFER_ID, stuck.offerId());
             LOG.errorf("%s %s not published, retried from stream record %s: %s", stuck.detailType(), stuck.eventId(),
                     sources.get(result.published()), result.failure().orElse(""));
             return Optional.of(sources.get(result.published()));

@@ -107,8 +107,9 @@ public class Priming implements Resource {
         steps.add("clock " + ((ClockTick) tick).now());
         Outcome outcome = new OfferDecider(policy).decide(offer, Optional.empty());
         steps.add("decided " + WireJson.MAPPER.valueToTree(MessageJson.write(outcome.answer())).path("rule").asText());
-        // Reads only: an offer that is never on record, and pending offers due before 1970.
-        steps.add("read " + store.load("priming-0").isPresent() + ", due " + store.due(Instant.EPOCH).size());
+        // Reads only: an offer that is never on record, and the pending offers, as a tick reads them.
+        store.outstanding();
+        steps.add("read " + store.load("priming-0").isPresent() + ", and the pending offers");
     }
 
     private void primePage(List<String> steps) {

@@ -3,10 +3,10 @@ package firstrefusal.offer;
 import java.util.List;
 
 /**
- * What a clock tick did: the offers whose first refusal lapsed, those that expired, and those the holder
- * was reminded of (each offer once, however many leads fell due).
+ * What a clock tick did: the offers whose first refusal lapsed, those that expired, and those the holder was
+ * reminded of (each offer once, however many leads fell due); and what still awaits the holder, as it read it.
  */
-public record ClockSummary(List<String> lapsed, List<String> expired, List<String> reminded) {
+public record ClockSummary(List<String> lapsed, List<String> expired, List<String> reminded, Outstanding outstanding) {
 
     public ClockSummary {
         lapsed = List.copyOf(lapsed);

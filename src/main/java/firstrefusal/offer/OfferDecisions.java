@@ -4,6 +4,8 @@ import firstrefusal.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,9 +56,9 @@ public final class OfferDecisions {
 
     /**
      * Lapses and expires every pending offer that is due at the tick's time, and reminds the holder of those
-     * whose deadline is within a reminder lead. One read of the pending offers serves both: those due by
-     * now plus the longest lead (plus the grace, which {@code dueAt} includes). Every offer is tried; if any
-     * could not be recorded the tick fails afterwards, so its redelivery finishes the rest.
+     * whose deadline is within a reminder lead. One read of the pending offers (never of decided ones) serves both,
+     * and the count of what awaits the holder. Every offer is tried; if any could not be recorded the tick fails
+     * afterwards, so its redelivery finishes the rest.
      */
     public ClockSummary tick(ClockTick tick) {
         Instant now = tick.now();
@@ -65,7 +67,11 @@ public final class OfferDecisions {
         List<String> expired = new ArrayList<>();
         List<String> reminded = new ArrayList<>();
         RuntimeException failure = null;
-        for (OfferState pending : store.due(lookAhead)) {
+        List<OfferState> outstanding = store.outstanding();
+        for (OfferState pending : outstanding) {
+            if (pending.dueAt().isAfter(lookAhead)) {
+                continue; // neither due nor within a reminder lead: nothing to do yet
+            }
             try {
                 if (!pending.dueAt().isAfter(now)) {
                     lapseOrExpire(pending, tick).ifPresent(d -> (d.status() == Status.EXPIRED ? expired : lapsed).add(d.offerId()));
@@ -83,7 +89,10 @@ public final class OfferDecisions {
         if (failure != null) {
             throw failure;
         }
-        return new ClockSummary(lapsed, expired, reminded);
+        Set<String> decided = new HashSet<>(lapsed);
+        decided.addAll(expired);
+        List<OfferState> stillPending = outstanding.stream().filter(s -> !decided.contains(s.offerId())).toList();
+        return new ClockSummary(lapsed, expired, reminded, Outstanding.of(stillPending, now));
     }
 
     /** Sends the reminders due for one pending offer; true if this tick sent any. */

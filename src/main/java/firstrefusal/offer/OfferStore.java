@@ -19,9 +19,6 @@ public interface OfferStore {
      */
     void record(Outcome.Changed change);
 
-    /** Pending offers whose due time ({@link OfferState#dueAt()}) is at or before {@code t}. Reads only pending offers. */
-    List<OfferState> due(Instant t);
-
     /**
      * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is
      * still at {@code reminder.sequence()}. The offer's status, version and history stay as they are.

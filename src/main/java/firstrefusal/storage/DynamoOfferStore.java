@@ -157,12 +157,6 @@ public class DynamoOfferStore implements OfferStore {
         offers.clear();
     }
 
-    @Override
-    public List<OfferState> due(Instant t) {
-        return pending(QueryConditional.sortLessThanOrEqualTo(
-                Key.builder().partitionValue(OfferTable.PENDING).sortValue(t.toEpochMilli()).build()));
-    }
-
     /**
      * One transaction: the reminder item, only if it does not exist yet, and its lead added to the state's
      * set of sent leads, only over the version the reminder was made from. ADD leaves the rest of the state

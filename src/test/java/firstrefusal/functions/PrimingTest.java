@@ -44,7 +44,7 @@ class PrimingTest {
         List<String> steps = primed("decide");
 
         assertThat(steps).contains("parsed offer:1", "SQS records 1", "clock 2025-01-21T15:00:00Z", "decided FIRST_REFUSAL_REQUIRED",
-                "read false, due 0");
+                "read false, and the pending offers");
         assertThat(table.itemCount()).as("nothing written").isEqualTo(items);
     }
 

@@ -284,11 +284,6 @@ class StatusPageSecurityTest {
         }
 
         @Override
-        public List<OfferState> due(Instant now) {
-            throw new IllegalStateException("DynamoDB is unreachable");
-        }
-
-        @Override
         public boolean recordReminder(Reminder reminder) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.functions.DecideFunction;
+import firstrefusal.functions.Metrics;
 import firstrefusal.functions.NotifyFunction;
 import firstrefusal.notice.OfferEvent;
 import firstrefusal.offer.CapacityOffer;
@@ -112,6 +113,54 @@ class DeploymentTemplateTest {
                     .isEqualTo(Map.of("Fn::If", List.of("IsNative", "provided.al2023", runtime)));
             assertThat(fn.get("CodeUri")).as("CodeUri of %s: the one artifact `./mvnw package` writes", id)
                     .isEqualTo(CODE_URI);
+        });
+    }
+
+    @Test
+    void theDashboardShowsEveryMetricTheFunctionsWriteAndOnlyThose() throws Exception {
+        List<Object> sub = list(map(properties(onlyOfType("AWS::CloudWatch::Dashboard")).get("DashboardBody")).get("Fn::Sub"));
+        // The placeholders !Sub fills in, replaced by plain names so the body parses as the JSON it will be.
+        JsonNode body = new ObjectMapper().readTree(((String) sub.get(0)).replaceAll("\\$\\{[A-Za-z:]+}", "x"));
+        Set<String> shown = new TreeSet<>();
+        body.path("widgets").forEach(w -> w.path("properties").path("metrics").forEach(line -> {
+            String text = line.toString();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("MetricName=\\\\\"(\\w+)").matcher(text);
+            while (m.find()) {
+                shown.add(m.group(1));
+            }
+            if (line.get(0).asText().equals("FirstRefusal")) {
+                shown.add(line.get(1).asText());
+            } else if (line.get(0).asText().equals("...") || line.get(0).asText().equals(".")) {
+                if (line.size() > 1 && line.get(1).isTextual() && !line.get(1).asText().equals("...")) {
+                    shown.add(line.get(1).asText());
+                }
+            }
+        }));
+        Set<String> written = metricNames();
+        assertThat(shown).as("FirstRefusal metrics on the dashboard").containsAll(written);
+        assertThat(shown.stream().filter(n -> Character.isUpperCase(n.charAt(0)) && !isAwsMetric(n)))
+                .as("dashboard metrics no function writes").allMatch(written::contains);
+    }
+
+    @Test
+    void alarmsWatchTheDeadlineAndTheNoticeLagFromTheFunctionsMetrics() {
+        Map<String, Map<String, Object>> ours = new LinkedHashMap<>();
+        resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, a) -> {
+            if ("FirstRefusal".equals(map(a.get("Properties")).get("Namespace"))) {
+                ours.put((String) map(a.get("Properties")).get("MetricName"), map(a.get("Properties")));
+            }
+        });
+        assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.NOTICE_LAG);
+        assertThat(ours.values()).allSatisfy(a -> assertThat(a.get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
+        assertThat(ours.get(Metrics.OFFERS_DUE_WITHIN_24H)).containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+    }
+
+    @Test
+    void everyFunctionLogsJsonToItsOwnLogGroup() {
+        functions().forEach((id, fn) -> {
+            Map<String, Object> logging = map(fn.get("LoggingConfig"));
+            assertThat(logging).as("LoggingConfig of %s", id).containsEntry("LogFormat", "JSON").containsKey("LogGroup");
+            assertThat(resources().get(referencedId(logging.get("LogGroup"))).get("Type")).isEqualTo("AWS::Logs::LogGroup");
         });
     }
 
@@ -503,6 +552,28 @@ class DeploymentTemplateTest {
             }
         });
         return found;
+    }
+
+    private static String onlyOfType(String type) {
+        Set<String> ids = resourcesOfType(type).keySet();
+        assertThat(ids).as("resources of type %s", type).hasSize(1);
+        return ids.iterator().next();
+    }
+
+    /** The metric names firstrefusal.functions.Metrics writes (its public String constants but the namespace). */
+    private static Set<String> metricNames() throws IllegalAccessException {
+        Set<String> names = new TreeSet<>();
+        for (Field f : Metrics.class.getFields()) {
+            if (f.getType() == String.class && !f.getName().equals("NAMESPACE")) {
+                names.add((String) f.get(null));
+            }
+        }
+        return names;
+    }
+
+    private static boolean isAwsMetric(String name) {
+        return Set.of("Errors", "Throttles", "Duration", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
+                "IteratorAge", "FunctionName", "QueueName").contains(name);
     }
 
     private static String busId() {

@@ -270,6 +270,47 @@ class PackagedFunctionIT {
 
     @Test
     @Order(13)
+    void decideLogsJsonLinesWithTheInvocationsFieldsAndEmfMetricsForOfferAnswerTickAndBadMessage() throws IOException {
+        List<JsonNode> lines = jsonLines(function("decide").log());
+        List<JsonNode> logs = lines.stream().filter(l -> l.has("message")).toList();
+        List<JsonNode> emf = lines.stream().filter(l -> l.has("_aws")).toList();
+        emf.forEach(PackagedFunctionIT::assertEmfDocument);
+
+        JsonNode offer = logs.stream().filter(l -> l.path("message").asText().startsWith("oracle-abilene-1 offer:1")).findFirst().orElseThrow();
+        assertThat(offer.path("level").asText()).isEqualTo("INFO");
+        assertThat(offer.path("loggerName").asText()).isEqualTo("firstrefusal.functions.DecideFunction");
+        assertThat(offer.path("mdc").path("offerId").asText()).isEqualTo("oracle-abilene-1");
+        assertThat(offer.path("mdc").path("messageKey").asText()).isEqualTo("offer:1");
+        assertThat(offer.path("mdc").path("rule").asText()).isEqualTo("FIRST_REFUSAL_REQUIRED");
+        assertThat(offer.path("mdc").path("status").asText()).isEqualTo("PENDING_FIRST_REFUSAL");
+        assertThat(offer.path("mdc").path("requestId").asText()).isNotBlank();
+        assertThat(offer.path("timestamp").asText()).endsWith("Z");
+
+        assertThat(metric(emf, "Decisions", "Rule", "FIRST_REFUSAL_REQUIRED")).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.path("Decisions").asDouble()).isEqualTo(1.0));
+        assertThat(metric(emf, "Decisions", "Status", "MATCHED_BY_HOLDER")).isNotEmpty();
+        // Matched 2025-01-25T09:00Z on an offer received 2025-01-21T15:00Z: 3 days 18 hours.
+        assertThat(metric(emf, "HolderResponseTime", "Rule", "HOLDER_MATCHED")).singleElement()
+                .satisfies(d -> assertThat(d.path("HolderResponseTime").asDouble()).isEqualTo(Duration.ofHours(90).toSeconds()));
+        JsonNode tick = emf.stream().filter(d -> d.has("OffersAwaitingHolder") && !d.has("Provider")).reduce((a, b) -> b).orElseThrow();
+        assertThat(tick.path("OffersLapsed").asDouble()).isEqualTo(1.0);
+        assertThat(tick.path("GpusAwaitingHolder").isNumber()).isTrue();
+        assertThat(metric(emf, "RejectedMessages", "Field", "gpus")).as("the bad direct message").isNotEmpty();
+        assertThat(metric(emf, "RejectedMessages", "Field", "body")).as("the broken SQS record").isNotEmpty();
+
+        JsonNode rejected = logs.stream().filter(l -> l.path("message").asText().startsWith("message rejected: gpus")).findFirst().orElseThrow();
+        assertThat(rejected.path("level").asText()).isEqualTo("WARN");
+        assertThat(rejected.path("mdc").path("field").asText()).isEqualTo("gpus");
+        JsonNode badRecord = logs.stream().filter(l -> l.path("mdc").path("sqsMessageId").asText().equals("m-bad")).findFirst().orElseThrow();
+        assertThat(badRecord.path("message").asText()).startsWith("message rejected: body");
+
+        List<JsonNode> notices = jsonLines(function("notify").log()).stream().filter(l -> l.has("NoticeLag")).toList();
+        notices.forEach(PackagedFunctionIT::assertEmfDocument);
+        assertThat(notices).isNotEmpty().allSatisfy(d -> assertThat(d.path("NoticesPublished").asDouble()).isGreaterThan(0));
+    }
+
+    @Test
+    @Order(14)
     void invalidPolicyFailsTheInitAndTheLogNamesTheKey() throws IOException {
         PackagedFunction.Options options = options("first-refusal-invalid-policy", "decide")
                 .withEnvironment("POLICY_HOLDER", "nobody");
@@ -282,6 +323,41 @@ class PackagedFunctionIT {
             assertThat(function.exitCode(Duration.ofSeconds(10))).as("the runtime exits after a failed init")
                     .hasValueSatisfying(code -> assertThat(code).isNotZero());
             assertThat(Files.readString(function.log())).contains("Invalid policy: policy.holder 'nobody'");
+        }
+    }
+
+    /** The lines of a function's log that are JSON objects: its log records and its EMF documents. */
+    private static List<JsonNode> jsonLines(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("{")).map(PackagedFunctionIT::json).toList();
+    }
+
+    /** EMF documents of one metric with one dimension value. */
+    private static List<JsonNode> metric(List<JsonNode> emf, String metric, String dimension, String value) {
+        return emf.stream().filter(d -> d.has(metric) && d.path(dimension).asText().equals(value)).toList();
+    }
+
+    /**
+     * The embedded metric format's rules: {@code _aws.Timestamp} in epoch milliseconds; {@code CloudWatchMetrics} a
+     * list of directives, each with a namespace, dimension sets (at most 30 names each) that name top-level string
+     * members, and metrics whose names are top-level numbers (or lists of numbers) with a valid unit.
+     */
+    private static void assertEmfDocument(JsonNode doc) {
+        JsonNode aws = doc.path("_aws");
+        assertThat(aws.path("Timestamp").isIntegralNumber()).as("_aws.Timestamp in %s", doc).isTrue();
+        assertThat(aws.path("CloudWatchMetrics").isArray() && !aws.path("CloudWatchMetrics").isEmpty()).isTrue();
+        for (JsonNode directive : aws.path("CloudWatchMetrics")) {
+            assertThat(directive.path("Namespace").asText()).isEqualTo("FirstRefusal");
+            for (JsonNode set : directive.path("Dimensions")) {
+                assertThat(set.size()).isLessThanOrEqualTo(30);
+                set.forEach(name -> assertThat(doc.path(name.asText()).isTextual()).as("dimension %s in %s", name, doc).isTrue());
+            }
+            assertThat(directive.path("Metrics")).isNotEmpty();
+            for (JsonNode m : directive.path("Metrics")) {
+                JsonNode value = doc.path(m.path("Name").asText());
+                assertThat(value.isNumber() || value.isArray() && value.elements().next().isNumber())
+                        .as("metric %s in %s", m, doc).isTrue();
+                assertThat(m.path("Unit").asText()).isIn("Count", "Seconds", "Milliseconds");
+            }
         }
     }
 

@@ -58,7 +58,7 @@ final class OrderedReplay {
             (change.answer().status() == Status.EXPIRED ? expired : lapsed).add(id);
             return OfferRecord.after(record, change);
         }).orElse(record));
-        return new ClockSummary(lapsed, expired, List.of());
+        return new ClockSummary(lapsed, expired, List.of(), null);
     }
 
     /** The offers still pending first refusal. */

@@ -3,6 +3,7 @@ package firstrefusal.support;
 import firstrefusal.config.CapacityConfig;
 import firstrefusal.dev.StreamPoller;
 import firstrefusal.functions.DecideFunction;
+import firstrefusal.functions.Metrics;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.policy.Policy;
@@ -32,7 +33,7 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         new TableSetup(client, config).ensureTable();
         DynamoOfferStore store = new DynamoOfferStore(client, config);
         OfferDecisions decisions = new OfferDecisions(policy, store, reminders);
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy));
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy)));
     }
 
     public TableAudit.Report audit() {

@@ -3,6 +3,7 @@ package firstrefusal.support;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
 import firstrefusal.eventbridge.EventBridgeSink;
+import firstrefusal.functions.Metrics;
 import firstrefusal.functions.NotifyFunction;
 import firstrefusal.notice.EventPublisher;
 import firstrefusal.policy.Policy;
@@ -46,7 +47,8 @@ public final class Outbound implements AutoCloseable {
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)));
+        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)),
+                new Metrics(policy), java.time.Clock.systemUTC());
         stream = table.stream(streams, 100);
     }
 
