@@ -137,6 +137,11 @@ class ColdStartBench {
         variants.add(new Variant(function, current, "plain, + SDK credentials and region from the environment", false, plain, null, null,
                 noPreload));
         variants.add(new Variant(function, current, "plain, + class preload (this build as shipped)", false, plain, null, null, Map.of()));
+        // The cost of operating it: the same build with its JSON log lines and EMF metrics switched off at run time.
+        variants.add(new Variant(function, current, "plain, as shipped, without metrics", false, plain, null, null,
+                Map.of("METRICS_ENABLED", "false")));
+        variants.add(new Variant(function, current, "plain, as shipped, without metrics or JSON logs", false, plain, null, null,
+                Map.of("METRICS_ENABLED", "false", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")));
         Path jsa = work.resolve("appcds-" + function + ".jsa");
         // -Xshare:on and -XX:AOTMode=on fail the start rather than silently running without the archive.
         variants.add(new Variant(function, current, "AppCDS", false, with(plain, "-XX:SharedArchiveFile=" + jsa, "-Xshare:on"),

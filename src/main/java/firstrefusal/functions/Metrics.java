@@ -1,24 +1,22 @@
 package firstrefusal.functions;
 
+import firstrefusal.functions.EmfDocument.Unit;
 import firstrefusal.offer.ClockSummary;
 import firstrefusal.offer.Decision;
 import firstrefusal.offer.Outstanding;
 import firstrefusal.offer.Rule;
 import firstrefusal.policy.Policy;
 import jakarta.inject.Singleton;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
-import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
-import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
- * The business metrics, as CloudWatch embedded metric format (EMF) documents written with the AWS library to
- * standard output, one JSON line each: CloudWatch Logs turns them into metrics, so no metric adds a network call.
+ * The business metrics, as CloudWatch embedded metric format (EMF) documents ({@link EmfDocument}) written to standard
+ * output, one JSON line each: CloudWatch Logs turns them into metrics, so no metric adds a network call.
  * The names are the ones the dashboard and the alarms of {@code infra/template.yaml} read (a test holds them).
  */
 @Singleton
@@ -42,8 +40,10 @@ public class Metrics {
 
     private final Policy policy;
     private final boolean enabled;
+    private final Clock clock;
+    private final PrintStream out;
 
-    /** Metrics written, as in Lambda. */
+    /** Metrics written to standard output, as in Lambda. */
     public Metrics(Policy policy) {
         this(policy, true);
     }
@@ -51,67 +51,88 @@ public class Metrics {
     /** @param enabled {@code metrics.enabled} (env {@code METRICS_ENABLED}): off in dev and test, where no one collects them */
     @jakarta.inject.Inject
     public Metrics(Policy policy, @ConfigProperty(name = "metrics.enabled", defaultValue = "true") boolean enabled) {
+        this(policy, enabled, Clock.systemUTC(), System.out);
+    }
+
+    /** Metrics timestamped by {@code clock} and written to {@code out}: for tests. */
+    Metrics(Policy policy, boolean enabled, Clock clock, PrintStream out) {
         this.policy = policy;
         this.enabled = enabled;
+        this.clock = clock;
+        this.out = out;
     }
 
     /** A decision recorded: counted by rule and by status; a holder answer also by how long the holder took. */
     public void decision(Decision d) {
-        emit(m -> m.setDimensions(DimensionSet.of("Rule", d.rule().name()), DimensionSet.of("Status", d.status().name()))
-                .putMetric(DECISIONS, 1, Unit.COUNT)
-                .putProperty("offerId", d.offerId()));
+        emit(document().dimension("Rule", d.rule().name()).dimension("Status", d.status().name())
+                .metric(DECISIONS, 1, Unit.COUNT)
+                .property("offerId", d.offerId()));
         if (d.rule() == Rule.HOLDER_MATCHED || d.rule() == Rule.HOLDER_DECLINED) {
             // The window opened at the deadline less the window (a material change opens a fresh one).
             Duration took = Duration.between(d.firstRefusalDeadline().minus(policy.firstRefusalWindow()), d.decidedAt());
-            emit(m -> m.setDimensions(DimensionSet.of("Rule", d.rule().name()))
-                    .putMetric(HOLDER_RESPONSE_TIME, took.toSeconds(), Unit.SECONDS)
-                    .putProperty("offerId", d.offerId()));
+            emit(document().dimension("Rule", d.rule().name())
+                    .metric(HOLDER_RESPONSE_TIME, took.toSeconds(), Unit.SECONDS)
+                    .property("offerId", d.offerId()));
         }
     }
 
     /** A message refused, by the field at fault. */
     public void rejected(String field) {
-        emit(m -> m.setDimensions(DimensionSet.of("Field", field)).putMetric(REJECTED_MESSAGES, 1, Unit.COUNT));
+        emit(document().dimension("Field", field).metric(REJECTED_MESSAGES, 1, Unit.COUNT));
     }
 
     /** A clock tick: what it decided and sent, and what awaits the holder after it, in all and by provider. */
     public void clock(ClockSummary summary) {
         Outstanding o = summary.outstanding();
-        emit(m -> m.setDimensions(new DimensionSet())
-                .putMetric(OFFERS_AWAITING_HOLDER, o.offers(), Unit.COUNT)
-                .putMetric(GPUS_AWAITING_HOLDER, o.gpus(), Unit.COUNT)
-                .putMetric(OFFERS_DUE_WITHIN_24H, o.dueWithinADay(), Unit.COUNT)
-                .putMetric(REMINDERS_SENT, summary.reminded().size(), Unit.COUNT)
-                .putMetric(OFFERS_LAPSED, summary.lapsed().size(), Unit.COUNT)
-                .putMetric(OFFERS_EXPIRED, summary.expired().size(), Unit.COUNT));
-        o.byProvider().forEach((provider, totals) -> emit(m -> m.setDimensions(DimensionSet.of("Provider", provider))
-                .putMetric(OFFERS_AWAITING_HOLDER, totals.offers(), Unit.COUNT)
-                .putMetric(GPUS_AWAITING_HOLDER, totals.gpus(), Unit.COUNT)));
-    }
-
-    /** What notify published: each event's lag from the table write to PutEvents, and how many it could not publish. */
-    public void notices(List<Duration> lags, int notPublished) {
-        emit(m -> {
-            m.setDimensions(new DimensionSet()).putMetric(NOTICES_PUBLISHED, lags.size(), Unit.COUNT)
-                    .putMetric(NOTICES_NOT_PUBLISHED, notPublished, Unit.COUNT);
-            lags.forEach(lag -> m.putMetric(NOTICE_LAG, lag.toMillis(), Unit.MILLISECONDS));
-        });
+        emit(document()
+                .metric(OFFERS_AWAITING_HOLDER, o.offers(), Unit.COUNT)
+                .metric(GPUS_AWAITING_HOLDER, o.gpus(), Unit.COUNT)
+                .metric(OFFERS_DUE_WITHIN_24H, o.dueWithinADay(), Unit.COUNT)
+                .metric(REMINDERS_SENT, summary.reminded().size(), Unit.COUNT)
+                .metric(OFFERS_LAPSED, summary.lapsed().size(), Unit.COUNT)
+                .metric(OFFERS_EXPIRED, summary.expired().size(), Unit.COUNT));
+        o.byProvider().forEach((provider, totals) -> emit(document().dimension("Provider", provider)
+                .metric(OFFERS_AWAITING_HOLDER, totals.offers(), Unit.COUNT)
+                .metric(GPUS_AWAITING_HOLDER, totals.gpus(), Unit.COUNT)));
     }
 
     /**
-     * One EMF document, written at once. The Lambda environment of the library writes to standard output and reads
-     * only environment variables; it never looks for an agent or instance metadata. A failure to write a metric
-     * never fails the invocation.
+     * What notify published: each event's lag from the table write to PutEvents, and how many it could not publish.
+     * The lags go {@value EmfDocument#MAX_VALUES} to a document, the format's most.
      */
-    private void emit(Consumer<MetricsLogger> metrics) {
+    public void notices(List<Duration> lags, int notPublished) {
+        EmfDocument counts = document().metric(NOTICES_PUBLISHED, lags.size(), Unit.COUNT)
+                .metric(NOTICES_NOT_PUBLISHED, notPublished, Unit.COUNT);
+        for (int from = 0; from < lags.size(); from += EmfDocument.MAX_VALUES) {
+            EmfDocument doc = from == 0 ? counts : document();
+            lags.subList(from, Math.min(lags.size(), from + EmfDocument.MAX_VALUES))
+                    .forEach(lag -> doc.metric(NOTICE_LAG, lag.toMillis(), Unit.MILLISECONDS));
+            emit(doc);
+        }
+        if (lags.isEmpty()) {
+            emit(counts);
+        }
+    }
+
+    private static EmfDocument document() {
+        return new EmfDocument(NAMESPACE);
+    }
+
+    /**
+     * One EMF document, one line on standard output, where Lambda hands it to CloudWatch Logs (no network call of our
+     * own). Written as one {@code println}, so the line is never interleaved with a log line. A metric that cannot be
+     * written never fails the invocation.
+     */
+    private void emit(EmfDocument document) {
         if (!enabled) {
             return;
         }
         try {
-            MetricsLogger logger = new MetricsLogger(new LambdaEnvironment());
-            logger.setNamespace(NAMESPACE);
-            metrics.accept(logger);
-            logger.flush();
+            String line = document.toJson(clock.instant());
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
         } catch (RuntimeException e) {
             LOG.warn("a metric could not be written", e);
         }

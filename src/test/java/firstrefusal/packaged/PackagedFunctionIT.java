@@ -8,6 +8,7 @@ import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
 import firstrefusal.storage.OfferTable;
+import firstrefusal.support.EmfSchema;
 import firstrefusal.support.DynamoDbLocalResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -274,7 +275,7 @@ class PackagedFunctionIT {
         List<JsonNode> lines = jsonLines(function("decide").log());
         List<JsonNode> logs = lines.stream().filter(l -> l.has("message")).toList();
         List<JsonNode> emf = lines.stream().filter(l -> l.has("_aws")).toList();
-        emf.forEach(PackagedFunctionIT::assertEmfDocument);
+        emf.forEach(EmfSchema::assertValid);
 
         JsonNode offer = logs.stream().filter(l -> l.path("message").asText().startsWith("oracle-abilene-1 offer:1")).findFirst().orElseThrow();
         assertThat(offer.path("level").asText()).isEqualTo("INFO");
@@ -305,7 +306,7 @@ class PackagedFunctionIT {
         assertThat(badRecord.path("message").asText()).startsWith("message rejected: body");
 
         List<JsonNode> notices = jsonLines(function("notify").log()).stream().filter(l -> l.has("NoticeLag")).toList();
-        notices.forEach(PackagedFunctionIT::assertEmfDocument);
+        notices.forEach(EmfSchema::assertValid);
         assertThat(notices).isNotEmpty().allSatisfy(d -> assertThat(d.path("NoticesPublished").asDouble()).isGreaterThan(0));
     }
 
@@ -334,31 +335,6 @@ class PackagedFunctionIT {
     /** EMF documents of one metric with one dimension value. */
     private static List<JsonNode> metric(List<JsonNode> emf, String metric, String dimension, String value) {
         return emf.stream().filter(d -> d.has(metric) && d.path(dimension).asText().equals(value)).toList();
-    }
-
-    /**
-     * The embedded metric format's rules: {@code _aws.Timestamp} in epoch milliseconds; {@code CloudWatchMetrics} a
-     * list of directives, each with a namespace, dimension sets (at most 30 names each) that name top-level string
-     * members, and metrics whose names are top-level numbers (or lists of numbers) with a valid unit.
-     */
-    private static void assertEmfDocument(JsonNode doc) {
-        JsonNode aws = doc.path("_aws");
-        assertThat(aws.path("Timestamp").isIntegralNumber()).as("_aws.Timestamp in %s", doc).isTrue();
-        assertThat(aws.path("CloudWatchMetrics").isArray() && !aws.path("CloudWatchMetrics").isEmpty()).isTrue();
-        for (JsonNode directive : aws.path("CloudWatchMetrics")) {
-            assertThat(directive.path("Namespace").asText()).isEqualTo("FirstRefusal");
-            for (JsonNode set : directive.path("Dimensions")) {
-                assertThat(set.size()).isLessThanOrEqualTo(30);
-                set.forEach(name -> assertThat(doc.path(name.asText()).isTextual()).as("dimension %s in %s", name, doc).isTrue());
-            }
-            assertThat(directive.path("Metrics")).isNotEmpty();
-            for (JsonNode m : directive.path("Metrics")) {
-                JsonNode value = doc.path(m.path("Name").asText());
-                assertThat(value.isNumber() || value.isArray() && value.elements().next().isNumber())
-                        .as("metric %s in %s", m, doc).isTrue();
-                assertThat(m.path("Unit").asText()).isIn("Count", "Seconds", "Milliseconds");
-            }
-        }
     }
 
     /** One execution environment per handler, started on first use and kept warm, as Lambda would. */
