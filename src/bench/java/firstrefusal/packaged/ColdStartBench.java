@@ -92,6 +92,8 @@ class ColdStartBench {
     @Test
     void coldStart() throws Exception {
         work = Bench.resultsDirectory().resolve("cold-start");
+        // Archives and the class-path jar are made from this build's task root: never reuse an earlier run's.
+        Files.deleteIfExists(work.resolve("app-classes.jar"));
         Bench.noteLoad("cold start, start");
         jdk = Jdk.fromProperties().getLast();
         dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());

@@ -1,0 +1,53 @@
+package firstrefusal.functions;
+
+import firstrefusal.bench.Bench;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.Rule;
+import firstrefusal.offer.Status;
+import firstrefusal.policy.Policy;
+import firstrefusal.policy.TestPolicies;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the metrics add to one decision, measured alone: the cold start and the warm decisions of
+ * {@link firstrefusal.packaged.ColdStartBench} are dominated by DynamoDB round trips, whose noise on this machine is
+ * larger than the metrics' whole cost. Here the EMF documents of a decision are written to a stream that discards
+ * them (in Lambda, standard output is a pipe to the runtime), warm, on one thread.
+ */
+class MetricsBench {
+
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 1_000_000;
+
+    @Test
+    void metricsPerDecision() {
+        Policy policy = TestPolicies.defaultContract();
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        Metrics metrics = new Metrics(policy, true, Clock.systemUTC(), discard);
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+        Decision pending = new Decision("oracle-abilene-1", 1, "oracle", Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED,
+                "first refusal", now.plus(policy.firstRefusalWindow()), false, now, "v", false, false);
+        Decision matched = new Decision("oracle-abilene-1", 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED, "matched",
+                now.plus(policy.firstRefusalWindow()), false, now.plusSeconds(3600), "v", false, false);
+
+        StringBuilder md = new StringBuilder("| decision | EMF documents | µs per decision |\n|---|---:|---:|\n");
+        for (Decision d : new Decision[] {pending, matched}) {
+            for (int i = 0; i < WARM_UP; i++) {
+                metrics.decision(d);
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < MEASURED; i++) {
+                metrics.decision(d);
+            }
+            double micros = (System.nanoTime() - started) / 1e3 / MEASURED;
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", d.rule(), d.rule() == Rule.HOLDER_MATCHED ? 2 : 1, micros));
+        }
+        Bench.write(Bench.resultsDirectory().resolve("metrics.md"), md.toString());
+    }
+}

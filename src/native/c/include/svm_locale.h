@@ -1,0 +1,26 @@
+/*
+ * The process locale as SubstrateVM 25.0.2 reads it at start-up (com.oracle.svm.core.c.locale.LocaleCHelper):
+ * svm_initialize_locale() fills one svm_locale_props_t, svm_get_locale() hands it out. The struct and field
+ * names are the @CStruct/@CField values of LocaleCHelper$LocaleProps, the two constants its @CConstant methods.
+ */
+#ifndef SVM_LOCALE_H
+#define SVM_LOCALE_H
+
+#define SVM_LOCALE_INITIALIZATION_SUCCEEDED 0
+#define SVM_LOCALE_INITIALIZATION_OUT_OF_MEMORY 1
+
+typedef struct {
+  char *display_language;
+  char *display_script;
+  char *display_country;
+  char *display_variant;
+  char *format_language;
+  char *format_script;
+  char *format_country;
+  char *format_variant;
+} svm_locale_props_t;
+
+int svm_initialize_locale(void);
+svm_locale_props_t *svm_get_locale(void);
+
+#endif
