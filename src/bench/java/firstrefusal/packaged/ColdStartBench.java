@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <li>the same functions built from an earlier commit ({@code -Dbench.baseline.ref=}, default the commit before the
  *     init was trimmed; or {@code -Dbench.baseline.zip=} a zip), as the baseline;</li>
  * <li>this build with the init trims switched off one by one at run time (the class preload, then the SDK's credential
- *     and region lookups), so each step is measured, and with all of them;</li>
+ *     and region lookups), so each step is measured, and with all of them; then as shipped with its EMF metrics, and
+ *     its JSON log lines too, switched off (what operating it costs);</li>
  * <li>AppCDS and the AOT cache, trained under the very command line measured, and the AOT cache with the app on the JVM's
  *     class path;</li>
  * <li>the native build, when {@code -Dbench.native.zip=} names its zip (or {@code target/native/function.zip} exists).</li>
