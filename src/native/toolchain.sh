@@ -53,7 +53,7 @@ cp -al "$JAVA_HOME" "$home" 2>/dev/null || { rm -rf "$home"; cp -a "$JAVA_HOME" 
 static="$home/lib/static/linux-amd64/glibc"
 mkdir -p "$static"
 if ! ls "$work"/deb/*.deb >/dev/null 2>&1; then
-  mirror=$( { cat /etc/apt/sources.list 2>/dev/null | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }';
+  mirror=$( { cat /etc/apt/sources.list 2>/dev/null | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }';
               cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ { print $2 }'; } | grep -- '-security' | head -1 || true)
   [ -n "$mirror" ] || { log "no Debian security mirror in the apt sources; cannot fetch $package"; exit 1; }
   mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/deb"
@@ -79,7 +79,7 @@ log "$(ls "$static" | wc -l) static JDK libraries from $(ls "$work"/deb/)"
 # 3. The builder jars, resolved through the configured Maven repository.
 builder="$home/lib/svm/builder"
 mkdir -p "$builder"
-"$project/mvnw" -q -B -f src/native/builder/pom.xml dependency:copy-dependencies -DoutputDirectory="$builder" \
+"$project/mvnw" -q -B -f "$here/builder/pom.xml" dependency:copy-dependencies -DoutputDirectory="$builder" \
   -Dmdep.stripVersion=true >&2
 echo "$svm_version" > "$home/lib/svm/VERSION"
 

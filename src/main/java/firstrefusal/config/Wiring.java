@@ -1,6 +1,7 @@
 package firstrefusal.config;
 
 import firstrefusal.eventbridge.EventBridgeSink;
+import firstrefusal.functions.Metrics;
 import firstrefusal.notice.EventPublisher;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
@@ -52,8 +53,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    OfferDecisions decisions(Policy policy, OfferStore store, ReminderSchedule reminders) {
-        return new OfferDecisions(policy, store, reminders);
+    OfferDecisions decisions(Policy policy, OfferStore store, ReminderSchedule reminders, Metrics metrics) {
+        return new OfferDecisions(policy, store, reminders, entry -> metrics.decision(entry.decision()));
     }
 
     /**

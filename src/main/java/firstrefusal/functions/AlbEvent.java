@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.wire.WireJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -53,13 +55,18 @@ record AlbEvent(String method, String path, Map<String, String> headers, Map<Str
         return root;
     }
 
-    /** One value per name; of repeated ones the last, as the single-valued ALB event gives. */
+    /**
+     * One value per name; repeated ones joined with commas, as API Gateway's HTTP API and Function URL events give
+     * them, so every route reads a repeated parameter ({@code exception=}) the same way whatever the event came in.
+     */
     private static Map<String, String> values(JsonNode node) {
         Map<String, String> values = new HashMap<>();
         node.properties().forEach(e -> {
             JsonNode v = e.getValue();
             if (v.isArray() && !v.isEmpty()) {
-                values.put(e.getKey(), v.get(v.size() - 1).asText());
+                List<String> each = new ArrayList<>();
+                v.forEach(one -> each.add(one.asText()));
+                values.put(e.getKey(), String.join(",", each));
             } else if (v.isTextual()) {
                 values.put(e.getKey(), v.asText());
             }

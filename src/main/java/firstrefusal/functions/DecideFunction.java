@@ -98,9 +98,6 @@ public class DecideFunction implements RequestStreamHandler {
                 LogFields.decision(decision.status().name(), decision.rule().name());
                 LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
                         decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");
-                if (!decision.duplicate() && !decision.late()) {
-                    metrics.decision(decision);
-                }
                 LogFields.clearMessage();
                 yield MessageJson.write(decision);
             }

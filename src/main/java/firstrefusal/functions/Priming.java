@@ -50,11 +50,12 @@ public class Priming implements Resource {
 
     private final String handler;
     private final Policy policy;
-    private final OfferStore store;
+    // Looked up when a function primes, so the init of a function that never uses one builds none.
+    private final Instance<OfferStore> store;
     private final Instance<StatusPage> page;
     private final Instance<NotifyFunction> notify;
 
-    public Priming(@ConfigProperty(name = "quarkus.lambda.handler") String handler, Policy policy, OfferStore store,
+    public Priming(@ConfigProperty(name = "quarkus.lambda.handler") String handler, Policy policy, Instance<OfferStore> store,
             Instance<StatusPage> page, Instance<NotifyFunction> notify) {
         this.handler = handler;
         this.policy = policy;
@@ -108,8 +109,8 @@ public class Priming implements Resource {
         Outcome outcome = new OfferDecider(policy).decide(offer, Optional.empty());
         steps.add("decided " + WireJson.MAPPER.valueToTree(MessageJson.write(outcome.answer())).path("rule").asText());
         // Reads only: an offer that is never on record, and the pending offers, as a tick reads them.
-        store.outstanding();
-        steps.add("read " + store.load("priming-0").isPresent() + ", and the pending offers");
+        store.get().outstanding();
+        steps.add("read " + store.get().load("priming-0").isPresent() + ", and the pending offers");
     }
 
     private void primePage(List<String> steps) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ public final class OfferDecisions {
     private final OfferStore store;
     private final Policy policy;
     private final ReminderSchedule reminders;
+    private final Consumer<HistoryEntry> recorded;
 
     /** Without reminders. */
     public OfferDecisions(Policy policy, OfferStore store) {
@@ -33,10 +35,19 @@ public final class OfferDecisions {
     }
 
     public OfferDecisions(Policy policy, OfferStore store, ReminderSchedule reminders) {
+        this(policy, store, reminders, entry -> { });
+    }
+
+    /**
+     * @param recorded told of every history entry once it is durable, whatever caused it (a message, or the clock):
+     *                 the one place that sees each decision recorded exactly once, as the operators' counts need
+     */
+    public OfferDecisions(Policy policy, OfferStore store, ReminderSchedule reminders, Consumer<HistoryEntry> recorded) {
         this.decider = new OfferDecider(policy);
         this.store = store;
         this.policy = policy;
         this.reminders = reminders;
+        this.recorded = recorded;
     }
 
     /** Decides one offer message; the returned decision is durable. */
@@ -46,6 +57,7 @@ public final class OfferDecisions {
             try {
                 if (outcome instanceof Outcome.Changed change) {
                     store.record(change);
+                    change.appended().forEach(recorded);
                 }
                 return outcome.answer();
             } catch (ConcurrentChangeException e) {
@@ -112,6 +124,7 @@ public final class OfferDecisions {
     private Optional<Decision> lapseOrExpire(OfferState due, ClockTick tick) {
         Optional<Decision> decided = againstLatest(due, state -> decider.onClock(state, tick.now()).map(change -> {
             store.record(change);
+            change.appended().forEach(recorded);
             return change.answer();
         }));
         return decided == null ? Optional.empty() : decided;

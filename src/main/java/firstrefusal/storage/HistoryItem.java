@@ -6,6 +6,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.Decision;
 import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
@@ -74,8 +75,20 @@ final class HistoryItem extends TableItem {
         return item;
     }
 
+    /**
+     * The entry with its kept message. A kept message that no longer reads (say, a validation rule tightened since it
+     * was accepted) counts as not kept: its offer is then not replayable, and it never stops the offer from being
+     * decided or its notices from leaving.
+     */
     HistoryEntry toEntry() {
-        OfferMessage kept = message == null ? null : MessageJson.read(WireJson.parse(message, "message"));
+        OfferMessage kept = null;
+        if (message != null) {
+            try {
+                kept = MessageJson.read(WireJson.parse(message, "message"));
+            } catch (InvalidMessageException unreadable) {
+                // the offer is then not replayable, and counted so
+            }
+        }
         return new HistoryEntry(sequence, decision, offer, cause, fingerprint, kept);
     }
 }

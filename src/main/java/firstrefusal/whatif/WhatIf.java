@@ -45,7 +45,7 @@ public final class WhatIf {
 
     /**
      * @param notReplayable offers whose history has an entry without its message (recorded before messages were
-     *                      kept): counted, not replayed
+     *                      kept), or lacks its first entries: counted, not replayed
      */
     public record Report(Instant asOf, int offers, int notReplayable, List<Change> changes, List<Transition> byTransition) {
 
@@ -67,13 +67,18 @@ public final class WhatIf {
         this.asOf = asOf;
     }
 
-    /** One offer's whole history, in recording order. */
-    public void add(List<HistoryEntry> history) {
+    /**
+     * One offer's whole history, in recording order. Only what was decided by {@code asOf} counts: the recorded
+     * standing and the draft are both the offer's last decision as of then, and an offer first received later is
+     * not in the replay at all.
+     */
+    public void add(List<HistoryEntry> whole) {
+        List<HistoryEntry> history = whole.stream().takeWhile(e -> !e.decision().decidedAt().isAfter(asOf)).toList();
         if (history.isEmpty()) {
             return;
         }
         offers++;
-        if (!history.stream().allMatch(HistoryEntry::isReplayable)) {
+        if (!complete(history) || !history.stream().allMatch(HistoryEntry::isReplayable)) {
             notReplayable++;
             return;
         }
@@ -87,6 +92,16 @@ public final class WhatIf {
         if (recorded.status() != draft.get().status() || recorded.rule() != draft.get().rule()) {
             changes.add(new Change(last.decision().offerId(), last.decision().provider(), last.offer().gpus(), recorded, draft.get()));
         }
+    }
+
+    /** From the first entry on, none missing: a history with its start left out cannot be replayed. */
+    private static boolean complete(List<HistoryEntry> history) {
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).sequence() != i + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Report report() {

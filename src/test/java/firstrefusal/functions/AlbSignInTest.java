@@ -115,6 +115,22 @@ class AlbSignInTest {
     }
 
     @Test
+    void aRepeatedQueryParameterOfAMultiValueTargetGroupKeepsEveryValue() throws Exception {
+        JsonNode multi = JSON.readTree(albEvent("/api/what-if", "", token(albKey, KID, ALB_ARN, NOW.plusSeconds(60))));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) multi).set("multiValueHeaders", multiValued(multi.path("headers")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) multi).remove("headers");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) multi).set("multiValueQueryStringParameters",
+                JSON.readTree("{\"exception\": [\"oracle%3Aa\", \"softbank%3Ab\"]}"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) multi).remove("queryStringParameters");
+
+        JsonNode response = invoke(multi.toString());
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(JSON.readTree(response.path("body").asText()).path("draft").path("exception").toString())
+                .isEqualTo("[\"oracle:a\",\"softbank:b\"]");
+    }
+
+    @Test
     void aBadSignatureIsRefusedWithNoData() throws Exception {
         assertRefused(token(ecKey(), KID, ALB_ARN, NOW.plusSeconds(60)));
     }

@@ -27,7 +27,7 @@ class PrimingTest {
     Policy policy;
 
     @Inject
-    OfferStore store;
+    Instance<OfferStore> store;
 
     @Inject
     Instance<StatusPage> page;

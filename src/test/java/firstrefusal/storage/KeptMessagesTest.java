@@ -81,4 +81,23 @@ class KeptMessagesTest {
         assertThat(ticked.get(1).message()).as("a lapse the clock recorded has no message").isNull();
         assertThat(ticked).allMatch(HistoryEntry::isReplayable);
     }
+
+    @Test
+    void aKeptMessageThatNoLongerReadsMakesItsOfferNotReplayableAndStillDecidable() {
+        table.decisions().decide(Offers.offer("stale").build());
+        client.updateItem(b -> b.tableName(table.name())
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#stale"), "sk", AttributeValue.fromS("HISTORY#0000000001")))
+                .updateExpression("SET message = :m").expressionAttributeValues(Map.of(":m", AttributeValue.fromS("{\"kind\":\"offer\"}"))));
+
+        assertThat(replayed("stale")).singleElement().satisfies(e -> assertThat(e.isReplayable()).isFalse());
+        assertThat(table.decisions().decide(Offers.match("stale", Offers.RECEIVED.plus(Duration.ofDays(1)))).status())
+                .isEqualTo(firstrefusal.offer.Status.MATCHED_BY_HOLDER);
+    }
+
+    /** One offer's history as the what-if reads it, kept messages included. */
+    private List<HistoryEntry> replayed(String offerId) {
+        List<List<HistoryEntry>> offers = new java.util.ArrayList<>();
+        table.store().forEachOfferReceived(java.util.Optional.empty(), java.util.Optional.empty(), offers::add);
+        return offers.stream().filter(h -> h.getFirst().decision().offerId().equals(offerId)).findFirst().orElseThrow();
+    }
 }
