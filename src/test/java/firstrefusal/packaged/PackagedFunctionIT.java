@@ -287,6 +287,17 @@ class PackagedFunctionIT {
         assertThat(offer.path("mdc").path("requestId").asText()).isNotBlank();
         assertThat(offer.path("timestamp").asText()).endsWith("Z");
 
+        JsonNode answer = logs.stream().filter(l -> l.path("message").asText().startsWith("oracle-abilene-1 response:r-1")).findFirst()
+                .orElseThrow();
+        assertThat(answer.path("mdc").path("messageKey").asText()).isEqualTo("response:r-1");
+        assertThat(answer.path("mdc").path("status").asText()).isEqualTo("MATCHED_BY_HOLDER");
+        assertThat(answer.path("mdc").path("rule").asText()).isEqualTo("HOLDER_MATCHED");
+        JsonNode clockLine = logs.stream().filter(l -> l.path("message").asText().startsWith("clock 2025-01-15T00:11:00Z")).findFirst()
+                .orElseThrow();
+        assertThat(clockLine.path("message").asText()).contains("lapsed [softbank-osaka-1]");
+        assertThat(clockLine.path("mdc").path("requestId").asText()).isNotBlank();
+        assertThat(clockLine.path("mdc").has("offerId")).as("a tick is about no one offer").isFalse();
+
         assertThat(metric(emf, "Decisions", "Rule", "FIRST_REFUSAL_REQUIRED")).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.path("Decisions").asDouble()).isEqualTo(1.0));
         assertThat(metric(emf, "Decisions", "Status", "MATCHED_BY_HOLDER")).isNotEmpty();
@@ -298,6 +309,8 @@ class PackagedFunctionIT {
         assertThat(tick.path("GpusAwaitingHolder").isNumber()).isTrue();
         assertThat(metric(emf, "RejectedMessages", "Field", "gpus")).as("the bad direct message").isNotEmpty();
         assertThat(metric(emf, "RejectedMessages", "Field", "body")).as("the broken SQS record").isNotEmpty();
+        assertThat(metric(emf, "Decisions", "Rule", "FIRST_REFUSAL_LAPSED")).as("the clock's lapse, counted as a decision")
+                .anySatisfy(d -> assertThat(d.path("offerId").asText()).isEqualTo("softbank-osaka-1"));
 
         JsonNode rejected = logs.stream().filter(l -> l.path("message").asText().startsWith("message rejected: gpus")).findFirst().orElseThrow();
         assertThat(rejected.path("level").asText()).isEqualTo("WARN");

@@ -33,7 +33,7 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         new TableSetup(client, config).ensureTable();
         DynamoOfferStore store = new DynamoOfferStore(client, config);
         OfferDecisions decisions = new OfferDecisions(policy, store, reminders);
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy)));
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false)));
     }
 
     public TableAudit.Report audit() {

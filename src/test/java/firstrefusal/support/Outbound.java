@@ -48,7 +48,7 @@ public final class Outbound implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)),
-                new Metrics(policy), java.time.Clock.systemUTC());
+                new Metrics(policy, false), java.time.Clock.systemUTC());
         stream = table.stream(streams, 100);
     }
 
