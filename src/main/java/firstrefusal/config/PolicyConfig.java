@@ -39,6 +39,18 @@ public interface PolicyConfig {
     @WithDefault("PT10M")
     Duration clockGrace();
 
+    /** How far a message's own instant may run ahead of its arrival on the queue. */
+    @WithDefault("PT5M")
+    Duration clockSkew();
+
+    /** A notice later than this after its window opened moves the deadline to the notice plus the window. */
+    @WithDefault("PT1H")
+    Duration noticeGrace();
+
+    /** Nothing lapses an offer before its notice is recorded; false for deployments without {@code notify}. */
+    @WithDefault("true")
+    boolean lapseRequiresNotice();
+
     Map<String, ProviderConfig> providers();
 
     List<ExceptionConfig> exceptions();

@@ -7,6 +7,8 @@ import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.page.StatusPageConfig;
+import firstrefusal.policy.Agreement;
+import firstrefusal.policy.InvalidPolicyException;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PreApproval;
 import firstrefusal.policy.Provider;
@@ -38,11 +40,27 @@ public class Wiring {
     Policy policy(PolicyConfig config) {
         Map<String, Provider> providers = new TreeMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
-        return new Policy(config.version(), config.holder(), config.termEnds(), config.firstRefusalWindow(),
-                config.materialChange().priceDropPercent(), config.materialChange().capacityIncreasePercent(),
-                config.agiDeclaredAt(), config.clockGrace(), providers,
-                config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList(),
-                config.holderAccount());
+        try {
+            return Policy.builder().version(config.version()).holder(config.holder()).termEnds(config.termEnds())
+                    .firstRefusalWindow(config.firstRefusalWindow())
+                    .priceDropPercent(config.materialChange().priceDropPercent())
+                    .capacityIncreasePercent(config.materialChange().capacityIncreasePercent())
+                    .agiDeclaredAt(config.agiDeclaredAt()).clockGrace(config.clockGrace()).clockSkew(config.clockSkew())
+                    .noticeGrace(config.noticeGrace()).lapseRequiresNotice(config.lapseRequiresNotice())
+                    .providers(providers)
+                    .exceptions(config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList())
+                    .holderAccount(config.holderAccount())
+                    .build();
+        } catch (InvalidPolicyException e) {
+            throw e.under("policy.");
+        }
+    }
+
+    /** The agreement over time: the base policy, and the amendments after it. */
+    @Produces
+    @Singleton
+    Agreement agreement(Policy policy) {
+        return Agreement.of(policy);
     }
 
     @Produces
@@ -53,8 +71,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    OfferDecisions decisions(Policy policy, OfferStore store, ReminderSchedule reminders, Metrics metrics) {
-        return new OfferDecisions(policy, store, reminders, entry -> metrics.decision(entry.decision()));
+    OfferDecisions decisions(Agreement agreement, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock) {
+        return new OfferDecisions(agreement, store, reminders, entry -> metrics.decision(entry), clock);
     }
 
     /**
@@ -90,7 +108,10 @@ public class Wiring {
         return new AlbSignIn(config.oidc().keyUrl(), region, config.oidc().albArn(), new HttpKeySource(), clock);
     }
 
-    /** The wall clock, for "time left" on the page only: decisions never read it (src/docs/contract.md, "Messages in"). */
+    /**
+     * The wall clock: "time left" on the page, when the product records what it writes ({@code recordedAt}), and when
+     * {@code notify} tells the holder. Decisions never read it (src/docs/contract.md, "Messages in").
+     */
     @Produces
     @Singleton
     Clock clock() {
@@ -98,8 +119,8 @@ public class Wiring {
     }
 
     /** An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is taken. */
-    void validateAtStartup(@Observes StartupEvent event, Policy policy, ReminderSchedule reminders) {
-        policy.version();
+    void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders) {
+        agreement.base();
         reminders.leads();
     }
 }

@@ -8,9 +8,12 @@ import static firstrefusal.offer.Workload.TRAINING;
 import firstrefusal.offer.Answer;
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.ClockTick;
+import firstrefusal.offer.Decision;
 import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
+import firstrefusal.offer.Rule;
 import firstrefusal.offer.Withdrawal;
 import firstrefusal.offer.Workload;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -88,14 +91,24 @@ public class DemoScenario {
 
     private void offer(String id, String provider, long gpus, int megawatts, String region, Workload workload, String start,
             int termMonths, String price, Instant validUntil, Instant receivedAt) {
-        decisions.decide(new CapacityOffer(id, 1, provider, gpus, BigDecimal.valueOf(megawatts), region, workload,
-                LocalDate.parse(start), termMonths, new BigDecimal(price), validUntil, receivedAt));
+        told(decisions.decide(new CapacityOffer(id, 1, provider, gpus, BigDecimal.valueOf(megawatts), region, workload,
+                LocalDate.parse(start), termMonths, new BigDecimal(price), validUntil, receivedAt)), receivedAt);
     }
 
     private void revision(String id, int revision, String provider, long gpus, int megawatts, String region, Workload workload,
             String start, int termMonths, String price, Instant receivedAt) {
-        decisions.decide(new CapacityOffer(id, revision, provider, gpus, BigDecimal.valueOf(megawatts), region, workload,
-                LocalDate.parse(start), termMonths, new BigDecimal(price), null, receivedAt));
+        told(decisions.decide(new CapacityOffer(id, revision, provider, gpus, BigDecimal.valueOf(megawatts), region, workload,
+                LocalDate.parse(start), termMonths, new BigDecimal(price), null, receivedAt)), receivedAt);
+    }
+
+    /**
+     * The demo's history happened before dev mode started: each window's notice left as it opened, as notify would
+     * have sent it then (the stream poller, which starts later, finds the notice on record and says the same).
+     */
+    private void told(Decision decision, Instant openedAt) {
+        if (decision.rule() == Rule.FIRST_REFUSAL_REQUIRED || decision.rule() == Rule.MATERIAL_CHANGE) {
+            decisions.noticeSent(new Notice(decision.offerId(), decision.revision(), openedAt));
+        }
     }
 
     private void answer(String responseId, String offerId, Answer answer, Instant at) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.ClockSummary;
 import firstrefusal.offer.ClockTick;
 import firstrefusal.offer.Decision;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
 import firstrefusal.offer.OfferDecisions;
@@ -22,6 +23,8 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -78,23 +81,31 @@ public class DecideFunction implements RequestStreamHandler {
         metrics.rejected(e.field());
     }
 
-    /** One message, bare or in an EventBridge envelope: the decision, or for a clock tick its summary. */
+    /** One message, bare or in an EventBridge envelope, given directly: the decision, or for a clock tick its summary. */
     JsonNode decide(JsonNode event) {
+        return decide(event, Optional.empty());
+    }
+
+    /**
+     * One message, and its arrival when it came through the queue: the decision, or for a clock tick its summary.
+     * An envelope's {@code time} is whatever the caller of PutEvents set, so it is never taken as arrival.
+     */
+    JsonNode decide(JsonNode event, Optional<Instant> arrival) {
         MessageJson.requireObject(event, "message");
         Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message(policy) : MessageJson.read(event);
         return switch (message) {
             case ClockTick tick -> {
                 ClockSummary summary = decisions.tick(tick);
-                boolean quiet = summary.lapsed().isEmpty() && summary.expired().isEmpty() && summary.reminded().isEmpty();
                 // A tick that changes nothing (most of them) is not worth a line at INFO.
-                LOG.logf(quiet ? Logger.Level.DEBUG : Logger.Level.INFO, "clock %s: lapsed %s, expired %s, reminded %s",
-                        tick.now(), summary.lapsed(), summary.expired(), summary.reminded());
+                LOG.logf(summary.isQuiet() ? Logger.Level.DEBUG : Logger.Level.INFO,
+                        "clock %s: lapsed %s, expired %s, released %s, reminded %s",
+                        tick.now(), summary.lapsed(), summary.expired(), summary.released(), summary.reminded());
                 metrics.clock(summary);
                 yield MessageJson.write(summary);
             }
             case OfferMessage offerMessage -> {
                 LogFields.message(offerMessage.offerId(), offerMessage.key());
-                Decision decision = decisions.decide(offerMessage);
+                Decision decision = decisions.decide(new Delivery(offerMessage, arrival));
                 LogFields.decision(decision.status().name(), decision.rule().name());
                 LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
                         decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");
@@ -141,7 +152,7 @@ public class DecideFunction implements RequestStreamHandler {
             }
             LogFields.put(LogFields.SQS_MESSAGE_ID, record.getMessageId());
             try {
-                decide(WireJson.parse(record.getBody(), "body"));
+                decide(WireJson.parse(record.getBody(), "body"), arrival(record));
             } catch (InvalidMessageException e) {
                 rejected(e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
@@ -154,6 +165,23 @@ public class DecideFunction implements RequestStreamHandler {
             }
         }
         return write(new SQSBatchResponse(failures));
+    }
+
+    /**
+     * When the record reached the queue: SQS stamps {@code SentTimestamp} (epoch milliseconds) and no sender can set it.
+     * A record without one (a hand-made event) has no arrival; one that is not a number is refused.
+     */
+    private static Optional<Instant> arrival(SQSEvent.SQSMessage record) {
+        String sent = record.getAttributes() == null ? null : record.getAttributes().get("SentTimestamp");
+        if (sent == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(sent.trim())));
+        } catch (NumberFormatException e) {
+            throw new InvalidMessageException("attributes.SentTimestamp", "must be epoch milliseconds, was '"
+                    + (sent.length() > 40 ? sent.substring(0, 40) + "…" : sent) + "'");
+        }
     }
 
     /** Written field by field: the exact names the Lambda service expects, with no reflection. */

@@ -3,6 +3,7 @@ package firstrefusal.functions;
 import firstrefusal.functions.EmfDocument.Unit;
 import firstrefusal.offer.ClockSummary;
 import firstrefusal.offer.Decision;
+import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.Outstanding;
 import firstrefusal.offer.Rule;
 import firstrefusal.policy.Policy;
@@ -32,6 +33,9 @@ public class Metrics {
     public static final String REMINDERS_SENT = "RemindersSent";
     public static final String OFFERS_LAPSED = "OffersLapsed";
     public static final String OFFERS_EXPIRED = "OffersExpired";
+    public static final String OFFERS_RELEASED = "OffersReleased";
+    /** Pending offers past a provisional deadline with no notice recorded: the holder may never have been told. */
+    public static final String OFFERS_PAST_DEADLINE_WITHOUT_NOTICE = "OffersPastDeadlineWithoutNotice";
     public static final String NOTICE_LAG = "NoticeLag";
     public static final String NOTICES_PUBLISHED = "NoticesPublished";
     public static final String NOTICES_NOT_PUBLISHED = "NoticesNotPublished";
@@ -63,13 +67,14 @@ public class Metrics {
     }
 
     /** A decision recorded: counted by rule and by status; a holder answer also by how long the holder took. */
-    public void decision(Decision d) {
+    public void decision(HistoryEntry entry) {
+        Decision d = entry.decision();
         emit(document().dimension("Rule", d.rule().name()).dimension("Status", d.status().name())
                 .metric(DECISIONS, 1, Unit.COUNT)
                 .property("offerId", d.offerId()));
-        if (d.rule() == Rule.HOLDER_MATCHED || d.rule() == Rule.HOLDER_DECLINED) {
-            // The window opened at the deadline less the window (a material change opens a fresh one).
-            Duration took = Duration.between(d.firstRefusalDeadline().minus(policy.firstRefusalWindow()), d.decidedAt());
+        if ((d.rule() == Rule.HOLDER_MATCHED || d.rule() == Rule.HOLDER_DECLINED) && entry.window() != null) {
+            // From the opening of the window it answered (a material change opens a fresh one).
+            Duration took = Duration.between(entry.window().openedAt(), d.decidedAt());
             emit(document().dimension("Rule", d.rule().name())
                     .metric(HOLDER_RESPONSE_TIME, took.toSeconds(), Unit.SECONDS)
                     .property("offerId", d.offerId()));
@@ -90,7 +95,9 @@ public class Metrics {
                 .metric(OFFERS_DUE_WITHIN_24H, o.dueWithinADay(), Unit.COUNT)
                 .metric(REMINDERS_SENT, summary.reminded().size(), Unit.COUNT)
                 .metric(OFFERS_LAPSED, summary.lapsed().size(), Unit.COUNT)
-                .metric(OFFERS_EXPIRED, summary.expired().size(), Unit.COUNT));
+                .metric(OFFERS_EXPIRED, summary.expired().size(), Unit.COUNT)
+                .metric(OFFERS_RELEASED, summary.released().size(), Unit.COUNT)
+                .metric(OFFERS_PAST_DEADLINE_WITHOUT_NOTICE, o.pastDeadlineWithoutNotice(), Unit.COUNT));
         o.byProvider().forEach((provider, totals) -> emit(document().dimension("Provider", provider)
                 .metric(OFFERS_AWAITING_HOLDER, totals.offers(), Unit.COUNT)
                 .metric(GPUS_AWAITING_HOLDER, totals.gpus(), Unit.COUNT)));

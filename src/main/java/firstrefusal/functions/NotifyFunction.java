@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.notice.EventPublisher;
 import firstrefusal.notice.OfferEvent;
+import firstrefusal.offer.Notice;
+import firstrefusal.offer.OfferDecisions;
 import firstrefusal.storage.TableChanges;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
@@ -32,11 +34,13 @@ public class NotifyFunction implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
 
     private final EventPublisher publisher;
+    private final OfferDecisions decisions;
     private final Metrics metrics;
     private final Clock clock;
 
-    public NotifyFunction(EventPublisher publisher, Metrics metrics, Clock clock) {
+    public NotifyFunction(EventPublisher publisher, OfferDecisions decisions, Metrics metrics, Clock clock) {
         this.publisher = publisher;
+        this.decisions = decisions;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -53,12 +57,18 @@ public class NotifyFunction implements RequestStreamHandler {
         }
     }
 
-    /** Publishes the batch's events in stream order; the sequence number of the first record not published, if any. */
+    /**
+     * Publishes the batch's events in stream order, then records the notices among them; the sequence number of the
+     * first record not done, if any. A {@code First Refusal Requested} whose window awaits its notice is told the instant
+     * taken just before {@code PutEvents} (its {@code respondBy} moves when that is late), and once it was accepted,
+     * that instant is recorded in the offer's log: the holder's window runs from what the record can show.
+     */
     Optional<String> notify(DynamoDbStreamEvent batch) {
         List<OfferEvent> events = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<Instant> written = new ArrayList<>();
         String unreadable = null;
+        Instant told = clock.instant();
         for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
             if (!record.isInsert()) {
                 continue;
@@ -74,7 +84,7 @@ public class NotifyFunction implements RequestStreamHandler {
                 break;
             }
             found.ifPresent(e -> {
-                events.add(e);
+                events.add(e instanceof OfferEvent.FirstRefusalRequested notice && notice.isNotice() ? told(notice, told) : e);
                 sources.add(record.sequenceNumber());
                 written.add(record.written());
             });
@@ -83,6 +93,10 @@ public class NotifyFunction implements RequestStreamHandler {
         Instant now = clock.instant();
         metrics.notices(written.subList(0, result.published()).stream().filter(java.util.Objects::nonNull)
                 .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());
+        Optional<Integer> unrecorded = recordNotices(events.subList(0, result.published()));
+        if (unrecorded.isPresent()) {
+            return Optional.of(sources.get(unrecorded.get()));
+        }
         if (result.published() < events.size()) {
             OfferEvent stuck = events.get(result.published());
             LogFields.put(LogFields.STREAM_SEQUENCE, sources.get(result.published()));
@@ -94,6 +108,34 @@ public class NotifyFunction implements RequestStreamHandler {
         LOG.infof("published %d events from %d stream records: %s", events.size(), batch.records().size(),
                 events.stream().map(OfferEvent::eventId).toList());
         return Optional.ofNullable(unreadable);
+    }
+
+    /**
+     * The notice as it leaves: at {@code now}, or, when a notice of its window is on record already (this is a
+     * redelivery), at the instant recorded, so every delivery of it says the same {@code respondBy}.
+     */
+    private OfferEvent.FirstRefusalRequested told(OfferEvent.FirstRefusalRequested notice, Instant now) {
+        return notice.toldAt(decisions.noticeOnRecord(notice.offerId(), notice.window().revision()).orElse(now));
+    }
+
+    /**
+     * Records the notice of each published event that was one, in order; the index of the first that could not be
+     * recorded (its stream record is then retried: the event goes out again under the same id, and the notice is
+     * recorded at the instant of that try).
+     */
+    private Optional<Integer> recordNotices(List<OfferEvent> published) {
+        for (int i = 0; i < published.size(); i++) {
+            if (published.get(i) instanceof OfferEvent.FirstRefusalRequested notice && notice.toldAt() != null) {
+                try {
+                    decisions.noticeSent(new Notice(notice.offerId(), notice.window().revision(), notice.toldAt()));
+                } catch (RuntimeException e) {
+                    LogFields.put(LogFields.OFFER_ID, notice.offerId());
+                    LOG.errorf(e, "the notice %s left but could not be recorded; retried from its stream record", notice.eventId());
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}}: empty when all went out. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.notice.OfferEvent;
 import firstrefusal.offer.ClockTick;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.Message;
 import firstrefusal.offer.OfferDecider;
@@ -106,7 +107,7 @@ public class Priming implements Resource {
                 {"detail-type": "Scheduled Event", "source": "aws.events", "account": "000000000000",
                  "time": "2025-01-21T15:00:00Z", "detail": {}}""", "event")).message(policy);
         steps.add("clock " + ((ClockTick) tick).now());
-        Outcome outcome = new OfferDecider(policy).decide(offer, Optional.empty());
+        Outcome outcome = new OfferDecider(policy).decide(Delivery.direct(offer), Optional.empty(), Instant.EPOCH);
         steps.add("decided " + WireJson.MAPPER.valueToTree(MessageJson.write(outcome.answer())).path("rule").asText());
         // Reads only: an offer that is never on record, and the pending offers, as a tick reads them.
         store.get().outstanding();
@@ -121,7 +122,7 @@ public class Priming implements Resource {
     }
 
     private void primeNotify(OfferMessage offer, List<String> steps) {
-        Outcome.Changed change = (Outcome.Changed) new OfferDecider(policy).decide(offer, Optional.empty());
+        Outcome.Changed change = (Outcome.Changed) new OfferDecider(policy).decide(Delivery.direct(offer), Optional.empty(), Instant.EPOCH);
         HistoryEntry entry = change.appended().getFirst();
         steps.add("event " + EventJson.detail(OfferEvent.of(entry), policy).path("eventId").asText());
         DynamoDbStreamEvent stream = DynamoDbStreamEvent.read(WireJson.parse("""

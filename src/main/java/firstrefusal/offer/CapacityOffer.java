@@ -1,13 +1,15 @@
 package firstrefusal.offer;
 
-import static firstrefusal.offer.Fields.check;
-import static firstrefusal.offer.Fields.present;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A provider's capacity offer, {@code "kind": "offer"} (src/docs/contract.md, "Messages in"). Ranges are checked on construction. */
+/**
+ * A provider's capacity offer, {@code "kind": "offer"} (src/docs/contract.md, "Messages in"). Plain data: its ranges are
+ * checked when it is accepted ({@link MessageChecks}), never when it is read back from the record.
+ *
+ * @param customer for an API offer, the customer it would serve (an amendment may exempt some); null when not given
+ */
 public record CapacityOffer(
         String offerId,
         int revision,
@@ -20,30 +22,25 @@ public record CapacityOffer(
         int termMonths,
         BigDecimal pricePerGpuHourUsd,
         Instant validUntil,
-        Instant receivedAt) implements OfferMessage {
+        Instant receivedAt,
+        String customer) implements OfferMessage {
 
-    public CapacityOffer {
-        Fields.id("offerId", offerId);
-        check(revision >= 1, "revision", "must be at least 1, was " + revision);
-        Fields.id("provider", provider);
-        check(gpus > 0, "gpus", "must be greater than 0, was " + gpus);
-        check(megawatts == null || megawatts.signum() > 0, "megawatts", "must be greater than 0 when given, was " + megawatts);
-        if (megawatts != null) {
-            Fields.decimal("megawatts", megawatts);
-        }
-        Fields.text("region", region);
-        present("workload", workload);
-        present("startDate", startDate);
-        check(termMonths >= 1 && termMonths <= 240, "termMonths", "must be 1 to 240, was " + termMonths);
-        present("pricePerGpuHourUsd", pricePerGpuHourUsd);
-        check(pricePerGpuHourUsd.signum() > 0, "pricePerGpuHourUsd", "must be greater than 0, was " + pricePerGpuHourUsd);
-        Fields.decimal("pricePerGpuHourUsd", pricePerGpuHourUsd);
-        present("receivedAt", receivedAt);
+    /** An offer without a customer. */
+    public CapacityOffer(String offerId, int revision, String provider, long gpus, BigDecimal megawatts, String region,
+            Workload workload, LocalDate startDate, int termMonths, BigDecimal pricePerGpuHourUsd, Instant validUntil,
+            Instant receivedAt) {
+        this(offerId, revision, provider, gpus, megawatts, region, workload, startDate, termMonths, pricePerGpuHourUsd,
+                validUntil, receivedAt, null);
     }
 
     @Override
     public Instant at() {
         return receivedAt;
+    }
+
+    @Override
+    public String instantField() {
+        return "receivedAt";
     }
 
     @Override
@@ -53,7 +50,7 @@ public record CapacityOffer(
 
     /** The terms first refusal is judged on: what the holder is asked to match. */
     public Terms terms() {
-        return new Terms(gpus, pricePerGpuHourUsd);
+        return new Terms(revision, gpus, pricePerGpuHourUsd);
     }
 
     /**
@@ -64,11 +61,12 @@ public record CapacityOffer(
         return fingerprint().equals(other.fingerprint());
     }
 
-    /** A canonical text of every field; stored with the decision so a later copy can be compared. */
+    /** A canonical text of every field, numbers by value. */
     public String fingerprint() {
         return String.join("|", offerId, Integer.toString(revision), provider, Long.toString(gpus),
-                megawatts == null ? "" : megawatts.stripTrailingZeros().toPlainString(), region, workload.name(),
-                startDate.toString(), Integer.toString(termMonths), pricePerGpuHourUsd.stripTrailingZeros().toPlainString(),
-                validUntil == null ? "" : validUntil.toString(), receivedAt.toString());
+                megawatts == null ? "" : megawatts.stripTrailingZeros().toPlainString(), region, String.valueOf(workload),
+                String.valueOf(startDate), Integer.toString(termMonths),
+                pricePerGpuHourUsd == null ? "" : pricePerGpuHourUsd.stripTrailingZeros().toPlainString(),
+                validUntil == null ? "" : validUntil.toString(), String.valueOf(receivedAt), customer == null ? "" : customer);
     }
 }

@@ -51,7 +51,7 @@ final class Fields {
         return value;
     }
 
-    static void check(boolean condition, String field, String problem) {
+    static void require(boolean condition, String field, String problem) {
         if (!condition) {
             throw new InvalidMessageException(field, problem);
         }

@@ -1,24 +1,29 @@
 package firstrefusal.offer;
 
-import static firstrefusal.offer.Fields.present;
-
 import java.time.Instant;
 
-/** The holder's answer to a pending offer, {@code "kind": "holder-response"} (src/docs/contract.md, "Messages in"). */
-public record HolderResponse(String responseId, String offerId, String responder, Answer answer, Instant respondedAt)
-        implements OfferMessage {
+/**
+ * The holder's answer to a pending offer, {@code "kind": "holder-response"} (src/docs/contract.md, "Messages in").
+ *
+ * @param revision the revision whose terms it answers; null means the revision that opened the window in force at
+ *                 the answer's effective instant
+ */
+public record HolderResponse(String responseId, String offerId, String responder, Answer answer, Instant respondedAt,
+        Integer revision) implements OfferMessage {
 
-    public HolderResponse {
-        Fields.id("responseId", responseId);
-        Fields.id("offerId", offerId);
-        Fields.id("responder", responder);
-        present("answer", answer);
-        present("respondedAt", respondedAt);
+    /** An answer to whatever window is open when it takes effect. */
+    public HolderResponse(String responseId, String offerId, String responder, Answer answer, Instant respondedAt) {
+        this(responseId, offerId, responder, answer, respondedAt, null);
     }
 
     @Override
     public Instant at() {
         return respondedAt;
+    }
+
+    @Override
+    public String instantField() {
+        return "respondedAt";
     }
 
     @Override

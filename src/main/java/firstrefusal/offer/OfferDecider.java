@@ -1,225 +1,216 @@
 package firstrefusal.offer;
 
-import static firstrefusal.offer.Rule.FIRST_REFUSAL_LAPSED;
-import static firstrefusal.offer.Rule.HOLDER_DECLINED;
-
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides one message against what is recorded for its offer (src/docs/contract.md, "Decisions"). Pure: it reads no clock and
- * writes nothing, so a replay of the same messages gives the same decisions. Malformed or conflicting
- * messages raise {@link InvalidMessageException}, naming the field.
+ * Decides one log item against what is recorded for its offer (src/docs/contract.md, "Decisions" and "Time a contract can
+ * defend"), and says what to write: the {@link Fold} of the log with the item in its place in event time, against the
+ * fold without it. When the item comes after everything recorded, the new decisions are appended as they come; when it
+ * lands before some, and changes the outcome, one correction is appended. History is never rewritten. Pure: the instant
+ * of recording is given, nothing is read or written.
  */
 public final class OfferDecider {
 
-    private final Policy policy;
-    private final PendingOfferRules pending;
+    private final Agreement agreement;
+    private final Fold fold;
 
+    public OfferDecider(Agreement agreement) {
+        this.agreement = agreement;
+        this.fold = new Fold(agreement, Fold.Mode.RECORD);
+    }
+
+    /** Under a policy that was never amended. */
     public OfferDecider(Policy policy) {
-        this.policy = policy;
-        this.pending = new PendingOfferRules(policy);
+        this(Agreement.of(policy));
     }
 
-    public Outcome decide(OfferMessage message, Optional<OfferRecord> recorded) {
-        return switch (message) {
-            case CapacityOffer offer -> recorded.map(r -> revise(r, offer)).orElseGet(() -> firstRevision(offer));
-            case HolderResponse response -> answer(recorded.orElseThrow(() -> unknownOffer(response.offerId())), response);
-            case Withdrawal withdrawal -> withdraw(recorded.orElseThrow(() -> unknownOffer(withdrawal.offerId())), withdrawal);
-        };
+    public Fold fold() {
+        return fold;
     }
 
-    /** What a clock tick at {@code now} does to a pending offer: an expiry, a lapse, or nothing yet. */
-    public Optional<Outcome.Changed> onClock(OfferState state, Instant now) {
-        return pending.decidedByClock(state, now).map(decision -> {
-            Changes changes = new Changes(state, Optional.empty());
-            changes.record(state.offer(), decision, state.seenByHolder(), null);
-            return (Outcome.Changed) changes.outcome(decision);
+    /**
+     * @param now when the product records it: {@code recordedAt} of what is written
+     * @throws InvalidMessageException when the item is refused; nothing is to be written
+     */
+    public Outcome decide(LogItem item, Optional<OfferRecord> recorded, Instant now) {
+        if (item instanceof Delivery delivery) {
+            MessageChecks.check(delivery.message());
+            requireWithinSkew(delivery);
+        } else if (recorded.isEmpty()) {
+            throw new InvalidMessageException("offerId", "no offer '" + item.offerId() + "' is on record");
+        }
+        Optional<Decision> repeat = recorded.flatMap(r -> repeatOf(item, r));
+        if (repeat.isPresent()) {
+            return new Outcome.Unchanged(repeat.get());
+        }
+        List<LogItem> log = recorded.map(OfferRecord::items).orElse(List.of());
+        Map<Integer, Window> fixed = recorded.map(OfferRecord::fixedWindows).orElse(Map.of());
+        Optional<Instant> clockAt = recorded.flatMap(r -> r.state().clockAt());
+        Fold.Folded before = fold.run(log, fixed, clockAt, null);
+        Fold.Folded after = fold.run(log, fixed, clockAt, item);
+        if (after.trial() instanceof Fold.Verdict.Refused refused) {
+            throw refused.reason();
+        }
+        return new Appending(recorded, before, after, item, now).outcome();
+    }
+
+    /** What a clock tick at {@code now} records for a pending offer: an expiry, a lapse, a release, or nothing yet. */
+    public Optional<Outcome.Changed> onClock(OfferState state, Instant now, Instant recordedAt) {
+        return fold.onClock(state.offer(), state.decision(), state.window(), now).map(step -> {
+            HistoryEntry entry = new HistoryEntry(state.entries() + 1, step.decision().recorded(recordedAt, null), step.terms(),
+                    Fold.TIME, step.window());
+            OfferState next = new OfferState(state.offer(), entry.decision(), state.window(), state.version() + 1, entry.sequence(),
+                    Set.of(), state.firstReceivedAt(), Optional.of(now), null);
+            return new Outcome.Changed(state.version(), next, List.of(entry), Optional.empty(), entry.decision());
         });
     }
 
-    private Outcome firstRevision(CapacityOffer offer) {
-        requireKnownProvider(offer);
-        if (offer.revision() != 1) {
-            throw new InvalidMessageException("revision", "offer " + offer.offerId()
-                    + " is not on record, so its first revision must be 1; revisions may not skip numbers, was " + offer.revision());
-        }
-        Changes changes = new Changes(null, Optional.empty());
-        return changes.outcome(changes.recordNew(offer));
-    }
-
-    private Outcome revise(OfferRecord recorded, CapacityOffer offer) {
-        requireKnownProvider(offer);
-        Optional<HistoryEntry> earlier = recorded.entryCausedBy(offer.key());
-        if (earlier.isPresent()) {
-            if (offer.fingerprint().equals(earlier.get().fingerprint())) {
-                return new Outcome.Unchanged(earlier.get().decision().asDuplicate());
+    /**
+     * A message whose own instant runs ahead of its arrival by more than the clock skew of the version in force then:
+     * a sender cannot date a message into the future of when it reached the queue.
+     */
+    private void requireWithinSkew(Delivery delivery) {
+        delivery.arrivedAt().ifPresent(arrival -> {
+            Duration skew = agreement.policyAt(arrival).clockSkew();
+            Instant own = delivery.message().at();
+            if (own.isAfter(arrival.plus(skew))) {
+                throw new InvalidMessageException(delivery.message().instantField(), "was " + own + ", later than its arrival at "
+                        + arrival + " by more than the clock skew allowed (" + skew + ")");
             }
-            throw new InvalidMessageException("revision", "offer " + offer.offerId() + " revision " + offer.revision()
-                    + " was already received with different content; send changes as revision "
-                    + (recorded.state().offer().revision() + 1));
-        }
-        CapacityOffer current = recorded.state().offer();
-        if (offer.revision() != current.revision() + 1) {
-            throw new InvalidMessageException("revision", "offer " + offer.offerId() + " is at revision " + current.revision()
-                    + ", so the next revision must be " + (current.revision() + 1) + ", was " + offer.revision());
-        }
-        if (!offer.provider().equals(current.provider())) {
-            throw new InvalidMessageException("provider", "offer " + offer.offerId() + " comes from '" + current.provider()
-                    + "'; a revision cannot change the provider, was '" + offer.provider() + "'");
-        }
-        Changes changes = new Changes(recorded.state(), recorded.basis());
-        changes.timePassesUntil(offer.receivedAt());
-        if (changes.isOpenToRevision()) {
-            Decision decision = pending.revised(changes.state, offer);
-            boolean reopened = decision.rule() == Rule.MATERIAL_CHANGE;
-            changes.record(offer, decision, reopened ? offer.terms() : changes.state.seenByHolder(), offer);
-            return changes.outcome(decision);
-        }
-        return changes.outcome(changes.recordNew(offer));
+        });
     }
 
-    private Outcome answer(OfferRecord recorded, HolderResponse response) {
-        if (!policy.isHolder(response.responder())) {
-            throw new InvalidMessageException("responder", "only the holder '" + policy.holder()
-                    + "' has first refusal, was '" + response.responder() + "'");
-        }
-        Optional<HistoryEntry> earlier = recorded.entryCausedBy(response.key());
-        if (earlier.isPresent()) {
-            return new Outcome.Unchanged(earlier.get().decision().asDuplicate());
-        }
-        Changes changes = new Changes(recorded.state(), recorded.basis());
-        changes.timePassesUntil(response.respondedAt());
-        if (changes.state.isOutstanding()) {
-            Decision decision = switch (response.answer()) {
-                case MATCH -> pending.holderMatched(changes.state, response);
-                case DECLINE -> pending.holderDeclined(changes.state, response);
+    /**
+     * The answer to a redelivery, as its first delivery got it: an offer revision with equal content, a response with
+     * the same id and answer, a withdrawal at or after one already kept (the earliest counts), a notice already
+     * recorded. A response id reused with another answer, or a revision with other content, is a conflict.
+     */
+    private static Optional<Decision> repeatOf(LogItem item, OfferRecord record) {
+        Optional<KeptItem> same = record.kept(item.key());
+        return switch (item) {
+            case Notice n -> same.map(k -> record.state().decision());
+            case Delivery d -> switch (d.message()) {
+                case CapacityOffer o -> same.map(k -> {
+                    if (!((CapacityOffer) ((Delivery) k.item()).message()).sameContentAs(o)) {
+                        throw new InvalidMessageException("revision", "offer " + o.offerId() + " revision " + o.revision()
+                                + " was already received with different content; send changes as revision "
+                                + (record.state().offer().revision() + 1));
+                    }
+                    return k.answer().asDuplicate();
+                });
+                case HolderResponse r -> same.map(k -> {
+                    Answer first = ((HolderResponse) ((Delivery) k.item()).message()).answer();
+                    if (first != r.answer()) {
+                        throw new InvalidMessageException("responseId", "response " + r.responseId() + " was already received "
+                                + "with the answer " + first + "; a responseId names one answer, was " + r.answer());
+                    }
+                    return k.answer().asDuplicate();
+                });
+                case Withdrawal w -> record.log().stream()
+                        .filter(k -> k.item() instanceof Delivery kd && kd.message() instanceof Withdrawal kw
+                                && !kw.withdrawnAt().isAfter(w.withdrawnAt()))
+                        .min(Comparator.comparing(k -> ((Withdrawal) ((Delivery) k.item()).message()).withdrawnAt()))
+                        .map(k -> k.answer().asDuplicate());
             };
-            changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), response);
-            return changes.outcome(decision);
-        }
-        if (changes.state.status() == Status.APPROVED && changes.basisRule() == FIRST_REFUSAL_LAPSED) {
-            // Too late: the lapse stands, whether a clock tick recorded it already or this answer revealed it. A lapse
-            // it revealed keeps the answer, so a replay under a longer window sees the answer it would have taken.
-            changes.keepWithLastEntry(response);
-            return changes.outcome(changes.basis.orElseThrow().asLate());
-        }
-        throw new InvalidMessageException("offerId", "offer " + response.offerId() + " is " + describe(changes.state)
-                + "; a holder answer applies only while first refusal is pending or after it lapsed");
+        };
     }
 
-    private Outcome withdraw(OfferRecord recorded, Withdrawal withdrawal) {
-        Optional<HistoryEntry> earlier = recorded.entryCausedBy(withdrawal.key());
-        if (earlier.isPresent()) {
-            return new Outcome.Unchanged(earlier.get().decision().asDuplicate());
-        }
-        Changes changes = new Changes(recorded.state(), recorded.basis());
-        changes.timePassesUntil(withdrawal.withdrawnAt());
-        Status status = changes.state.status();
-        if (status != Status.PENDING_FIRST_REFUSAL && status != Status.APPROVED) {
-            throw new InvalidMessageException("offerId", "offer " + withdrawal.offerId() + " is " + describe(changes.state)
-                    + "; only a pending or approved offer can be withdrawn");
-        }
-        Decision decision = pending.offerWithdrawn(changes.state, withdrawal);
-        changes.record(changes.state.offer(), decision, changes.state.seenByHolder(), withdrawal);
-        return changes.outcome(decision);
-    }
+    /** What to append for one item: the fold with it against the fold without it, and against the record. */
+    private static final class Appending {
 
-    private void requireKnownProvider(CapacityOffer offer) {
-        if (policy.provider(offer.provider()).isEmpty()) {
-            throw new InvalidMessageException("provider", "'" + offer.provider() + "' is not a provider of the policy "
-                    + policy.providers().keySet().stream().sorted().toList());
-        }
-    }
+        private final Optional<OfferRecord> recorded;
+        private final Fold.Folded after;
+        private final LogItem item;
+        private final Instant now;
+        private final List<HistoryEntry> entries = new ArrayList<>();
 
-    private static InvalidMessageException unknownOffer(String offerId) {
-        return new InvalidMessageException("offerId", "no offer '" + offerId + "' is on record");
-    }
-
-    private static String describe(OfferState state) {
-        return state.status() + " (" + state.decision().rule() + ")";
-    }
-
-    /** The decisions one message leads to, applied in event-time order on top of the recorded state. */
-    private final class Changes {
-
-        private final long baseVersion;
-        private final List<HistoryEntry> appended = new ArrayList<>();
-        private OfferState state;
-        private Optional<Decision> basis;
-
-        Changes(OfferState recorded, Optional<Decision> basis) {
-            this.state = recorded;
-            this.baseVersion = recorded == null ? 0 : recorded.version();
-            this.basis = basis;
-        }
-
-        /** Records an expiry or lapse that happened, in event time, before instant {@code t}. */
-        void timePassesUntil(Instant t) {
-            pending.decidedByTimeBefore(state, t)
-                    .ifPresent(d -> record(state.offer(), d, state.seenByHolder(), null));
-        }
-
-        /** A revision re-opens first refusal only while pending or after the holder let it go. */
-        boolean isOpenToRevision() {
-            Rule rule = basisRule();
-            return state.isOutstanding()
-                    || state.status() == Status.APPROVED && (rule == HOLDER_DECLINED || rule == FIRST_REFUSAL_LAPSED);
-        }
-
-        Rule basisRule() {
-            return basis.map(Decision::rule).orElse(null);
-        }
-
-        Decision recordNew(CapacityOffer offer) {
-            NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offer, policy);
-            Instant deadline = row.status().isOutstanding() ? policy.firstRefusalDeadline(offer.receivedAt()) : null;
-            Decision decision = Decision.of(offer, row.status(), row.rule(), row.reason().apply(offer, policy), deadline,
-                    offer.receivedAt(), policy.version());
-            Terms seen = row.status().isOutstanding() ? offer.terms() : state == null ? null : state.seenByHolder();
-            record(offer, decision, seen, offer);
-            return decision;
-        }
-
-        /** Appends a decision; {@code cause} is the message that led to it, or null when time did. */
-        void record(CapacityOffer offer, Decision decision, Terms seen, OfferMessage cause) {
-            long sequence = baseVersion + appended.size() + 1;
-            Instant firstReceived = state == null ? offer.receivedAt() : state.firstReceivedAt();
-            // A recorded change starts the new state with no reminders sent: they are per revision and deadline.
-            state = new OfferState(offer, decision, seen, dueAt(offer, decision), sequence, Set.of(), firstReceived);
-            appended.add(new HistoryEntry(sequence, decision, offer, cause == null ? HistoryEntry.TIME : cause.key(),
-                    cause instanceof CapacityOffer o ? o.fingerprint() : null, cause));
-            if (decision.rule() != Rule.NON_MATERIAL_REVISION) {
-                basis = Optional.of(decision);
+        Appending(Optional<OfferRecord> recorded, Fold.Folded before, Fold.Folded after, LogItem item, Instant now) {
+            this.recorded = recorded;
+            this.after = after;
+            this.item = item;
+            this.now = now;
+            long last = recorded.map(r -> r.state().entries()).orElse(0L);
+            Decision current = recorded.map(r -> r.state().decision()).orElse(null);
+            List<Fold.Step> old = before.steps();
+            List<Fold.Step> neu = after.steps();
+            if (extendsRecord(old, neu, current)) {
+                // Everything recorded still stands where it was: the new decisions follow it.
+                for (Fold.Step step : neu.subList(old.size(), neu.size())) {
+                    append(step, step.cause(), null);
+                }
+            } else if (!neu.isEmpty() && !neu.getLast().decision().sameOutcomeAs(current)) {
+                // The item lands before decisions on record and changes the outcome: a correction of the latest entry.
+                append(neu.getLast(), item.key(), last);
             }
         }
 
-        /** The message that led to the last entry time decided (if this change appended one), kept with it. */
-        void keepWithLastEntry(OfferMessage message) {
-            if (!appended.isEmpty()) {
-                HistoryEntry last = appended.removeLast();
-                appended.add(new HistoryEntry(last.sequence(), last.decision(), last.offer(), last.cause(), last.fingerprint(), message));
+        private static boolean extendsRecord(List<Fold.Step> old, List<Fold.Step> neu, Decision current) {
+            if (neu.size() < old.size()) {
+                return false;
             }
+            for (int i = 0; i < old.size(); i++) {
+                if (!old.get(i).sameAs(neu.get(i))) {
+                    return false;
+                }
+            }
+            return old.isEmpty() ? current == null : old.getLast().decision().sameOutcomeAs(current);
         }
 
-        Outcome outcome(Decision answer) {
-            return appended.isEmpty() ? new Outcome.Unchanged(answer) : new Outcome.Changed(baseVersion, state, appended, answer);
+        private void append(Fold.Step step, String cause, Long corrects) {
+            long sequence = recorded.map(r -> r.state().entries()).orElse(0L) + entries.size() + 1;
+            entries.add(new HistoryEntry(sequence, step.decision().recorded(now, corrects), step.terms(), cause, step.window()));
         }
-    }
 
-    /** When the clock must next look at a pending offer: its expiry if that comes first, else the deadline plus grace. */
-    private Instant dueAt(CapacityOffer offer, Decision decision) {
-        if (!decision.status().isOutstanding()) {
-            return null;
+        Outcome outcome() {
+            Optional<OfferState> before = recorded.map(OfferRecord::state);
+            Decision decision = entries.isEmpty() ? before.orElseThrow().decision() : entries.getLast().decision();
+            Optional<HistoryEntry> caused = entries.stream().filter(e -> e.cause().equals(item.key())).findFirst();
+            Decision answer = after.trial() instanceof Fold.Verdict.Late late ? lapse(late.lapse()).asLate()
+                    : caused.map(HistoryEntry::decision).orElse(decision);
+            // A message is kept with the entry it caused; a notice is always an item of its own, written once per window.
+            long keptWith = item instanceof Delivery ? caused.map(HistoryEntry::sequence).orElse(0L) : 0L;
+            KeptItem kept = new KeptItem(item, answer, now, keptWith);
+            OfferState next = new OfferState(after.offer(), decision, after.window(), before.map(OfferState::version).orElse(0L) + 1,
+                    before.map(OfferState::entries).orElse(0L) + entries.size(),
+                    entries.isEmpty() ? before.map(OfferState::remindersSent).orElse(Set.of()) : Set.of(),
+                    after.firstReceivedAt(), before.flatMap(OfferState::clockAt), deadlineMovedBy(before));
+            return new Outcome.Changed(before.map(OfferState::version).orElse(0L), next, entries, Optional.of(kept), answer);
         }
-        Instant deadline = decision.firstRefusalDeadline();
-        if (offer.validUntil() != null && !offer.validUntil().isAfter(deadline)) {
-            return offer.validUntil();
+
+        /**
+         * What a late answer gets back: the lapse that closed the window, as recorded. A lapse the record does not show
+         * as such (a correction stands after it) is answered as the fold has it.
+         */
+        private Decision lapse(Decision lapse) {
+            List<HistoryEntry> all = new ArrayList<>(recorded.map(OfferRecord::history).orElse(List.of()));
+            all.addAll(entries);
+            return all.reversed().stream().map(HistoryEntry::decision).filter(d -> d.sameOutcomeAs(lapse))
+                    .findFirst().orElse(lapse.recorded(now, null));
         }
-        return deadline.plus(policy.clockGrace());
+
+        /** The entry that set a moved deadline, while the window's deadline stays moved; reminders name it. */
+        private Long deadlineMovedBy(Optional<OfferState> before) {
+            Window window = after.window();
+            if (window == null || window.currentDeadline().equals(window.deadline())) {
+                return null;
+            }
+            boolean stillAsBefore = before.filter(b -> b.deadlineMovedBy() != null)
+                    .filter(b -> window.currentDeadline().equals(b.decision().firstRefusalDeadline())).isPresent();
+            if (stillAsBefore) {
+                return before.get().deadlineMovedBy();
+            }
+            return entries.stream()
+                    .filter(e -> e.decision().status().isOutstanding() && window.currentDeadline().equals(e.decision().firstRefusalDeadline()))
+                    .map(HistoryEntry::sequence).findFirst().orElse(null);
+        }
     }
 }

@@ -1,22 +1,24 @@
 package firstrefusal.offer;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where one offer stands now: its latest revision, the decision in force, the terms the holder was
- * last asked to match, and when the clock next needs to look at it.
+ * Where one offer stands on the record: its latest revision, the decision in force, the window in force (or the last one,
+ * once closed), and what the record needs besides the fold: the write counter, the history's length, the reminders sent.
  *
- * @param seenByHolder  the terms of the revision that opened first refusal; null if it never did
- * @param dueAt         while pending, when the clock must act: the offer's expiry if that comes first,
- *                      else the deadline plus the clock grace; null once decided
- * @param version       how many decisions are recorded; storage writes only over the version it read
- * @param remindersSent the reminder leads already sent for this revision, as written in the configuration
- *                      (see {@link ReminderSchedule}); every recorded decision starts it empty again
- * @param firstReceivedAt when the offer's first revision arrived: what the what-if's date range selects on
+ * @param window          the window in force, or the last one; null if first refusal never opened
+ * @param version         how many times the record was written; storage writes only over the version it read
+ * @param entries         how many history entries are recorded: the sequence of the last
+ * @param remindersSent   the reminder leads already sent for this revision and deadline ({@link ReminderSchedule});
+ *                        every recorded entry starts it empty again
+ * @param firstReceivedAt when the offer's first revision was received: what the what-if's date range selects on
+ * @param clockAt         the latest clock tick that decided something for it: a re-fold applies time up to it, as it was
+ * @param deadlineMovedBy the entry that last moved the window's deadline (a late notice), which reminders name; null if none
  */
-public record OfferState(CapacityOffer offer, Decision decision, Terms seenByHolder, Instant dueAt, long version,
-        Set<String> remindersSent, Instant firstReceivedAt) {
+public record OfferState(CapacityOffer offer, Decision decision, Window window, long version, long entries,
+        Set<String> remindersSent, Instant firstReceivedAt, Optional<Instant> clockAt, Long deadlineMovedBy) {
 
     public OfferState {
         remindersSent = Set.copyOf(remindersSent);
@@ -32,5 +34,10 @@ public record OfferState(CapacityOffer offer, Decision decision, Terms seenByHol
 
     public boolean isOutstanding() {
         return decision.status().isOutstanding();
+    }
+
+    /** Pending, but its notice is not recorded yet: the deadline is provisional and nothing lapses the offer. */
+    public boolean awaitsNotice() {
+        return isOutstanding() && window != null && window.isProvisional();
     }
 }

@@ -5,28 +5,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Where offers and their decisions are kept. The decision code sees only this interface. */
+/** Where offers, their decisions and their logs are kept. The decision code sees only this interface. */
 public interface OfferStore {
 
-    /** The offer's state and full history, read consistently; empty when the offer was never recorded. */
+    /** The offer's state, full history and log, read consistently; empty when the offer was never recorded. */
     Optional<OfferRecord> load(String offerId);
 
     /**
-     * Records a change atomically: the new state over exactly the version it was decided on, plus its
-     * history entries. Durable when this returns.
+     * Records a change atomically: the new state over exactly the version it was decided on, its history entries and
+     * its kept item. Durable when this returns.
      *
      * @throws ConcurrentChangeException when the offer changed since it was read; nothing was written
      */
     void record(Outcome.Changed change);
 
     /**
-     * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is
-     * still at {@code reminder.sequence()}. The offer's status, version and history stay as they are.
+     * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is still at
+     * {@code stateVersion}. The offer's status, version and history stay as they are.
      *
      * @return false when this reminder was recorded before (another tick sent it); nothing was written
      * @throws ConcurrentChangeException when the offer changed since it was read; nothing was written
      */
-    boolean recordReminder(Reminder reminder);
+    boolean recordReminder(Reminder reminder, long stateVersion);
 
     /** Every pending offer. Reads only pending offers, however long the history. */
     List<OfferState> outstanding();
@@ -41,8 +41,8 @@ public interface OfferStore {
 
     /**
      * Every offer first received from {@code from} to {@code to} (inclusive; either end may be open), oldest first,
-     * each handed over with its whole history in recording order, one offer at a time, so memory holds a few
-     * offers and not the range. Reads grow with the offers in the range, never with the rest of the table.
+     * each handed over whole (state, history and log), one offer at a time, so memory holds a few offers and not the
+     * range. Reads grow with the offers in the range, never with the rest of the table.
      */
-    void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<List<HistoryEntry>> offer);
+    void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<OfferRecord> offer);
 }

@@ -58,10 +58,13 @@ public record ReminderSchedule(List<Lead> leads) {
         return leads.isEmpty() ? Duration.ZERO : leads.getFirst().duration();
     }
 
-    /** The leads due for a pending offer at {@code now}, longest first: deadline still ahead, at most the lead away, not yet sent. */
+    /**
+     * The leads due for a pending offer at {@code now}, longest first: its notice recorded, the deadline still ahead, at
+     * most the lead away, not yet sent for this revision and deadline.
+     */
     public List<Lead> dueFor(OfferState state, Instant now) {
-        if (!state.isOutstanding()) {
-            return List.of();
+        if (!state.isOutstanding() || state.awaitsNotice()) {
+            return List.of(); // a provisional deadline is nothing to remind of: the holder may not know of the offer yet
         }
         Instant deadline = state.decision().firstRefusalDeadline();
         if (!deadline.isAfter(now)) {

@@ -2,6 +2,6 @@ package firstrefusal.offer;
 
 import java.math.BigDecimal;
 
-/** The part of an offer the material-change test compares: size and price. */
-public record Terms(long gpus, BigDecimal pricePerGpuHourUsd) {
+/** What the holder is asked to match and the material-change test compares: which revision, its size and price. */
+public record Terms(int revision, long gpus, BigDecimal pricePerGpuHourUsd) {
 }

@@ -21,7 +21,7 @@ final class DecisionCsv implements AutoCloseable {
 
     static final String[] HEADER = {"decidedAt", "offerId", "revision", "provider", "status", "rule", "reason",
         "firstRefusalDeadline", "policyVersion", "gpus", "megawatts", "region", "workload", "startDate", "termMonths",
-        "pricePerGpuHourUsd", "validUntil", "receivedAt"};
+        "pricePerGpuHourUsd", "validUntil", "receivedAt", "recordedAt"};
 
     private final StringBuilder out = new StringBuilder();
     private final CSVPrinter printer;
@@ -43,6 +43,7 @@ final class DecisionCsv implements AutoCloseable {
         row.addAll(o == null ? List.of("", "", "", "", "", "", "", "", "") : List.of(Long.toString(o.gpus()), plain(o.megawatts()),
                 o.region(), o.workload().name(), o.startDate().toString(), Integer.toString(o.termMonths()),
                 plain(o.pricePerGpuHourUsd()), text(o.validUntil()), text(o.receivedAt())));
+        row.add(text(d.recordedAt()));
         try {
             printer.printRecord(row.stream().map(DecisionCsv::neutralised).toList());
         } catch (IOException e) {

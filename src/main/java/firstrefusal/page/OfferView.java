@@ -1,6 +1,7 @@
 package firstrefusal.page;
 
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Fold;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.policy.Policy;
@@ -15,7 +16,8 @@ import java.util.List;
  * One offer's page: where it stands, what to do, the time left while pending, and each revision's terms next to
  * the terms before it, from the history (which keeps the terms every decision was made on).
  */
-record OfferView(OfferRecord record, String providerName, String nextAction, Duration timeLeft, List<Revision> revisions) {
+record OfferView(OfferRecord record, String providerName, String nextAction, Duration timeLeft, List<Revision> revisions,
+        List<Fold.WithoutEffect> withoutEffect) {
 
     /** A revision's size and price beside the previous revision's; the first revision has no previous. */
     record Revision(int revision, Instant receivedAt, long gpus, Long previousGpus, BigDecimal price, BigDecimal previousPrice) {
@@ -25,11 +27,17 @@ record OfferView(OfferRecord record, String providerName, String nextAction, Dur
         }
     }
 
-    static OfferView of(OfferRecord record, Policy policy, Instant asOf) {
+    /** An entry recorded noticeably later than it takes effect (a correction, a lapse the clock recorded): both are shown. */
+    public boolean recordedLater(HistoryEntry entry) {
+        Instant recorded = entry.decision().recordedAt();
+        return recorded != null && Duration.between(entry.decision().decidedAt(), recorded).abs().toMinutes() >= 1;
+    }
+
+    static OfferView of(OfferRecord record, Policy policy, Instant asOf, List<Fold.WithoutEffect> withoutEffect) {
         CapacityOffer offer = record.state().offer();
         Duration left = record.state().isOutstanding() ? Duration.between(asOf, record.state().decision().firstRefusalDeadline()) : null;
         return new OfferView(record, policy.provider(offer.provider()).map(Provider::name).orElse(offer.provider()),
-                NextAction.of(record.state().decision(), offer, policy, asOf), left, revisions(record));
+                NextAction.of(record.state().decision(), offer, policy, asOf), left, revisions(record), withoutEffect);
     }
 
     private static List<Revision> revisions(OfferRecord record) {

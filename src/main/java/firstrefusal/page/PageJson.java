@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Fold;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.whatif.WhatIf;
@@ -50,7 +51,11 @@ final class PageJson {
         return write(root);
     }
 
-    static String offer(OfferRecord record) {
+    /**
+     * {@code /offers/{id}} as JSON: {@code {"offer", "decision", "history", "withoutEffect"}}. Each history entry is the
+     * decision as recorded (with {@code recordedAt}, and {@code corrects} on a correction), its place and its cause.
+     */
+    static String offer(OfferRecord record, List<Fold.WithoutEffect> withoutEffect) {
         ObjectNode root = MAPPER.createObjectNode();
         offer(root.putObject("offer"), record.state().offer());
         root.set("decision", MessageJson.write(record.state().decision()));
@@ -58,6 +63,11 @@ final class PageJson {
         for (HistoryEntry entry : record.history()) {
             // Each entry is the decision as `decide` answered it, with its place and cause in the history.
             history.add(MessageJson.write(entry.decision()).put("sequence", entry.sequence()).put("cause", entry.cause()));
+        }
+        ArrayNode kept = root.putArray("withoutEffect");
+        for (Fold.WithoutEffect w : withoutEffect) {
+            kept.addObject().put("kind", MessageJson.kind(w.delivery().message())).put("id", w.delivery().key())
+                    .put("effectiveAt", w.delivery().effectiveAt().toString()).put("reason", w.reason());
         }
         return write(root);
     }

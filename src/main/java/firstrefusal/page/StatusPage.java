@@ -7,6 +7,8 @@ import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
+import firstrefusal.offer.Fold;
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
 import firstrefusal.whatif.WhatIf;
 import io.quarkus.qute.TemplateInstance;
@@ -59,16 +61,20 @@ public class StatusPage {
     private static final int CSV_PAGE = 1_000;
 
     private final OfferStore store;
+    private final Agreement agreement;
     private final Policy policy;
+    private final Fold fold;
     private final Clock clock;
     private final StatusPageConfig config;
     private final Cursors cursors;
     private final String css;
     private final Map<String, String> securityHeaders;
 
-    public StatusPage(OfferStore store, Policy policy, Clock clock, StatusPageConfig config) {
+    public StatusPage(OfferStore store, Agreement agreement, Clock clock, StatusPageConfig config) {
         this.store = store;
-        this.policy = policy;
+        this.agreement = agreement;
+        this.policy = agreement.latest();
+        this.fold = new Fold(agreement, Fold.Mode.RECORD);
         this.clock = clock;
         this.config = config;
         this.cursors = new Cursors(sha256Bytes(config.cursorKey().orElse("first-refusal decision cursors")));
@@ -120,10 +126,11 @@ public class StatusPage {
         if (record.isEmpty()) {
             return problem(404, request, "Offer not found", "No offer with this id is on record.");
         }
+        List<Fold.WithoutEffect> withoutEffect = fold.of(record.get()).withoutEffect();
         if (request.wantsJson()) {
-            return respond(200, JSON, PageJson.offer(record.get()));
+            return respond(200, JSON, PageJson.offer(record.get(), withoutEffect));
         }
-        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, asOf(request))));
+        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, asOf(request), withoutEffect)));
     }
 
     private PageResponse statusPage(PageRequest request) {
@@ -187,7 +194,7 @@ public class StatusPage {
     /** Reads only the offers first received in the range, one at a time, through the replay index. */
     private WhatIfView whatIf(PageRequest request) {
         WhatIfView view = WhatIfView.read(request.query(), policy, clock.instant());
-        WhatIf replay = new WhatIf(policy, view.draft(), view.asOf());
+        WhatIf replay = new WhatIf(agreement, Agreement.of(view.draft()), view.asOf());
         store.forEachOfferReceived(view.from(), view.to(), replay::add);
         return view.withReport(replay.report());
     }

@@ -1,6 +1,9 @@
 package firstrefusal.policy;
 
-/** A policy value that cannot be used; names the configuration key so start-up fails with a clear message. */
+/**
+ * A policy value that cannot be used. The domain names the term as the contract writes it ({@code first-refusal-window});
+ * whoever read it from configuration puts its key's prefix in front ({@link #under}), so start-up fails naming the key.
+ */
 public class InvalidPolicyException extends RuntimeException {
 
     private final String key;
@@ -19,5 +22,10 @@ public class InvalidPolicyException extends RuntimeException {
     /** What is wrong with the value, without the key. */
     public String problem() {
         return problem;
+    }
+
+    /** The same problem, its key under {@code prefix} ({@code policy.}, {@code policy.amendments[0].}). */
+    public InvalidPolicyException under(String prefix) {
+        return new InvalidPolicyException(prefix + key, problem);
     }
 }

@@ -48,28 +48,26 @@ public final class PolicyDraft {
                         + exceptions.get(i) + "'");
             }
             if (policy.provider(parts[0].trim()).isEmpty()) {
-                throw new InvalidPolicyException(EXCEPTION, "'" + parts[0].trim() + "' is not one of policy.providers "
+                throw new InvalidPolicyException(EXCEPTION, "'" + parts[0].trim() + "' is not one of the providers "
                         + policy.providers().keySet().stream().sorted().toList());
             }
             added.add(new PreApproval("draft-" + (i + 1), parts[0].trim(), Set.of(parts[1].trim())));
         }
+        Policy.Builder draft = policy.toBuilder().exceptions(added);
+        value(overrides, "term-ends", LocalDate::parse, "a date such as 2030-12-31").ifPresent(draft::termEnds);
+        value(overrides, "first-refusal-window", Duration::parse, "an ISO-8601 duration such as P7D").ifPresent(draft::firstRefusalWindow);
+        value(overrides, "material-change.price-drop-percent", BigDecimal::new, "a number such as 5").ifPresent(draft::priceDropPercent);
+        value(overrides, "material-change.capacity-increase-percent", BigDecimal::new, "a number such as 10")
+                .ifPresent(draft::capacityIncreasePercent);
+        if (overrides.containsKey("agi-declared-at")) {
+            draft.agiDeclaredAt(value(overrides, "agi-declared-at", Instant::parse, "an ISO-8601 UTC instant such as 2026-06-01T00:00:00Z"));
+        }
+        value(overrides, "clock-grace", Duration::parse, "an ISO-8601 duration such as PT10M").ifPresent(draft::clockGrace);
         try {
-            return new Policy(policy.version(), policy.holder(),
-                    value(overrides, "term-ends", LocalDate::parse, "a date such as 2030-12-31").orElse(policy.termEnds()),
-                    value(overrides, "first-refusal-window", Duration::parse, "an ISO-8601 duration such as P7D").orElse(policy.firstRefusalWindow()),
-                    value(overrides, "material-change.price-drop-percent", BigDecimal::new, "a number such as 5")
-                            .orElse(policy.priceDropPercent()),
-                    value(overrides, "material-change.capacity-increase-percent", BigDecimal::new, "a number such as 10")
-                            .orElse(policy.capacityIncreasePercent()),
-                    overrides.containsKey("agi-declared-at")
-                            ? value(overrides, "agi-declared-at", Instant::parse, "an ISO-8601 UTC instant such as 2026-06-01T00:00:00Z")
-                            : policy.agiDeclaredAt(),
-                    value(overrides, "clock-grace", Duration::parse, "an ISO-8601 duration such as PT10M").orElse(policy.clockGrace()),
-                    policy.providers(), added, policy.holderAccount());
+            return draft.build();
         } catch (InvalidPolicyException e) {
-            // The same check as at start-up; the draft names its keys without the "policy." prefix.
-            String key = e.key().startsWith("policy.exceptions") ? EXCEPTION : e.key().replaceFirst("^policy\\.", "");
-            throw new InvalidPolicyException(key, e.problem());
+            // The same check as at start-up, which names the term as the draft does; an exception is "exception".
+            throw e.key().startsWith("exceptions") ? new InvalidPolicyException(EXCEPTION, e.problem()) : e;
         }
     }
 

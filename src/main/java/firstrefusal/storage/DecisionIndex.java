@@ -1,7 +1,6 @@
 package firstrefusal.storage;
 
 import firstrefusal.offer.DecisionQuery;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
     QueryRequest.Builder request(String table, DecisionQuery query) {
         Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttribute));
         if (query.from().isPresent() || query.to().isPresent()) {
-            names.put("#t", OfferTable.DECIDED_AT_MS);
+            names.put("#t", OfferTable.DECIDED_ORDER);
         }
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partitionValue)));
         String key = "#p = :p";
@@ -43,8 +42,8 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
         } else if (query.to().isPresent()) {
             key += " AND #t <= :to";
         }
-        query.from().ifPresent(f -> values.put(":from", millis(f)));
-        query.to().ifPresent(t -> values.put(":to", millis(t)));
+        query.from().ifPresent(f -> values.put(":from", AttributeValue.fromS(DecisionOrder.from(f))));
+        query.to().ifPresent(t -> values.put(":to", AttributeValue.fromS(DecisionOrder.to(t))));
         List<String> filters = new java.util.ArrayList<>();
         // Filters the index key does not cover; they read more than they return, only when combined.
         if (query.rule().isPresent() && !partitionAttribute.equals(OfferTable.BY_RULE)) {
@@ -64,22 +63,20 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
         return request.expressionAttributeNames(names).expressionAttributeValues(values);
     }
 
-    /** Where a page ended: the last item's offer, sequence and decidedAt (offer ids hold no '|'). */
+    /** Where a page ended: the last item's offer, sequence and place in the order (offer ids hold no '|'). */
     static String position(HistoryItem last) {
-        return last.decision.offerId() + "|" + last.sequence + "|" + last.decidedAtMs;
+        return last.decision.offerId() + "|" + last.sequence + "|" + last.decidedOrder;
     }
 
     /** The exclusive start key of the page after {@code position}, in this index. */
     Map<String, AttributeValue> startAfter(String position) {
         String[] parts = position.split("\\|", -1);
-        if (parts.length != 3 || parts[0].isEmpty()) {
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[2].matches("[0-9]{15}#.+")) {
             throw new IllegalArgumentException("not a page position: " + position);
         }
         long sequence;
-        long decidedAtMs;
         try {
             sequence = Long.parseLong(parts[1]);
-            decidedAtMs = Long.parseLong(parts[2]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a page position: " + position);
         }
@@ -87,11 +84,7 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
         key.put(OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(parts[0])));
         key.put(OfferTable.SK, AttributeValue.fromS(OfferTable.historyKey(sequence)));
         key.put(partitionAttribute, AttributeValue.fromS(partitionValue));
-        key.put(OfferTable.DECIDED_AT_MS, AttributeValue.fromN(Long.toString(decidedAtMs)));
+        key.put(OfferTable.DECIDED_ORDER, AttributeValue.fromS(parts[2]));
         return key;
-    }
-
-    private static AttributeValue millis(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 }

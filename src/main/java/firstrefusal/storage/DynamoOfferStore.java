@@ -4,7 +4,10 @@ import firstrefusal.config.CapacityConfig;
 import firstrefusal.offer.ConcurrentChangeException;
 import firstrefusal.offer.DecisionPage;
 import firstrefusal.offer.DecisionQuery;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.KeptItem;
+import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
@@ -13,6 +16,8 @@ import firstrefusal.offer.Reminder;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,20 +43,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}). A message costs one query (state
- * and history together, strongly consistent) and one transaction (state over the version read, plus
- * the new history items); pending offers are read through the sparse outstanding index, never a scan.
+ * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}). A message costs one query (state, history and
+ * log together, strongly consistent) and one transaction (state over the version read, plus the new history items and
+ * the kept message); pending offers are read through the sparse outstanding index, never a scan.
  */
 @Singleton
 public class DynamoOfferStore implements OfferStore {
 
-    private static final String NO_VERSION_YET = "attribute_not_exists(" + OfferTable.PK + ")";
+    private static final String NOT_YET = "attribute_not_exists(" + OfferTable.PK + ")";
+    private static final Expression NEW_ITEM = Expression.builder().expression(NOT_YET).build();
 
     private final DynamoDbClient client;
     private final String tableName;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<StateItem> states;
     private final DynamoDbTable<HistoryItem> history;
+    private final DynamoDbTable<MessageItem> messages;
+    private final DynamoDbTable<NoticeItem> notices;
 
     public DynamoOfferStore(DynamoDbClient client, CapacityConfig config) {
         this.client = client;
@@ -59,57 +67,57 @@ public class DynamoOfferStore implements OfferStore {
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.states = enhanced.table(tableName, StateItem.SCHEMA);
         this.history = enhanced.table(tableName, HistoryItem.SCHEMA);
+        this.messages = enhanced.table(tableName, MessageItem.SCHEMA);
+        this.notices = enhanced.table(tableName, NoticeItem.SCHEMA);
     }
 
     @Override
     public Optional<OfferRecord> load(String offerId) {
-        // One query returns the state item and every history item: they share the partition key.
+        // One query returns the state item, every history item and the log: they share the partition key.
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.offerKey(offerId))))
                 .consistentRead(true);
-        StateItem state = null;
-        List<HistoryEntry> entries = new ArrayList<>();
+        RecordItems items = new RecordItems();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = client.query(request.exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                String sk = item.get(OfferTable.SK).s();
-                if (sk.equals(OfferTable.STATE_SK)) {
-                    state = StateItem.SCHEMA.mapToItem(item);
-                } else if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
-                    entries.add(HistoryItem.SCHEMA.mapToItem(item).toEntry());
-                }
-            }
+            page.items().forEach(items::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return state == null ? Optional.empty() : Optional.of(new OfferRecord(state.toState(), entries));
+        return items.toRecord();
     }
 
+    /**
+     * One transaction: the state over the version it was decided on, the new history items (each with the message it
+     * caused), and the kept item when it caused no entry of its own. Every new item only if it does not exist yet.
+     */
     @Override
     public void record(Outcome.Changed change) {
         OfferState next = change.next();
-        Expression sameVersion = change.expectedVersion() == 0
-                ? Expression.builder().expression(NO_VERSION_YET).build()
-                : Expression.builder().expression("#version = :expected")
-                        .putExpressionName("#version", "version")
-                        .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(change.expectedVersion())))
-                        .build();
+        Instant firstReceived = next.firstReceivedAt();
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 // One token per write: the SDK resends it on its own retries (a lost response is not
                 // written twice), while another invocation's write of the same change gets its own token
                 // and so meets the version condition instead of being taken for a retry of this one.
                 .clientRequestToken(UUID.randomUUID().toString())
                 .addPutItem(states, TransactPutItemEnhancedRequest.builder(StateItem.class)
-                        .item(StateItem.of(next)).conditionExpression(sameVersion).build());
+                        .item(StateItem.of(next)).conditionExpression(sameVersion(change.expectedVersion())).build());
         for (HistoryEntry entry : change.appended()) {
+            Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
             transaction.addPutItem(history, TransactPutItemEnhancedRequest.builder(HistoryItem.class)
-                    .item(HistoryItem.of(entry, next.firstReceivedAt()))
-                    .conditionExpression(Expression.builder().expression(NO_VERSION_YET).build())
-                    .build());
+                    .item(HistoryItem.of(entry, kept, firstReceived)).conditionExpression(NEW_ITEM).build());
         }
+        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> {
+            switch (kept.item()) {
+                case Delivery d -> transaction.addPutItem(messages, TransactPutItemEnhancedRequest.builder(MessageItem.class)
+                        .item(MessageItem.of(kept, d, firstReceived)).conditionExpression(NEW_ITEM).build());
+                case Notice n -> transaction.addPutItem(notices, TransactPutItemEnhancedRequest.builder(NoticeItem.class)
+                        .item(NoticeItem.of(kept, n, firstReceived)).conditionExpression(NEW_ITEM).build());
+            }
+        });
         try {
             enhanced.transactWriteItems(transaction.build());
         } catch (TransactionCanceledException e) {
@@ -120,40 +128,46 @@ public class DynamoOfferStore implements OfferStore {
         }
     }
 
+    private static Expression sameVersion(long expected) {
+        return expected == 0 ? NEW_ITEM : Expression.builder().expression("#version = :expected")
+                .putExpressionName("#version", OfferTable.VERSION)
+                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expected)))
+                .build();
+    }
+
     /**
      * One query of the replay index over the range, page by page. Items of one offer share its first-receipt
      * instant, so once the query has moved past an instant every offer received at it is complete and goes out.
      */
     @Override
-    public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<List<HistoryEntry>> offer) {
+    public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<OfferRecord> offer) {
         Map<String, String> names = Map.of("#p", OfferTable.REPLAY_FEED, "#t", OfferTable.FIRST_RECEIVED_MS);
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
                 ":from", AttributeValue.fromN(Long.toString(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))),
                 ":to", AttributeValue.fromN(Long.toString(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)))));
         QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
                 .keyConditionExpression("#p = :p AND #t BETWEEN :from AND :to")
                 .expressionAttributeNames(names).expressionAttributeValues(values);
-        Map<String, List<HistoryItem>> atInstant = new java.util.LinkedHashMap<>();
+        Map<String, RecordItems> atInstant = new LinkedHashMap<>();
         long instant = Long.MIN_VALUE;
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = client.query(request.exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> raw : page.items()) {
-                HistoryItem item = HistoryItem.SCHEMA.mapToItem(raw);
-                if (item.firstReceivedMs != instant) {
+                long received = Long.parseLong(raw.get(OfferTable.FIRST_RECEIVED_MS).n());
+                if (received != instant) {
                     completed(atInstant, offer);
-                    instant = item.firstReceivedMs;
+                    instant = received;
                 }
-                atInstant.computeIfAbsent(item.pk, k -> new ArrayList<>()).add(item);
+                atInstant.computeIfAbsent(raw.get(OfferTable.PK).s(), k -> new RecordItems()).add(raw);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         completed(atInstant, offer);
     }
 
-    private static void completed(Map<String, List<HistoryItem>> offers, Consumer<List<HistoryEntry>> offer) {
-        offers.values().forEach(items -> offer.accept(items.stream().map(HistoryItem::toEntry)
-                .sorted(java.util.Comparator.comparingLong(HistoryEntry::sequence)).toList()));
+    private static void completed(Map<String, RecordItems> offers, Consumer<OfferRecord> offer) {
+        offers.values().forEach(items -> items.toRecord().ifPresent(offer));
         offers.clear();
     }
 
@@ -163,7 +177,7 @@ public class DynamoOfferStore implements OfferStore {
      * (and its version) alone, so a decision recorded meanwhile neither fails nor is undone by it.
      */
     @Override
-    public boolean recordReminder(Reminder reminder) {
+    public boolean recordReminder(Reminder reminder, long stateVersion) {
         Map<String, AttributeValue> stateKey = Map.of(
                 OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(reminder.offerId())),
                 OfferTable.SK, AttributeValue.fromS(OfferTable.STATE_SK));
@@ -172,13 +186,13 @@ public class DynamoOfferStore implements OfferStore {
                 .transactItems(
                         TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                                 .item(ReminderItem.SCHEMA.itemToMap(ReminderItem.of(reminder), true))
-                                .conditionExpression(NO_VERSION_YET).build()).build(),
+                                .conditionExpression(NOT_YET).build()).build(),
                         TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(stateKey)
                                 .updateExpression("ADD #reminded :lead")
                                 .conditionExpression("#version = :expected")
-                                .expressionAttributeNames(Map.of("#reminded", OfferTable.REMINDED, "#version", "version"))
+                                .expressionAttributeNames(Map.of("#reminded", OfferTable.REMINDED, "#version", OfferTable.VERSION))
                                 .expressionAttributeValues(Map.of(":lead", AttributeValue.fromSs(List.of(reminder.lead())),
-                                        ":expected", AttributeValue.fromN(Long.toString(reminder.sequence()))))
+                                        ":expected", AttributeValue.fromN(Long.toString(stateVersion))))
                                 .build()).build())
                 .build();
         try {

@@ -3,38 +3,37 @@ package firstrefusal.storage;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Decision;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.wire.MessageJson;
-import firstrefusal.wire.WireJson;
+import firstrefusal.offer.KeptItem;
+import firstrefusal.offer.Window;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
- * The stored form of {@link HistoryEntry}: one item per recorded decision, never rewritten. It carries the
- * revision the decision was made on, so the table's stream alone can tell the holder what to match.
+ * The stored form of {@link HistoryEntry}: one item per recorded decision, never rewritten. It carries the revision the
+ * decision rests on (so the table's stream alone can tell the holder what to match), the window in force, and the
+ * message that caused it, if one did: the message is kept with the entry it caused.
  */
 final class HistoryItem extends TableItem {
 
     Long sequence;
     String cause;
-    String fingerprint;
+    Window window;
     String feed;
     String byProvider;
     String byStatus;
     String byRule;
-    Long decidedAtMs;
+    String decidedOrder;
     String message;
-    String replayFeed;
-    Long firstReceivedMs;
+    String arrivedAt;
 
-    static final TableSchema<HistoryItem> SCHEMA = TableItem.schema(HistoryItem.class, HistoryItem::new)
+    static final TableSchema<HistoryItem> SCHEMA = TableItem.replayable(HistoryItem.class, HistoryItem::new)
             .addAttribute(Long.class, a -> a.name("sequence").getter(i -> i.sequence).setter((i, v) -> i.sequence = v))
             .addAttribute(String.class, a -> a.name("cause").getter(i -> i.cause).setter((i, v) -> i.cause = v))
-            .addAttribute(String.class, a -> a.name("fingerprint").getter(i -> i.fingerprint).setter((i, v) -> i.fingerprint = v))
+            .addAttribute(Window.class, a -> a.name("window").getter(i -> i.window).setter((i, v) -> i.window = v)
+                    .attributeConverter(DomainConverters.WINDOW))
             .addAttribute(String.class, a -> a.name(OfferTable.FEED).getter(i -> i.feed).setter((i, v) -> i.feed = v)
                     .tags(secondaryPartitionKey(OfferTable.RECENT_INDEX)))
             .addAttribute(String.class, a -> a.name(OfferTable.BY_PROVIDER).getter(i -> i.byProvider)
@@ -43,52 +42,47 @@ final class HistoryItem extends TableItem {
                     .setter((i, v) -> i.byStatus = v).tags(secondaryPartitionKey(OfferTable.BY_STATUS_INDEX)))
             .addAttribute(String.class, a -> a.name(OfferTable.BY_RULE).getter(i -> i.byRule)
                     .setter((i, v) -> i.byRule = v).tags(secondaryPartitionKey(OfferTable.BY_RULE_INDEX)))
-            .addAttribute(String.class, a -> a.name("message").getter(i -> i.message).setter((i, v) -> i.message = v))
-            .addAttribute(String.class, a -> a.name(OfferTable.REPLAY_FEED).getter(i -> i.replayFeed)
-                    .setter((i, v) -> i.replayFeed = v).tags(secondaryPartitionKey(OfferTable.REPLAY_INDEX)))
-            .addAttribute(Long.class, a -> a.name(OfferTable.FIRST_RECEIVED_MS).getter(i -> i.firstReceivedMs)
-                    .setter((i, v) -> i.firstReceivedMs = v).tags(secondarySortKey(OfferTable.REPLAY_INDEX)))
-            .addAttribute(Long.class, a -> a.name(OfferTable.DECIDED_AT_MS).getter(i -> i.decidedAtMs)
-                    .setter((i, v) -> i.decidedAtMs = v).tags(secondarySortKey(OfferTable.RECENT_INDEX),
+            .addAttribute(String.class, a -> a.name(OfferTable.DECIDED_ORDER).getter(i -> i.decidedOrder)
+                    .setter((i, v) -> i.decidedOrder = v).tags(secondarySortKey(OfferTable.RECENT_INDEX),
                             secondarySortKey(OfferTable.BY_PROVIDER_INDEX), secondarySortKey(OfferTable.BY_STATUS_INDEX),
                             secondarySortKey(OfferTable.BY_RULE_INDEX)))
+            .addAttribute(String.class, a -> a.name("message").getter(i -> i.message).setter((i, v) -> i.message = v))
+            .addAttribute(String.class, a -> a.name("arrivedAt").getter(i -> i.arrivedAt).setter((i, v) -> i.arrivedAt = v))
             .build();
 
-    /** @param firstReceivedAt when the offer first arrived: its place in the replay index */
-    static HistoryItem of(HistoryEntry entry, Instant firstReceivedAt) {
+    /**
+     * @param kept            the message that caused it, when one did
+     * @param firstReceivedAt when the offer first arrived: its place in the replay index
+     */
+    static HistoryItem of(HistoryEntry entry, Optional<KeptItem> kept, Instant firstReceivedAt) {
         HistoryItem item = new HistoryItem();
-        item.pk = OfferTable.offerKey(entry.decision().offerId());
-        item.sk = OfferTable.historyKey(entry.sequence());
+        item.keys(entry.decision().offerId(), OfferTable.historyKey(entry.sequence()), firstReceivedAt);
         item.sequence = entry.sequence();
         item.cause = entry.cause();
-        item.fingerprint = entry.fingerprint();
+        item.window = entry.window();
         item.decision = entry.decision();
         item.offer = entry.offer();
         item.feed = OfferTable.DECISIONS;
         item.byProvider = entry.decision().provider();
         item.byStatus = entry.decision().status().name();
         item.byRule = entry.decision().rule().name();
-        item.decidedAtMs = entry.decision().decidedAt().toEpochMilli();
-        item.message = entry.message() == null ? null : MessageJson.canonical(entry.message());
-        item.replayFeed = OfferTable.OFFERS;
-        item.firstReceivedMs = firstReceivedAt.toEpochMilli();
+        item.decidedOrder = DecisionOrder.of(entry.decision().decidedAt(), entry.decision().offerId(), entry.sequence());
+        kept.map(KeptItem::item).filter(Delivery.class::isInstance).map(Delivery.class::cast).ifPresent(d -> {
+            item.message = KeptForm.message(d);
+            item.arrivedAt = KeptForm.arrival(d);
+        });
         return item;
     }
 
-    /**
-     * The entry with its kept message. A kept message that no longer reads (say, a validation rule tightened since it
-     * was accepted) counts as not kept: its offer is then not replayable, and it never stops the offer from being
-     * decided or its notices from leaving.
-     */
     HistoryEntry toEntry() {
-        OfferMessage kept = null;
-        if (message != null) {
-            try {
-                kept = MessageJson.read(WireJson.parse(message, "message"));
-            } catch (InvalidMessageException unreadable) {
-                // the offer is then not replayable, and counted so
-            }
+        return new HistoryEntry(sequence, decision, offer, cause, window);
+    }
+
+    /** The message kept with this entry, answered with its decision; empty when time or a notice caused it. */
+    Optional<KeptItem> kept() {
+        if (message == null) {
+            return Optional.empty();
         }
-        return new HistoryEntry(sequence, decision, offer, cause, fingerprint, kept);
+        return Optional.of(new KeptItem(KeptForm.delivery(message, arrivedAt), decision, decision.recordedAt(), sequence));
     }
 }

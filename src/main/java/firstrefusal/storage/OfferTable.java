@@ -19,19 +19,23 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  *
  * <pre>
  * item            pk               sk                          index keys
- * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only)
- * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedAtMs;
- *                                                              byProvider, byStatus, byRule (each with decidedAtMs);
+ * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only);
  *                                                              replayFeed = "OFFERS", firstReceivedMs
- * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}
+ * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedOrder;
+ *                                                              byProvider, byStatus, byRule (each with decidedOrder);
+ *                                                              replayFeed, firstReceivedMs
+ * kept message    OFFER#{offerId}  MESSAGE#{key}               replayFeed, firstReceivedMs   (one that caused no entry)
+ * notice          OFFER#{offerId}  NOTICE#r{revision}          replayFeed, firstReceivedMs
+ * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}[#n{sequence}]
  * </pre>
  *
  * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
- * publishes them; the state item's changes on it are skipped.
+ * publishes them; the state item's, the kept messages' and the notices' are skipped.
  *
  * The decision record is read through four indexes on the history items, one per filter (all decisions, by
- * provider, by status, by rule), each sorted by decidedAt, so a page of it reads about what it returns; a fifth
- * sorts every history item by its offer's first receipt, so the what-if reads the offers of a date range whole.
+ * provider, by status, by rule), each sorted by decidedAt (then offer and sequence), so a page of it reads about
+ * what it returns; a fifth sorts every item of an offer but its reminders by the offer's first receipt, so the what-if
+ * reads the offers of a date range whole.
  * The outstanding index is sparse: an offer leaves it the moment it is decided, so the clock and the
  * status page read pending offers only, never the history. Both index partitions are single keys: at
  * the volume of capacity offers (thousands, not millions) one partition's throughput is ample, and a
@@ -49,7 +53,11 @@ public final class OfferTable {
 
     public static final String RECENT_INDEX = "recent-decisions";
     public static final String FEED = "feed";
-    public static final String DECIDED_AT_MS = "decidedAtMs";
+    /**
+     * The decision indexes' sort key: decidedAt, then offerId, then sequence, as one string that sorts as they do, so
+     * decisions of one instant keep a stable newest-first order ({@link DecisionOrder}).
+     */
+    public static final String DECIDED_ORDER = "decidedOrder";
     public static final String DECISIONS = "DECISIONS";
 
     public static final String BY_PROVIDER_INDEX = "decisions-by-provider";
@@ -64,12 +72,16 @@ public final class OfferTable {
     public static final String FIRST_RECEIVED_MS = "firstReceivedMs";
     public static final String OFFERS = "OFFERS";
 
+    /** On the state item: how many times the record was written, the condition of every write. */
+    public static final String VERSION = "version";
     /** On the state item: the reminder leads sent for its revision (a string set). */
     public static final String REMINDED = "reminded";
 
     static final String STATE_SK = "STATE";
     static final String HISTORY_SK_PREFIX = "HISTORY#";
     static final String REMINDER_SK_PREFIX = "REMINDER#";
+    static final String MESSAGE_SK_PREFIX = "MESSAGE#";
+    static final String NOTICE_SK_PREFIX = "NOTICE#";
 
     private OfferTable() {
     }
@@ -83,8 +95,19 @@ public final class OfferTable {
         return HISTORY_SK_PREFIX + String.format("%010d", sequence);
     }
 
-    static String reminderKey(int revision, String lead) {
-        return REMINDER_SK_PREFIX + "r" + revision + "#" + lead;
+    /** One per revision, lead and deadline: {@code REMINDER#r1#PT24H}, or {@code REMINDER#r1#PT24H#n3} once a late notice moved it. */
+    static String reminderKey(String reminderKey) {
+        return REMINDER_SK_PREFIX + reminderKey.replace("#reminder#", "#");
+    }
+
+    /** A kept message that caused no history entry of its own: {@code MESSAGE#response:r-1}. */
+    static String messageKey(String itemKey) {
+        return MESSAGE_SK_PREFIX + itemKey;
+    }
+
+    /** A notice: {@code NOTICE#r1}, written once per window. */
+    static String noticeKey(int revision) {
+        return NOTICE_SK_PREFIX + "r" + revision;
     }
 
     /**
@@ -99,17 +122,17 @@ public final class OfferTable {
                 .attributeDefinitions(
                         attribute(PK, ScalarAttributeType.S), attribute(SK, ScalarAttributeType.S),
                         attribute(OUTSTANDING, ScalarAttributeType.S), attribute(DUE_AT, ScalarAttributeType.N),
-                        attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_AT_MS, ScalarAttributeType.N),
+                        attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_ORDER, ScalarAttributeType.S),
                         attribute(BY_PROVIDER, ScalarAttributeType.S), attribute(BY_STATUS, ScalarAttributeType.S),
                         attribute(BY_RULE, ScalarAttributeType.S), attribute(REPLAY_FEED, ScalarAttributeType.S),
                         attribute(FIRST_RECEIVED_MS, ScalarAttributeType.N))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index(OUTSTANDING_INDEX, OUTSTANDING, DUE_AT),
-                        index(RECENT_INDEX, FEED, DECIDED_AT_MS),
-                        index(BY_PROVIDER_INDEX, BY_PROVIDER, DECIDED_AT_MS),
-                        index(BY_STATUS_INDEX, BY_STATUS, DECIDED_AT_MS),
-                        index(BY_RULE_INDEX, BY_RULE, DECIDED_AT_MS),
+                        index(RECENT_INDEX, FEED, DECIDED_ORDER),
+                        index(BY_PROVIDER_INDEX, BY_PROVIDER, DECIDED_ORDER),
+                        index(BY_STATUS_INDEX, BY_STATUS, DECIDED_ORDER),
+                        index(BY_RULE_INDEX, BY_RULE, DECIDED_ORDER),
                         index(REPLAY_INDEX, REPLAY_FEED, FIRST_RECEIVED_MS))
                 .build();
     }

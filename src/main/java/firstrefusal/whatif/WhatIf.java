@@ -1,15 +1,14 @@
 package firstrefusal.whatif;
 
 import firstrefusal.offer.Decision;
-import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.OfferDecider;
+import firstrefusal.offer.EventOrder;
+import firstrefusal.offer.Fold;
+import firstrefusal.offer.LogItem;
 import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.OfferState;
-import firstrefusal.offer.Outcome;
 import firstrefusal.offer.Rule;
 import firstrefusal.offer.Status;
-import firstrefusal.policy.Policy;
+import firstrefusal.offer.Window;
+import firstrefusal.policy.Agreement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The record replayed under a draft agreement: each offer's kept messages, in the order they were recorded, through
- * the same rules ({@link OfferDecider}) under the draft policy, then a clock tick at {@code asOf}; beside it, the
- * offer as recorded, with the same tick under the policy in force. Pure: it reads no clock and writes nothing.
+ * The record replayed under a draft agreement: each offer's log, what took effect by {@code asOf}, through the same
+ * {@link Fold} under the draft, then a clock tick at {@code asOf}; beside it, the same replay under the agreement in
+ * force (its windows as they were fixed), which is the offer as recorded. Pure: it reads no clock and writes nothing.
  * Offers are added one at a time, so a long record need not be held in memory.
  */
 public final class WhatIf {
@@ -44,8 +42,8 @@ public final class WhatIf {
     }
 
     /**
-     * @param notReplayable offers whose history has an entry without its message (recorded before messages were
-     *                      kept), or lacks its first entries: counted, not replayed
+     * @param notReplayable offers whose log lacks their first revision (recorded before messages were kept): counted,
+     *                      not replayed
      */
     public record Report(Instant asOf, int offers, int notReplayable, List<Change> changes, List<Transition> byTransition) {
 
@@ -54,54 +52,49 @@ public final class WhatIf {
         }
     }
 
-    private final OfferDecider recordedRules;
-    private final OfferDecider draftRules;
+    private final Fold recordedFold;
+    private final Fold draftFold;
     private final Instant asOf;
     private final List<Change> changes = new ArrayList<>();
     private int offers;
     private int notReplayable;
 
-    public WhatIf(Policy inForce, Policy draft, Instant asOf) {
-        this.recordedRules = new OfferDecider(inForce);
-        this.draftRules = new OfferDecider(draft);
+    /** Both sides are replays: a window without a recorded notice counts as noticed when it opened, on either side. */
+    public WhatIf(Agreement inForce, Agreement draft, Instant asOf) {
+        this.recordedFold = new Fold(inForce, Fold.Mode.REPLAY);
+        this.draftFold = new Fold(draft, Fold.Mode.REPLAY);
         this.asOf = asOf;
     }
 
     /**
-     * One offer's whole history, in recording order. Only what was decided by {@code asOf} counts: the recorded
-     * standing and the draft are both the offer's last decision as of then, and an offer first received later is
-     * not in the replay at all.
+     * One offer's whole record. Only what took effect by {@code asOf} counts: an offer first received later is not in
+     * the replay at all.
      */
-    public void add(List<HistoryEntry> whole) {
-        List<HistoryEntry> history = whole.stream().takeWhile(e -> !e.decision().decidedAt().isAfter(asOf)).toList();
-        if (history.isEmpty()) {
+    public void add(OfferRecord record) {
+        if (record.state().firstReceivedAt().isAfter(asOf)) {
             return;
         }
         offers++;
-        if (!complete(history) || !history.stream().allMatch(HistoryEntry::isReplayable)) {
+        List<LogItem> log = record.items().stream().filter(i -> !i.effectiveAt().isAfter(asOf)).toList();
+        if (log.stream().noneMatch(i -> i.rank() == EventOrder.Rank.FIRST_REVISION)) {
             notReplayable++;
             return;
         }
-        Optional<Standing> draft = replay(history, draftRules, asOf);
-        if (draft.isEmpty()) {
+        Optional<Standing> recorded = replay(recordedFold, log, record.fixedWindows());
+        Optional<Standing> draft = replay(draftFold, log, Map.of());
+        if (recorded.isEmpty() || draft.isEmpty()) {
             notReplayable++;
             return;
         }
-        HistoryEntry last = history.getLast();
-        Standing recorded = recorded(last, recordedRules, asOf);
-        if (recorded.status() != draft.get().status() || recorded.rule() != draft.get().rule()) {
-            changes.add(new Change(last.decision().offerId(), last.decision().provider(), last.offer().gpus(), recorded, draft.get()));
+        if (recorded.get().status() != draft.get().status() || recorded.get().rule() != draft.get().rule()) {
+            changes.add(new Change(record.state().offerId(), record.state().offer().provider(), record.state().offer().gpus(),
+                    recorded.get(), draft.get()));
         }
     }
 
-    /** From the first entry on, none missing: a history with its start left out cannot be replayed. */
-    private static boolean complete(List<HistoryEntry> history) {
-        for (int i = 0; i < history.size(); i++) {
-            if (history.get(i).sequence() != i + 1) {
-                return false;
-            }
-        }
-        return true;
+    private Optional<Standing> replay(Fold fold, List<LogItem> log, Map<Integer, Window> fixed) {
+        Fold.Folded folded = fold.run(log, fixed, Optional.of(asOf), null);
+        return Optional.ofNullable(folded.decision()).map(Standing::of);
     }
 
     public Report report() {
@@ -115,37 +108,5 @@ public final class WhatIf {
                 .sorted(Comparator.comparingLong(Transition::gpus).reversed().thenComparing(t -> t.from() + ">" + t.to()))
                 .toList();
         return new Report(asOf, offers, notReplayable, List.copyOf(changes), transitions);
-    }
-
-    /**
-     * The kept messages through the rules, then the clock at {@code asOf}. A message the draft refuses (say, an
-     * answer to an offer the draft already approved as an exception) changes nothing, as it would have then.
-     */
-    static Optional<Standing> replay(List<HistoryEntry> history, OfferDecider rules, Instant asOf) {
-        OfferRecord record = null;
-        for (HistoryEntry entry : history) {
-            if (entry.message() == null) {
-                continue; // time decided it; the replay's own event-time order decides it again
-            }
-            try {
-                if (rules.decide(entry.message(), Optional.ofNullable(record)) instanceof Outcome.Changed change) {
-                    record = OfferRecord.after(record, change);
-                }
-            } catch (InvalidMessageException refusedUnderTheDraft) {
-                // as recorded then: a refused message writes nothing
-            }
-        }
-        if (record == null) {
-            return Optional.empty();
-        }
-        OfferState state = record.state();
-        return Optional.of(Standing.of(rules.onClock(state, asOf).map(Outcome.Changed::answer).orElse(state.decision())));
-    }
-
-    /** The last recorded decision, and what the clock at {@code asOf} would make of it under the policy in force. */
-    static Standing recorded(HistoryEntry last, OfferDecider rules, Instant asOf) {
-        OfferState state = new OfferState(last.offer(), last.decision(), null, null, last.sequence(), Set.of(),
-                last.offer().receivedAt());
-        return Standing.of(rules.onClock(state, asOf).map(Outcome.Changed::answer).orElse(last.decision()));
     }
 }

@@ -36,33 +36,43 @@ public final class MessageJson {
     private MessageJson() {
     }
 
-    /** Reads one offer message; {@code kind} says which. */
+    /** Reads one offer message from the wire; {@code kind} says which. The ranges are the domain's to check. */
     public static OfferMessage read(JsonNode node) {
+        return read(node, false);
+    }
+
+    /**
+     * Reads a message kept on record, as it was written ({@link #canonical}): its shape only, none of today's limits,
+     * so a rule tightened since never makes the record unreadable.
+     */
+    public static OfferMessage readKept(String canonical) {
+        return read(WireJson.parse(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8), "message"), true);
+    }
+
+    private static OfferMessage read(JsonNode node, boolean kept) {
         requireObject(node, "message");
         String kind = text(node, "kind");
         return switch (kind) {
-            case OFFER -> offer(node);
-            case HOLDER_RESPONSE -> response(node);
-            case WITHDRAWAL -> withdrawal(node);
+            case OFFER -> offer(node, kept);
+            case HOLDER_RESPONSE -> response(node, kept);
+            case WITHDRAWAL -> new Withdrawal(text(node, "offerId"), instant(node, "withdrawnAt", kept));
             default -> throw new InvalidMessageException("kind", "must be one of offer, holder-response, withdrawal, was '"
                     + shorten(kind) + "'");
         };
     }
 
-    private static CapacityOffer offer(JsonNode n) {
+    private static CapacityOffer offer(JsonNode n, boolean kept) {
         return new CapacityOffer(text(n, "offerId"), n.has("revision") ? wholeInt(n, "revision") : 1, text(n, "provider"),
-                wholeLong(n, "gpus"), n.has("megawatts") && !n.get("megawatts").isNull() ? decimal(n, "megawatts") : null,
+                wholeLong(n, "gpus"), n.hasNonNull("megawatts") ? decimal(n, "megawatts") : null,
                 text(n, "region"), choice(n, "workload", Workload.class), date(n, "startDate"), wholeInt(n, "termMonths"),
-                decimal(n, "pricePerGpuHourUsd"), optionalInstant(n, "validUntil"), instant(n, "receivedAt"));
+                decimal(n, "pricePerGpuHourUsd"), n.hasNonNull("validUntil") ? instant(n, "validUntil", kept) : null,
+                instant(n, "receivedAt", kept), n.hasNonNull("customer") ? text(n, "customer") : null);
     }
 
-    private static HolderResponse response(JsonNode n) {
+    private static HolderResponse response(JsonNode n, boolean kept) {
         return new HolderResponse(text(n, "responseId"), text(n, "offerId"), text(n, "responder"),
-                choice(n, "answer", Answer.class), instant(n, "respondedAt"));
-    }
-
-    private static Withdrawal withdrawal(JsonNode n) {
-        return new Withdrawal(text(n, "offerId"), instant(n, "withdrawnAt"));
+                choice(n, "answer", Answer.class), instant(n, "respondedAt", kept),
+                n.hasNonNull("revision") ? wholeInt(n, "revision") : null);
     }
 
     /**
@@ -85,12 +95,29 @@ public final class MessageJson {
                     o.put("validUntil", m.validUntil().toString());
                 }
                 o.put("receivedAt", m.receivedAt().toString());
+                if (m.customer() != null) {
+                    o.put("customer", m.customer());
+                }
             }
-            case HolderResponse m -> o.put("kind", HOLDER_RESPONSE).put("responseId", m.responseId()).put("offerId", m.offerId())
-                    .put("responder", m.responder()).put("answer", m.answer().name()).put("respondedAt", m.respondedAt().toString());
+            case HolderResponse m -> {
+                o.put("kind", HOLDER_RESPONSE).put("responseId", m.responseId()).put("offerId", m.offerId())
+                        .put("responder", m.responder()).put("answer", m.answer().name()).put("respondedAt", m.respondedAt().toString());
+                if (m.revision() != null) {
+                    o.put("revision", m.revision());
+                }
+            }
             case Withdrawal m -> o.put("kind", WITHDRAWAL).put("offerId", m.offerId()).put("withdrawnAt", m.withdrawnAt().toString());
         }
         return o.toString();
+    }
+
+    /** The wire kind of a message. */
+    public static String kind(OfferMessage message) {
+        return switch (message) {
+            case CapacityOffer o -> OFFER;
+            case HolderResponse r -> HOLDER_RESPONSE;
+            case Withdrawal w -> WITHDRAWAL;
+        };
     }
 
     public static ObjectNode write(Decision d) {
@@ -107,6 +134,13 @@ public final class MessageJson {
         o.put("policyVersion", d.policyVersion());
         o.put("duplicate", d.duplicate());
         o.put("late", d.late());
+        // Once recorded: when the product wrote it; for a correction, the entry it follows.
+        if (d.recordedAt() != null) {
+            o.put("recordedAt", d.recordedAt().toString());
+        }
+        if (d.corrects() != null) {
+            o.put("corrects", d.corrects());
+        }
         return o;
     }
 
@@ -116,6 +150,8 @@ public final class MessageJson {
         summary.lapsed().forEach(lapsed::add);
         ArrayNode expired = o.putArray("expired");
         summary.expired().forEach(expired::add);
+        ArrayNode released = o.putArray("released");
+        summary.released().forEach(released::add);
         ArrayNode reminded = o.putArray("reminded");
         summary.reminded().forEach(reminded::add);
         return o;
@@ -132,6 +168,9 @@ public final class MessageJson {
         o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
         o.put("validUntil", offer.validUntil() == null ? null : offer.validUntil().toString());
         o.put("receivedAt", offer.receivedAt().toString());
+        if (offer.customer() != null) {
+            o.put("customer", offer.customer());
+        }
         return o;
     }
 
@@ -150,18 +189,21 @@ public final class MessageJson {
     }
 
     public static Instant instant(JsonNode n, String field) {
+        return instant(n, field, false);
+    }
+
+    private static Instant instant(JsonNode n, String field, boolean kept) {
         String text = text(n, field);
         Instant instant = parsedOrNull(text, Instant::parse);
+        if (kept && instant != null) {
+            return instant;
+        }
         // Four-digit years, as ISO-8601 has them: far beyond, the epoch-millisecond index keys overflow.
         if (instant == null || instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
             throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant with a four-digit year, such as "
                     + "2025-01-21T15:00:00Z, was '" + shorten(text) + "'");
         }
         return instant;
-    }
-
-    private static Instant optionalInstant(JsonNode n, String field) {
-        return n.hasNonNull(field) ? instant(n, field) : null;
     }
 
     private static LocalDate date(JsonNode n, String field) {

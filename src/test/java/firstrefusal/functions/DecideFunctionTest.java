@@ -16,6 +16,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import firstrefusal.offer.Notice;
+import firstrefusal.offer.OfferDecisions;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.TableProbe;
 import firstrefusal.support.TestPorts;
@@ -50,6 +52,10 @@ class DecideFunctionTest {
 
     @Inject
     DecideFunction function;
+
+    /** Where notify records its notices; here the test records them, as notify would have. */
+    @Inject
+    OfferDecisions decisions;
 
     @Test
     void aDirectOfferGetsItsDecisionAndTheDecisionIsDurable() {
@@ -136,6 +142,7 @@ class DecideFunctionTest {
         String expiring = fresh("expire");
         String answered = fresh("answered");
         invoke(offer(lapsing, received, null)).statusCode(200);
+        decisions.noticeSent(new Notice(lapsing, 1, received));
         invoke(offer(expiring, received, received.plus(Duration.ofDays(3)))).statusCode(200).body("atRisk", equalTo(true));
         invoke(offer(answered, received, null)).statusCode(200);
         invoke(answer("r-" + answered, answered, "DECLINE", received.plus(Duration.ofDays(1)))).statusCode(200);

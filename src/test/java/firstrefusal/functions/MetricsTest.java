@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.functions.EmfDocument.Unit;
 import firstrefusal.offer.ClockSummary;
 import firstrefusal.offer.Decision;
+import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.Terms;
+import firstrefusal.offer.Window;
 import firstrefusal.offer.Outstanding;
 import firstrefusal.offer.Rule;
 import firstrefusal.offer.Status;
@@ -39,7 +42,7 @@ class MetricsTest {
 
     @Test
     void aDecisionIsCountedByRuleAndByStatusWithTheOfferIdAsAProperty() {
-        metrics.decision(decision(Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, NOW));
+        metrics.decision(entry(decision(Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, NOW), null));
 
         JsonNode doc = documents().getFirst();
         assertThat(doc.path("_aws").path("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
@@ -55,9 +58,10 @@ class MetricsTest {
 
     @Test
     void aHolderAnswerAlsoRecordsHowLongTheHolderTookFromTheWindowsOpening() {
-        Instant deadline = NOW.plus(POLICY.firstRefusalWindow()).minus(Duration.ofHours(30));
-        metrics.decision(new Decision("oracle-abilene-1", 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED, "matched",
-                deadline, false, NOW, "v", false, false));
+        Instant opened = NOW.minus(Duration.ofHours(30));
+        Window window = Window.open(new Terms(1, 64_000, java.math.BigDecimal.ONE), opened, POLICY);
+        metrics.decision(entry(new Decision("oracle-abilene-1", 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED, "matched",
+                window.deadline(), false, NOW, "v", false, false), window));
 
         List<JsonNode> docs = documents();
         assertThat(docs).hasSize(2);
@@ -70,8 +74,8 @@ class MetricsTest {
     @Test
     void aClockTickWritesTheTotalsWithoutDimensionsAndOneDocumentPerProvider() {
         Outstanding outstanding = new Outstanding(3, 120_000, Map.of("oracle", new Outstanding.Totals(2, 100_000),
-                "coreweave", new Outstanding.Totals(1, 20_000)), 1);
-        metrics.clock(new ClockSummary(List.of("a"), List.of(), List.of("b", "c"), outstanding));
+                "coreweave", new Outstanding.Totals(1, 20_000)), 1, 2);
+        metrics.clock(new ClockSummary(List.of("a"), List.of(), List.of("d"), List.of("b", "c"), outstanding));
 
         List<JsonNode> docs = documents();
         assertThat(docs).hasSize(3);
@@ -84,6 +88,8 @@ class MetricsTest {
         assertThat(totals.path(Metrics.REMINDERS_SENT).asLong()).isEqualTo(2);
         assertThat(totals.path(Metrics.OFFERS_LAPSED).asLong()).isEqualTo(1);
         assertThat(totals.path(Metrics.OFFERS_EXPIRED).asLong()).isZero();
+        assertThat(totals.path(Metrics.OFFERS_RELEASED).asLong()).isEqualTo(1);
+        assertThat(totals.path(Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE).asLong()).isEqualTo(2);
         assertThat(docs.subList(1, 3)).extracting(d -> d.path("Provider").asText() + "=" + d.path(Metrics.GPUS_AWAITING_HOLDER).asLong())
                 .containsExactlyInAnyOrder("oracle=100000", "coreweave=20000");
     }
@@ -120,7 +126,7 @@ class MetricsTest {
     @Test
     void switchedOffNothingIsWritten() {
         Metrics off = new Metrics(POLICY, false, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        off.decision(decision(Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, NOW));
+        off.decision(entry(decision(Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, NOW), null));
         off.rejected("gpus");
 
         assertThat(out.size()).isZero();
@@ -149,6 +155,10 @@ class MetricsTest {
     private static Decision decision(Status status, Rule rule, Instant at) {
         return new Decision("oracle-abilene-1", 1, "oracle", status, rule, "first refusal", at.plus(POLICY.firstRefusalWindow()),
                 false, at, "v", false, false);
+    }
+
+    private static HistoryEntry entry(Decision decision, Window window) {
+        return new HistoryEntry(1, decision, null, "offer:1", window);
     }
 
     /** Every line written, each a valid EMF document. */

@@ -108,7 +108,7 @@ class StatusPageSecurityTest {
             decisions.decide(new CapacityOffer(id, 1, "evil", 1_000 + i, null, HOSTILE.get(i), Workload.RESEARCH,
                     LocalDate.parse("2025-06-01"), 12, new BigDecimal("2.00"), null, RECEIVED.plusSeconds(i)));
         }
-        function = new StatusPageFunction(new StatusPage(table.store(), policy, Clock.systemUTC(), config), signIn);
+        function = new StatusPageFunction(new StatusPage(table.store(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config), signIn);
     }
 
     @AfterEach
@@ -200,7 +200,7 @@ class StatusPageSecurityTest {
 
         // A failure inside is a plain 500 that tells nothing about the code, with the same headers.
         StatusPageFunction failing = new StatusPageFunction(new StatusPage(new FailingStore(),
-                policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER))), Clock.systemUTC(), config), signIn);
+                firstrefusal.policy.Agreement.of(policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER)))), Clock.systemUTC(), config), signIn);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         failing.handleRequest(new ByteArrayInputStream(functionUrlEvent("GET", "/", "", "null").getBytes(StandardCharsets.UTF_8)), out, null);
         JsonNode failed = JSON.readTree(out.toByteArray());
@@ -267,8 +267,7 @@ class StatusPageSecurityTest {
 
     /** The default contract's terms, with the version and providers given. */
     private static Policy policy(String version, Map<String, Provider> providers) {
-        return new Policy(version, "azure", LocalDate.parse("2030-12-31"), Duration.ofDays(14), BigDecimal.valueOf(5),
-                BigDecimal.valueOf(10), Optional.empty(), Duration.ofMinutes(10), providers, List.of());
+        return firstrefusal.policy.TestPolicies.builder().version(version).providers(providers).exceptions(List.of()).build();
     }
 
     /** Storage that is down: every read fails. */
@@ -284,7 +283,7 @@ class StatusPageSecurityTest {
         }
 
         @Override
-        public boolean recordReminder(Reminder reminder) {
+        public boolean recordReminder(Reminder reminder, long stateVersion) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
 
@@ -300,7 +299,7 @@ class StatusPageSecurityTest {
 
         @Override
         public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to,
-                java.util.function.Consumer<List<firstrefusal.offer.HistoryEntry>> offer) {
+                java.util.function.Consumer<OfferRecord> offer) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
     }

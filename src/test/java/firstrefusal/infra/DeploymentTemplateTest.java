@@ -143,14 +143,16 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void alarmsWatchTheDeadlineAndTheNoticeLagFromTheFunctionsMetrics() {
+    void alarmsWatchTheDeadlineTheUnnoticedOffersAndTheNoticeLagFromTheFunctionsMetrics() {
         Map<String, Map<String, Object>> ours = new LinkedHashMap<>();
         resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, a) -> {
             if ("FirstRefusal".equals(map(a.get("Properties")).get("Namespace"))) {
                 ours.put((String) map(a.get("Properties")).get("MetricName"), map(a.get("Properties")));
             }
         });
-        assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.NOTICE_LAG);
+        assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE, Metrics.NOTICE_LAG);
+        assertThat(ours.get(Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE)).as("an offer nothing lapses because its notice never left")
+                .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
         assertThat(ours.values()).allSatisfy(a -> assertThat(a.get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
         assertThat(ours.get(Metrics.OFFERS_DUE_WITHIN_24H)).containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
     }
@@ -304,18 +306,24 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void notifyReadsOnlyTheStreamAndPutsOnlyOnTheOneBus() {
+    void notifyReadsTheStreamPutsOnlyOnTheOneBusAndWritesOnlyItsNoticesThroughTransactions() {
         List<Map<String, Object>> statements = allowStatements(functionFor(NotifyFunction.class));
         Set<String> actions = new TreeSet<>();
         statements.forEach(st -> actions.addAll(actionsOf(st)));
-        assertThat(actions).as("notify's grants").noneMatch(DeploymentTemplateTest::grantsWrite)
-                .doesNotContain("dynamodb:Query", "dynamodb:GetItem", "dynamodb:Scan")
-                .containsAll(STREAM_READ).contains("events:PutEvents");
+        assertThat(actions).as("notify's grants: the stream, one offer's record, its notice, the bus")
+                .containsExactlyInAnyOrderElementsOf(new TreeSet<>(java.util.stream.Stream.concat(STREAM_READ.stream(),
+                        java.util.stream.Stream.of("dynamodb:Query", "dynamodb:PutItem", "events:PutEvents",
+                                "logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage")).toList()))
+                .doesNotContain("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         statements.stream().filter(st -> actionsOf(st).contains("events:PutEvents")).forEach(st ->
                 assertThat(st.get("Resource")).as("PutEvents on the capacity bus only").isEqualTo(Map.of("Fn::GetAtt", busId() + ".Arn")));
         statements.stream().filter(st -> actionsOf(st).stream().anyMatch(STREAM_READ::contains)).forEach(st ->
                 assertThat(st.get("Resource")).as("stream reads on the table's streams only")
                         .isEqualTo(Map.of("Fn::Sub", "${" + tableId() + ".Arn}/stream/*")));
+        statements.stream().filter(st -> actionsOf(st).contains("dynamodb:PutItem")).forEach(st -> {
+            assertThat(st.get("Resource")).as("notices on the table only").isEqualTo(Map.of("Fn::GetAtt", tableId() + ".Arn"));
+            assertThat(String.valueOf(st.get("Condition"))).as("and only inside TransactWriteItems").contains("TransactWriteItems");
+        });
         assertThat(environment(functionFor(NotifyFunction.class)).get("CAPACITY_EVENTS_BUS")).as("notify publishes to the bus")
                 .isEqualTo(Map.of("Ref", busId()));
     }
@@ -608,8 +616,8 @@ class DeploymentTemplateTest {
         Decision matched = new Decision(offer.offerId(), 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED,
                 "matched", Offers.DEADLINE, false, Offers.DEADLINE.minusSeconds(3600), "2025-01-21", false, false);
         Map<Object, OfferEvent> events = new TreeMap<>();
-        for (OfferEvent e : List.of(new OfferEvent.FirstRefusalRequested(1, pending, offer),
-                new OfferEvent.FirstRefusalReminder(1, pending, offer, "PT24H", java.time.Duration.ofHours(20)),
+        for (OfferEvent e : List.of(new OfferEvent.FirstRefusalRequested(1, pending, offer, null, null),
+                new OfferEvent.FirstRefusalReminder(1, pending, offer, "r1#reminder#PT24H", "PT24H", java.time.Duration.ofHours(20)),
                 new OfferEvent.OfferDecided(2, matched, offer))) {
             events.put(e.detailType(), e);
         }

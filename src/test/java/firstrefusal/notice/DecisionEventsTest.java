@@ -17,7 +17,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,7 +54,8 @@ class DecisionEventsTest {
     @BeforeEach
     void freshTable() {
         table = FreshTable.create(client, policy, ReminderSchedule.parse("P3D,PT24H"), "events");
-        outbound = Outbound.of(table, policy);
+        // notify tells the holder a minute after the offers of these tests arrive: every notice in time.
+        outbound = Outbound.of(table, policy, Clock.fixed(RECEIVED.plusSeconds(60), ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -73,6 +76,8 @@ class DecisionEventsTest {
         assertThat(entry.bus()).isEqualTo(Outbound.BUS);
         assertThat(entry.source()).isEqualTo("first-refusal");
         assertThat(entry.detailType()).isEqualTo("First Refusal Requested");
+        assertThat(entry.detail().path("decision").path("recordedAt").asText()).as("when the product wrote it").isNotBlank();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) entry.detail().path("decision")).remove("recordedAt");
         assertThat(entry.detail()).isEqualTo(JSON.readTree("""
                 {"eventId": "oracle-abilene-1#1", "offerId": "oracle-abilene-1", "sequence": 1,
                  "decision": {"offerId": "oracle-abilene-1", "revision": 1, "provider": "oracle",
@@ -93,6 +98,7 @@ class DecisionEventsTest {
         table.decisions().decide(Offers.offer("matched").build()); // a redelivery: nothing written
         table.decisions().decide(Offers.match("matched", RECEIVED.plus(Duration.ofDays(2))));
         table.decisions().decide(Offers.offer("lapsing").provider("softbank").build());
+        assertThat(outbound.poll()).as("the notices leave, and are recorded").allMatch(d -> d.failedAt().isEmpty());
         table.decisions().tick(new ClockTick(DEADLINE.minus(Duration.ofDays(2))));
         table.decisions().tick(new ClockTick(DEADLINE.plus(Duration.ofMinutes(11))));
         table.decisions().decide(Offers.decline("lapsing", DEADLINE.plus(Duration.ofHours(1)))); // late: nothing written
@@ -134,6 +140,24 @@ class DecisionEventsTest {
         assertThat(reminder.path("sequence").asLong()).as("the entry it reminds of").isEqualTo(1);
         assertThat(reminder.path("respondBy").asText()).isEqualTo(DEADLINE.toString());
         assertThat(reminder.path("decision").path("status").asText()).isEqualTo("PENDING_FIRST_REFUSAL");
+    }
+
+    @Test
+    void aNoticeThatLeavesLateCarriesTheMovedDeadlineAndItsNoticeLateEntryFollows() {
+        table.decisions().decide(Offers.offer("told-late").build());
+        Instant told = RECEIVED.plus(Duration.ofDays(2));
+        Outbound late = Outbound.of(table, policy, Clock.fixed(told, ZoneOffset.UTC));
+        try {
+            assertThat(late.poll()).allMatch(d -> d.failedAt().isEmpty());
+            assertThat(late.poll()).as("the NOTICE_LATE entry the notice recorded").allMatch(d -> d.failedAt().isEmpty());
+
+            assertThat(late.bus().received()).extracting(e -> e.detailType() + " " + e.eventId() + " " + e.detail().path("respondBy").asText())
+                    .containsExactly("First Refusal Requested told-late#1 " + told.plus(Duration.ofDays(14)),
+                            "Offer Decided told-late#2 " + told.plus(Duration.ofDays(14)));
+            assertThat(late.bus().received().get(1).detail().path("decision").path("rule").asText()).isEqualTo("NOTICE_LATE");
+        } finally {
+            late.close();
+        }
     }
 
     @Test

@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The storage guarantee (src/docs/contract.md, "Storage"): a holder MATCH dated at the deadline and a clock tick past it, released together on fresh
- * offers over and over against DynamoDB Local. Whichever write lands first decides; the other must
- * see it and agree: exactly one outcome, and a history that tells the same story.
+ * The storage guarantee (src/docs/contract.md, "Storage" and "Time a contract can defend"): a holder MATCH dated at the
+ * deadline and a clock tick past it, released together on fresh offers (each noticed as it arrived) over and over against
+ * DynamoDB Local. The answer was in time, so the holder's match is the one outcome whichever write lands first: either
+ * it lands first and the tick finds nothing to lapse, or the tick records the lapse and the match corrects it.
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
@@ -39,7 +40,7 @@ class HolderAnswerRacesClockTest {
     OfferStore store;
 
     @Test
-    void aMatchAndALapseRacingOnOneOfferLeaveExactlyOneOutcome() throws Exception {
+    void aMatchInTimeRacingTheClocksLapseAlwaysEndsMatched() throws Exception {
         int matched = 0;
         int lapsed = 0;
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -50,6 +51,7 @@ class HolderAnswerRacesClockTest {
                 String id = "race-" + round + "-" + UUID.randomUUID().toString().substring(0, 6);
                 decisions.decide(new CapacityOffer(id, 1, "coreweave", 8_000, null, "us-tx-plano", Workload.TRAINING,
                         LocalDate.parse("2022-06-01"), 24, new BigDecimal("2.50"), null, received));
+                decisions.noticeSent(new Notice(id, 1, received));
 
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<Decision> answer = pool.submit(() -> {
@@ -64,29 +66,27 @@ class HolderAnswerRacesClockTest {
                 ClockSummary summary = tick.get();
 
                 OfferRecord record = store.load(id).orElseThrow();
-                if (record.state().status() == Status.MATCHED_BY_HOLDER) {
+                assertThat(record.state().decision().rule()).as("the one outcome of %s", id).isEqualTo(Rule.HOLDER_MATCHED);
+                assertThat(record.state().decision().decidedAt()).isEqualTo(deadline);
+                assertThat(answered.rule()).isEqualTo(Rule.HOLDER_MATCHED);
+                assertThat(answered.late()).isFalse();
+                assertThat(record.history().getLast().decision()).isEqualTo(record.state().decision());
+                if (summary.lapsed().contains(id)) {
+                    lapsed++;
+                    assertThat(record.history()).extracting(e -> e.decision().rule())
+                            .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.FIRST_REFUSAL_LAPSED, Rule.HOLDER_MATCHED);
+                    assertThat(record.history().getLast().decision().corrects()).as("the match corrects the lapse").isEqualTo(2L);
+                } else {
                     matched++;
-                    assertThat(answered.rule()).isEqualTo(Rule.HOLDER_MATCHED);
-                    assertThat(answered.late()).isFalse();
-                    assertThat(summary.lapsed()).doesNotContain(id);
                     assertThat(record.history()).extracting(e -> e.decision().rule())
                             .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.HOLDER_MATCHED);
-                } else {
-                    lapsed++;
-                    assertThat(record.state().decision().rule()).isEqualTo(Rule.FIRST_REFUSAL_LAPSED);
-                    assertThat(answered.rule()).isEqualTo(Rule.FIRST_REFUSAL_LAPSED);
-                    assertThat(answered.late()).isTrue();
-                    assertThat(summary.lapsed()).contains(id);
-                    assertThat(record.history()).extracting(e -> e.decision().rule())
-                            .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.FIRST_REFUSAL_LAPSED);
                 }
-                assertThat(record.state().version()).isEqualTo(record.history().size());
                 assertThat(record.state().isOutstanding()).isFalse();
             }
         } finally {
             pool.shutdownNow();
         }
-        LOG.infof("%d rounds: the holder's match won %d, the clock's lapse won %d", ROUNDS, matched, lapsed);
-        assertThat(matched + lapsed).isEqualTo(ROUNDS);
+        LOG.infof("%d rounds, every one matched: the match landed first %d times, the lapse first and then corrected %d times",
+                ROUNDS, matched, lapsed);
     }
 }

@@ -4,7 +4,9 @@ import static firstrefusal.offer.Offers.DEADLINE;
 import static firstrefusal.offer.Offers.RECEIVED;
 import static firstrefusal.offer.Offers.offer;
 import static firstrefusal.offer.Rule.AGI_DECLARED;
+import static firstrefusal.offer.Rule.API_CUSTOMER_EXEMPT;
 import static firstrefusal.offer.Rule.API_EXCLUSIVE_TO_HOLDER;
+import static firstrefusal.offer.Rule.NO_FIRST_REFUSAL;
 import static firstrefusal.offer.Rule.APPROVED_EXCEPTION;
 import static firstrefusal.offer.Rule.EXPIRED_ON_ARRIVAL;
 import static firstrefusal.offer.Rule.FIRST_REFUSAL_REQUIRED;
@@ -75,10 +77,10 @@ class NewOfferRulesTest {
     @Test
     void theRulesInCodeAreTheTableOfTheSpecInItsOrder() {
         assertThat(NewOfferRules.all()).extracting(NewOfferRules.NewOfferRule::rule).containsExactly(
-                EXPIRED_ON_ARRIVAL, HOLDER_CAPACITY, AGI_DECLARED, OUTSIDE_CONTRACT_TERM, API_EXCLUSIVE_TO_HOLDER,
-                SELF_BUILD_RESEARCH_TRAINING, APPROVED_EXCEPTION, FIRST_REFUSAL_REQUIRED);
+                EXPIRED_ON_ARRIVAL, HOLDER_CAPACITY, AGI_DECLARED, OUTSIDE_CONTRACT_TERM, API_CUSTOMER_EXEMPT, API_EXCLUSIVE_TO_HOLDER,
+                SELF_BUILD_RESEARCH_TRAINING, APPROVED_EXCEPTION, NO_FIRST_REFUSAL, FIRST_REFUSAL_REQUIRED);
         assertThat(NewOfferRules.all()).extracting(NewOfferRules.NewOfferRule::status).containsExactly(
-                EXPIRED, APPROVED, APPROVED, APPROVED, REJECTED, APPROVED, APPROVED, PENDING_FIRST_REFUSAL);
+                EXPIRED, APPROVED, APPROVED, APPROVED, APPROVED, REJECTED, APPROVED, APPROVED, APPROVED, PENDING_FIRST_REFUSAL);
     }
 
     @Test

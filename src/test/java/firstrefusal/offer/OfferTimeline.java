@@ -1,12 +1,14 @@
 package firstrefusal.offer;
 
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Runs the pure {@link OfferDecider} over one offer's messages in arrival order, keeping the record a
- * store would hold after each change. Domain-level only: the storage tests use DynamoDB Local.
+ * Runs the pure {@link OfferDecider} over one offer's log items in the order given (processing order, not event
+ * order), keeping the record a store would hold after each change. Domain-level only: the storage tests use DynamoDB
+ * Local. Each write is stamped as recorded at the instant of the item that caused it.
  */
 final class OfferTimeline {
 
@@ -16,11 +18,25 @@ final class OfferTimeline {
     private Decision lastAnswer;
 
     OfferTimeline(Policy policy) {
-        this.decider = new OfferDecider(policy);
+        this(Agreement.of(policy));
     }
 
+    OfferTimeline(Agreement agreement) {
+        this.decider = new OfferDecider(agreement);
+    }
+
+    /** A message invoked directly: no arrival. */
     Decision send(OfferMessage message) {
-        Outcome outcome = decider.decide(message, Optional.ofNullable(record));
+        return send(Delivery.direct(message));
+    }
+
+    /** A message that reached the queue at {@code arrivedAt}. */
+    Decision send(OfferMessage message, Instant arrivedAt) {
+        return send(new Delivery(message, Optional.of(arrivedAt)));
+    }
+
+    Decision send(LogItem item) {
+        Outcome outcome = decider.decide(item, Optional.ofNullable(record), item.effectiveAt());
         if (outcome instanceof Outcome.Changed change) {
             apply(change);
         }
@@ -28,9 +44,14 @@ final class OfferTimeline {
         return lastAnswer;
     }
 
+    /** The holder told of the window revision {@code revision} opened, at {@code at}. */
+    Decision notice(int revision, Instant at) {
+        return send(new Notice(record.state().offerId(), revision, at));
+    }
+
     /** A clock tick; empty when it changes nothing. */
     Optional<Decision> tick(Instant now) {
-        Optional<Outcome.Changed> change = decider.onClock(record.state(), now);
+        Optional<Outcome.Changed> change = decider.onClock(record.state(), now, now);
         change.ifPresent(c -> {
             apply(c);
             lastAnswer = c.answer();
@@ -40,6 +61,10 @@ final class OfferTimeline {
 
     OfferRecord record() {
         return record;
+    }
+
+    Decision current() {
+        return record.state().decision();
     }
 
     /** The answer to the last message, or the decision of the last tick that changed something. */

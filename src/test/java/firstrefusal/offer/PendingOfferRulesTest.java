@@ -50,7 +50,10 @@ class PendingOfferRulesTest {
                 row("clock tick once D is older than the grace: lapse",      null,        t -> t.tick(DEADLINE.plus(GRACE)),                                APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        false),
                 row("clock tick within the grace: still pending",            null,        t -> t.tick(DEADLINE.plus(GRACE).minusSeconds(1)),                PENDING_FIRST_REFUSAL, FIRST_REFUSAL_REQUIRED, Offers.RECEIVED, false),
                 row("MATCH dated after D, before any tick: lapsed, late",    null,        t -> t.send(match(ID, DEADLINE.plusSeconds(1))),                  APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        true),
-                row("MATCH arriving after the lapse was recorded: late",     null,        t -> { t.tick(DEADLINE.plus(days(1))); t.send(match(ID, DEADLINE.minus(days(1)))); }, APPROVED, FIRST_REFUSAL_LAPSED, DEADLINE, true),
+                row("MATCH in time, processed after the lapse: corrected",   null,        t -> { t.tick(DEADLINE.plus(days(1))); t.send(match(ID, DEADLINE.minus(days(1)))); }, MATCHED_BY_HOLDER, HOLDER_MATCHED, DEADLINE.minus(days(1)), false),
+                row("MATCH dated in time, reaching the queue after D: late", null,        t -> t.send(match(ID, DEADLINE.minus(days(1))), DEADLINE.plusSeconds(1)), APPROVED, FIRST_REFUSAL_LAPSED, DEADLINE, true),
+                row("MATCH reaching the queue exactly at D: in time",        null,        t -> t.send(match(ID, DEADLINE.minus(days(1))), DEADLINE),       MATCHED_BY_HOLDER,     HOLDER_MATCHED,        DEADLINE,        false),
+                row("MATCH exactly at validUntil: answers come before time", VALID_UNTIL, t -> t.send(match(ID, VALID_UNTIL)),                              MATCHED_BY_HOLDER,     HOLDER_MATCHED,        VALID_UNTIL,     false),
                 row("DECLINE dated after D: lapsed, late",                   null,        t -> t.send(decline(ID, DEADLINE.plus(days(3)))),                 APPROVED,              FIRST_REFUSAL_LAPSED,  DEADLINE,        true),
                 row("withdrawal while pending",                              null,        t -> t.send(withdrawal(ID, DEADLINE.minus(days(5)))),             WITHDRAWN,             OFFER_WITHDRAWN,       DEADLINE.minus(days(5)), false),
                 row("withdrawal of an offer the holder declined",            null,        t -> { t.send(decline(ID, DEADLINE.minus(days(5)))); t.send(withdrawal(ID, DEADLINE.minus(days(4)))); }, WITHDRAWN, OFFER_WITHDRAWN, DEADLINE.minus(days(4)), false),
@@ -65,7 +68,7 @@ class PendingOfferRulesTest {
         OfferTimeline timeline = pendingOffer(validUntil);
         then.accept(timeline);
 
-        Decision current = timeline.record().state().decision();
+        Decision current = timeline.current();
         assertThat(current.status()).isEqualTo(status);
         assertThat(current.rule()).isEqualTo(rule);
         assertThat(current.decidedAt()).isEqualTo(decidedAt);
@@ -80,31 +83,34 @@ class PendingOfferRulesTest {
         assertThat(timeline.record().history()).extracting(e -> e.decision().rule())
                 .containsExactly(FIRST_REFUSAL_REQUIRED, FIRST_REFUSAL_LAPSED, OFFER_WITHDRAWN);
         assertThat(timeline.record().history()).extracting(HistoryEntry::cause)
-                .containsExactly("offer:1", HistoryEntry.TIME, "withdrawal:2025-02-05T15:00:00Z");
+                .containsExactly("offer:1", Fold.TIME, "withdrawal:2025-02-05T15:00:00Z");
     }
 
     @Test
-    void aLateAnswerWithTheLapseAlreadyRecordedWritesNothing() {
+    void aLateAnswerWithTheLapseAlreadyRecordedIsKeptWithoutAnEntry() {
         OfferTimeline timeline = pendingOffer(null);
         timeline.tick(DEADLINE.plus(days(1)));
-        int writes = timeline.writes();
+        int entries = timeline.record().history().size();
 
         Decision late = timeline.send(match(ID, DEADLINE.plus(days(2))));
 
         assertThat(late.late()).isTrue();
         assertThat(late.rule()).isEqualTo(FIRST_REFUSAL_LAPSED);
-        assertThat(timeline.writes()).isEqualTo(writes);
+        assertThat(timeline.record().history()).hasSize(entries);
+        assertThat(timeline.record().kept("response:" + match(ID, DEADLINE.plus(days(2))).responseId()))
+                .hasValueSatisfying(k -> assertThat(k.keptWithEntry()).isFalse());
     }
 
     @Test
     void anAnswerAfterTheOfferExpiredIsAClearErrorAndChangesNothing() {
         OfferTimeline timeline = pendingOffer(VALID_UNTIL);
+        int writes = timeline.writes();
 
-        assertThatThrownBy(() -> timeline.send(match(ID, VALID_UNTIL)))
+        assertThatThrownBy(() -> timeline.send(match(ID, VALID_UNTIL.plusSeconds(1))))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("offerId").hasMessageContaining("EXPIRED");
         assertThat(timeline.record().state().status()).isEqualTo(PENDING_FIRST_REFUSAL);
-        assertThat(timeline.writes()).isEqualTo(1);
+        assertThat(timeline.writes()).isEqualTo(writes);
     }
 
     @Test
@@ -153,9 +159,11 @@ class PendingOfferRulesTest {
         assertThat(timeline.tick(DEADLINE.plus(days(30)))).isEmpty();
     }
 
+    /** A pending offer whose notice left as it arrived: its window runs to D. */
     static OfferTimeline pendingOffer(Instant validUntil) {
         OfferTimeline timeline = new OfferTimeline(TestPolicies.defaultContract());
         timeline.send(offer(ID).validUntil(validUntil).build());
+        timeline.notice(1, Offers.RECEIVED);
         return timeline;
     }
 

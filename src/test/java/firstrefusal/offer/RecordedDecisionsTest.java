@@ -2,7 +2,9 @@ package firstrefusal.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
+import java.time.Clock;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,8 +40,8 @@ class RecordedDecisionsTest {
     @BeforeEach
     void freshTable() {
         table = FreshTable.create(client, policy, "recorded");
-        decisions = new OfferDecisions(policy, table.store(), ReminderSchedule.NONE,
-                entry -> told.add(entry.decision().offerId() + " " + entry.decision().rule()));
+        decisions = new OfferDecisions(Agreement.of(policy), table.store(), ReminderSchedule.NONE,
+                entry -> told.add(entry.decision().offerId() + " " + entry.decision().rule()), Clock.systemUTC());
     }
 
     @AfterEach
@@ -51,9 +53,12 @@ class RecordedDecisionsTest {
     void eachRecordedEntryIsToldOnceWhateverCausedIt() {
         decisions.decide(Offers.offer("a").build());
         decisions.decide(Offers.offer("a").build());
+        decisions.noticeSent(new Notice("a", 1, Offers.RECEIVED));
         decisions.decide(Offers.offer("b").build());
+        decisions.noticeSent(new Notice("b", 1, Offers.RECEIVED));
         decisions.decide(Offers.match("b", Offers.DEADLINE.plus(Duration.ofDays(2))));
         decisions.decide(Offers.offer("c").build());
+        decisions.noticeSent(new Notice("c", 1, Offers.RECEIVED));
         decisions.tick(new ClockTick(Offers.DEADLINE.plus(Duration.ofHours(1))));
 
         assertThat(told.subList(0, 4)).as("by the messages; the duplicate none").containsExactly("a FIRST_REFUSAL_REQUIRED",

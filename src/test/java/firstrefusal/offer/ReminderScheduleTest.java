@@ -3,9 +3,11 @@ package firstrefusal.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import firstrefusal.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +45,8 @@ class ReminderScheduleTest {
         OfferState pending = pending(Set.of());
         Decision matched = new Decision(pending.offerId(), 1, "oracle", Status.MATCHED_BY_HOLDER, Rule.HOLDER_MATCHED, "",
                 DEADLINE, false, DEADLINE.minus(Duration.ofDays(1)), "v", false, false);
-        OfferState decided = new OfferState(pending.offer(), matched, null, null, 2, Set.of(), pending.firstReceivedAt());
+        OfferState decided = new OfferState(pending.offer(), matched, pending.window(), 2, 2, Set.of(), pending.firstReceivedAt(),
+                Optional.empty(), null);
 
         assertThat(DEFAULT.dueFor(decided, DEADLINE.minus(Duration.ofHours(1)))).isEmpty();
     }
@@ -79,6 +82,17 @@ class ReminderScheduleTest {
         CapacityOffer offer = Offers.offer("reminded-1").build();
         Decision decision = Decision.of(offer, Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, "", DEADLINE,
                 offer.receivedAt(), "v");
-        return new OfferState(offer, decision, offer.terms(), DEADLINE.plus(Duration.ofMinutes(10)), 1, sent, offer.receivedAt());
+        Window window = Window.open(offer.terms(), offer.receivedAt(), TestPolicies.defaultContract()).noticed(offer.receivedAt());
+        return new OfferState(offer, decision, window, 1, 1, sent, offer.receivedAt(), Optional.empty(), null);
+    }
+
+    @Test
+    void aWindowWhoseNoticeIsNotRecordedGetsNoReminder() {
+        OfferState noticed = pending(Set.of());
+        OfferState unnoticed = new OfferState(noticed.offer(), noticed.decision(), noticed.window().asOpened(), 1, 1, Set.of(),
+                noticed.firstReceivedAt(), Optional.empty(), null);
+
+        assertThat(DEFAULT.dueFor(noticed, DEADLINE.minus(Duration.ofHours(1)))).isNotEmpty();
+        assertThat(DEFAULT.dueFor(unnoticed, DEADLINE.minus(Duration.ofHours(1)))).isEmpty();
     }
 }

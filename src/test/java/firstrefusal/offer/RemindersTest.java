@@ -56,7 +56,7 @@ class RemindersTest {
 
     @Test
     void repeatedTicksSendEachLeadOnceAndTheSummaryListsTheOfferWhenOneWasSent() {
-        table.decisions().decide(Offers.offer("reminded").build());
+        pending(Offers.offer("reminded").build());
 
         List<ClockSummary> ticks = new ArrayList<>();
         for (Duration left : List.of(Duration.ofDays(4), Duration.ofDays(3), Duration.ofDays(2), Duration.ofHours(30),
@@ -71,7 +71,7 @@ class RemindersTest {
 
     @Test
     void concurrentTicksSendEachLeadOnce() throws Exception {
-        IntStream.range(0, 5).forEach(i -> table.decisions().decide(Offers.offer("raced-" + i).build()));
+        IntStream.range(0, 5).forEach(i -> pending(Offers.offer("raced-" + i).build()));
         Instant now = DEADLINE.minus(Duration.ofHours(20)); // both leads are due at once
 
         List<ClockSummary> summaries = new ArrayList<>();
@@ -95,7 +95,7 @@ class RemindersTest {
 
     @Test
     void aReminderLeavesTheStatusVersionAndHistoryAlone() {
-        table.decisions().decide(Offers.offer("untouched").build());
+        pending(Offers.offer("untouched").build());
         OfferRecord before = table.store().load("untouched").orElseThrow();
 
         table.decisions().tick(new ClockTick(DEADLINE.minus(Duration.ofHours(12))));
@@ -110,7 +110,7 @@ class RemindersTest {
 
     @Test
     void aDecisionRecordedAfterAReminderKeepsItsVersionCheckAndTheNextRevisionIsRemindedAfresh() {
-        table.decisions().decide(Offers.offer("revised").build());
+        pending(Offers.offer("revised").build());
         table.decisions().tick(new ClockTick(DEADLINE.minus(Duration.ofDays(2))));
 
         // A non-material revision: still pending on the same deadline, so its reminders are due again.
@@ -124,7 +124,7 @@ class RemindersTest {
 
     @Test
     void noRemindersAfterTheDeadlineOrOnceDecided() {
-        table.decisions().decide(Offers.offer("late-tick").build());
+        pending(Offers.offer("late-tick").build());
         table.decisions().decide(Offers.offer("answered").build());
         table.decisions().decide(Offers.match("answered", DEADLINE.minus(Duration.ofDays(5))));
 
@@ -143,10 +143,10 @@ class RemindersTest {
             table.decisions().decide(Offers.decline("decided-" + i, Offers.RECEIVED.plus(Duration.ofDays(1))));
         }
         for (int i = 0; i < 10; i++) {
-            table.decisions().decide(Offers.offer("far-" + i).receivedAt(DEADLINE).build());
+            pending(Offers.offer("far-" + i).receivedAt(DEADLINE).build());
         }
         for (int i = 0; i < 3; i++) {
-            table.decisions().decide(Offers.offer("near-" + i).build());
+            pending(Offers.offer("near-" + i).build());
         }
 
         DynamoDbRequestCounter.Usage usage = DynamoDbRequestCounter.measure(
@@ -155,6 +155,28 @@ class RemindersTest {
         assertThat(usage.requests()).as("one query of the pending index, one transaction per reminder sent")
                 .isEqualTo(Map.of("Query", 1L, "TransactWriteItems", 3L));
         assertThat(usage.itemsRead()).as("the 13 pending offers, never the 40 decided ones or any history").isEqualTo(13);
+    }
+
+    @Test
+    void aLateNoticeMovesTheRemindersWithTheDeadlineUnderNewIdsAndNoneGoBeforeANotice() {
+        table.decisions().decide(Offers.offer("told-late").build());
+        assertThat(table.decisions().tick(new ClockTick(DEADLINE.minus(Duration.ofHours(12)))).reminded())
+                .as("no notice recorded: the deadline is provisional, nothing to remind of").isEmpty();
+
+        Instant told = Offers.RECEIVED.plus(Duration.ofDays(2));
+        table.decisions().noticeSent(new Notice("told-late", 1, told));
+        Instant moved = told.plus(Duration.ofDays(14));
+        ClockSummary tick = table.decisions().tick(new ClockTick(moved.minus(Duration.ofHours(12))));
+
+        assertThat(tick.reminded()).containsExactly("told-late");
+        assertThat(reminderKeys("told-late")).as("named after the NOTICE_LATE entry, #2")
+                .containsExactlyInAnyOrder("REMINDER#r1#P3D#n2", "REMINDER#r1#PT24H#n2");
+    }
+
+    /** A pending offer whose notice left as it arrived, as notify records it. */
+    private void pending(CapacityOffer offer) {
+        table.decisions().decide(offer);
+        table.decisions().noticeSent(new Notice(offer.offerId(), offer.revision(), offer.receivedAt()));
     }
 
     private List<String> reminderKeys(String offerId) {

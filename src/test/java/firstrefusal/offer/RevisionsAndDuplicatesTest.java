@@ -85,6 +85,7 @@ class RevisionsAndDuplicatesTest {
     void aNonMaterialRevisionOfALapsedOfferLeavesItApproved() {
         OfferTimeline timeline = timeline();
         timeline.send(offer(ID).build());
+        timeline.notice(1, RECEIVED);
         timeline.tick(DEADLINE.plus(Duration.ofHours(1)));
 
         Decision decision = timeline.send(offer(ID).revision(2).price("2.05").receivedAt(DEADLINE.plus(Duration.ofDays(1))).build());
@@ -99,6 +100,7 @@ class RevisionsAndDuplicatesTest {
     void aRevisionArrivingAfterTheDeadlineFollowsTheLapse() {
         OfferTimeline timeline = timeline();
         timeline.send(offer(ID).build());
+        timeline.notice(1, RECEIVED);
 
         timeline.send(offer(ID).revision(2).price("1.00").receivedAt(DEADLINE.plus(Duration.ofDays(1))).build());
 
@@ -107,10 +109,24 @@ class RevisionsAndDuplicatesTest {
     }
 
     @Test
-    void aRevisionOfAMatchedOfferIsDecidedAsANewOffer() {
+    void aRevisionOfAMatchedOfferIsRefused_theMatchBindsBothSides() {
         OfferTimeline timeline = timeline();
         timeline.send(offer(ID).build());
         timeline.send(match(ID, RECEIVED.plus(Duration.ofDays(1))));
+        int writes = timeline.writes();
+
+        assertThatThrownBy(() -> timeline.send(offer(ID).revision(2).price("1.00").receivedAt(LATER).build()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("revision:").hasMessageContaining("binds both sides");
+        assertThat(timeline.writes()).isEqualTo(writes);
+        assertThat(timeline.current().rule()).isEqualTo(HOLDER_MATCHED);
+    }
+
+    @Test
+    void aRevisionOfAWithdrawnOfferIsDecidedAsANewOffer() {
+        OfferTimeline timeline = timeline();
+        timeline.send(offer(ID).build());
+        timeline.send(withdrawal(ID, RECEIVED.plus(Duration.ofDays(1))));
 
         Decision decision = timeline.send(offer(ID).revision(2).receivedAt(LATER).build());
 

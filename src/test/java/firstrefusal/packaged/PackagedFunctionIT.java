@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ class PackagedFunctionIT {
     private DynamoDbClient dynamoDb;
     private DynamoDbStreamsClient streams;
     private LocalEventBus bus;
+    private StreamPoller stream;
+    /** The clock tick that lapses SoftBank's offer: its notice moved the deadline to the day the test ran. */
+    private Instant lastTick;
     private Path taskRoot;
     private final Map<String, PackagedFunction> functions = new LinkedHashMap<>();
 
@@ -85,6 +90,7 @@ class PackagedFunctionIT {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         bus = LocalEventBus.start(0);
+        stream = new StreamPoller(streams, StreamPoller.streamArn(dynamoDb, TABLE), 100, "us-east-1");
         taskRoot = PackagedFunction.unpack(TARGET.resolve("function.zip"), WORK.resolve("task-root"));
     }
 
@@ -158,25 +164,45 @@ class PackagedFunctionIT {
 
     @Test
     @Order(4)
-    void scheduledEventClockTickLapsesAnOfferOnlyAfterDeadlinePlusGrace() {
+    void aPendingOfferWhoseNoticeNeverLeftIsNotLapsedByTheClock() {
         JsonNode pending = decideOk(eventBridge("Capacity Offer", "2025-01-01T00:00:00Z",
                 offer("softbank-osaka-1", "softbank", "2025-01-01T00:00:00Z")));
         assertThat(pending.path("firstRefusalDeadline").asText()).isEqualTo("2025-01-15T00:00:00Z");
 
-        JsonNode withinGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:05:00Z", "{}"));
-        assertThat(withinGrace).isEqualTo(json("{\"lapsed\": [], \"expired\": [], \"reminded\": []}"));
-
-        JsonNode afterGrace = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:11:00Z", "{}"));
-        assertThat(afterGrace).isEqualTo(json("{\"lapsed\": [\"softbank-osaka-1\"], \"expired\": [], \"reminded\": []}"));
+        // Past the deadline and its grace, but notify has not told the holder: the deadline is provisional.
+        JsonNode tick = decideOk(eventBridge("Scheduled Event", "2025-01-15T00:11:00Z", "{}"));
+        assertThat(tick).isEqualTo(json("{\"lapsed\": [], \"expired\": [], \"released\": [], \"reminded\": []}"));
     }
 
     @Test
     @Order(5)
+    void aNoticeThatLeavesLateMovesTheDeadlineAndTheClockLapsesOnlyAfterTheNewOnePlusGrace() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        pumpNotify();
+        Instant after = Instant.now();
+
+        JsonNode notice = event("softbank-osaka-1#1").detail();
+        Instant respondBy = Instant.parse(notice.path("respondBy").asText());
+        assertThat(respondBy).as("the notice itself says the moved deadline: when it left, plus the window")
+                .isBetween(before.plus(Duration.ofDays(14)), after.plus(Duration.ofDays(14)));
+        JsonNode moved = event("softbank-osaka-1#2").detail();
+        assertThat(moved.path("decision").path("rule").asText()).isEqualTo("NOTICE_LATE");
+        assertThat(moved.path("decision").path("firstRefusalDeadline").asText()).isEqualTo(respondBy.toString());
+
+        JsonNode withinGrace = decideOk(eventBridge("Scheduled Event", respondBy.plus(Duration.ofMinutes(5)).toString(), "{}"));
+        assertThat(withinGrace.path("lapsed")).isEmpty();
+        lastTick = respondBy.plus(Duration.ofMinutes(11));
+        JsonNode afterGrace = decideOk(eventBridge("Scheduled Event", lastTick.toString(), "{}"));
+        assertThat(afterGrace.path("lapsed")).isEqualTo(json("[\"softbank-osaka-1\"]"));
+    }
+
+    @Test
+    @Order(6)
     void sqsBatchReportsOnlyTheMalformedRecordAsFailed() {
         String event = """
                 {"Records": [%s, %s]}""".formatted(
-                sqsRecord("m-good", offer(PENDING_OFFER, "coreweave", "2025-03-01T00:00:00Z")),
-                sqsRecord("m-bad", "{\"kind\": \"offer\", \"offerId\": \"broken-1\""));
+                sqsRecord("m-good", offer(PENDING_OFFER, "coreweave", "2025-03-01T00:00:00Z"), Instant.parse("2025-03-01T00:00:01Z")),
+                sqsRecord("m-bad", "{\"kind\": \"offer\", \"offerId\": \"broken-1\"", Instant.parse("2025-03-01T00:00:01Z")));
 
         JsonNode answer = decideOk(event);
 
@@ -184,7 +210,42 @@ class PackagedFunctionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void anSqsRecordDatedAheadOfItsSentTimestampByMoreThanTheSkewIsHandedBack() {
+        Instant sent = Instant.parse("2025-03-02T00:00:00Z");
+        String ahead = answer("r-ahead", PENDING_OFFER, "MATCH", sent.plus(Duration.ofMinutes(6)));
+
+        JsonNode answer = decideOk("{\"Records\": [%s]}".formatted(sqsRecord("m-ahead", ahead, sent)));
+
+        assertThat(answer).isEqualTo(json("{\"batchItemFailures\": [{\"itemIdentifier\": \"m-ahead\"}]}"));
+        assertThat(keys(items(PENDING_OFFER))).as("nothing written for the refused record").noneMatch(sk -> sk.contains("r-ahead"));
+    }
+
+    @Test
+    @Order(8)
+    void anAnswerDatedInTimeThatReachedTheQueueAfterTheDeadlineIsLate() {
+        Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant deadline = received.plus(Duration.ofDays(14));
+        decideOk("{\"Records\": [%s]}".formatted(sqsRecord("m-offer", offer("google-omaha-1", "google", received.toString()), received)));
+        pumpNotify(); // told at once: the deadline stays
+
+        String inTime = answer("r-omaha", "google-omaha-1", "MATCH", received.plus(Duration.ofDays(1)));
+        JsonNode answer = decideOk("{\"Records\": [%s]}".formatted(sqsRecord("m-late", inTime, deadline.plus(Duration.ofMinutes(1)))));
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        List<Map<String, AttributeValue>> items = items("google-omaha-1");
+        Map<String, AttributeValue> decision = items.getFirst().get("decision").m();
+        assertThat(decision.get("rule").s()).as("it reached the queue after the deadline: the lapse stands").isEqualTo("FIRST_REFUSAL_LAPSED");
+        assertThat(decision.get("decidedAt").s()).isEqualTo(deadline.toString());
+        assertThat(items).filteredOn(i -> i.get("sk").s().equals("MESSAGE#response:r-omaha")).singleElement()
+                .satisfies(kept -> {
+                    assertThat(kept.get("arrivedAt").s()).isEqualTo(deadline.plus(Duration.ofMinutes(1)).toString());
+                    assertThat(kept.get("decision").m().get("late").bool()).as("answered late").isTrue();
+                });
+    }
+
+    @Test
+    @Order(9)
     void badMessageByDirectInvocationFailsWithAnErrorNamingTheField() {
         String badGpus = offer("bad-gpus-1", "oracle", "2025-01-21T15:00:00Z")
                 .replace("\"gpus\": 20000", "\"gpus\": \"lots\"");
@@ -199,33 +260,37 @@ class PackagedFunctionIT {
     }
 
     @Test
-    @Order(7)
-    void decisionsAreStoredAsStateAndHistoryItems() {
+    @Order(10)
+    void decisionsAreStoredAsStateHistoryAndLogItems() {
         List<Map<String, AttributeValue>> matched = items("oracle-abilene-1");
 
-        assertThat(keys(matched)).hasSize(3).first().isEqualTo("STATE");
-        assertThat(keys(matched).subList(1, 3)).allMatch(sk -> sk.startsWith("HISTORY#"));
+        assertThat(keys(matched)).as("the state, two decisions, and the notice notify recorded after the match")
+                .containsExactly("STATE", "HISTORY#0000000001", "HISTORY#0000000002", "NOTICE#r1");
         assertThat(matched.getFirst().get("decision").m().get("status").s()).isEqualTo("MATCHED_BY_HOLDER");
         assertThat(matched.subList(1, 3)).extracting(item -> item.get("decision").m().get("rule").s())
                 .containsExactly("FIRST_REFUSAL_REQUIRED", "HOLDER_MATCHED");
-        assertThat(keys(items("softbank-osaka-1"))).hasSize(3).first().isEqualTo("STATE");
-        assertThat(keys(items(PENDING_OFFER))).hasSize(2).first().isEqualTo("STATE");
+        assertThat(matched.subList(1, 3)).allSatisfy(item -> assertThat(item.get("decision").m()).containsKey("recordedAt"));
+        assertThat(items("softbank-osaka-1")).extracting(item -> item.get("sk").s() + " "
+                        + (item.containsKey("decision") ? item.get("decision").m().get("rule").s() : ""))
+                .containsExactly("STATE FIRST_REFUSAL_LAPSED", "HISTORY#0000000001 FIRST_REFUSAL_REQUIRED",
+                        "HISTORY#0000000002 NOTICE_LATE", "HISTORY#0000000003 FIRST_REFUSAL_LAPSED", "NOTICE#r1 NOTICE_LATE");
+        assertThat(items(PENDING_OFFER).getFirst().get("decision").m().get("status").s()).isEqualTo("PENDING_FIRST_REFUSAL");
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void statusPageServesTheOutstandingOffersAsHtml() {
         assertThat(pageBody("/", "text/html", "text/html")).contains(PENDING_OFFER);
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void statusPageServesItsJsonTwin() {
         assertThat(json(pageBody("/api/outstanding", "*/*", "application/json")).toString()).contains(PENDING_OFFER);
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void statusPageShowsOneOfferAndNotFoundForAnUnknownOne() {
         JsonNode known = page("/offers/oracle-abilene-1", "text/html");
         assertThat(known.path("statusCode").asInt()).isEqualTo(200);
@@ -235,33 +300,35 @@ class PackagedFunctionIT {
     }
 
     @Test
-    @Order(11)
+    @Order(14)
     void notifyPublishesEveryRecordedDecisionFromTheTablesStream() {
-        StreamPoller stream = new StreamPoller(streams, StreamPoller.streamArn(dynamoDb, TABLE), 100, "us-east-1");
+        pumpNotify();
 
-        List<StreamPoller.Delivery> deliveries = stream.poll(event -> {
-            LocalRuntimeApi.Answer answer = function("notify").invoke(event);
-            assertThat(answer.isError()).as("invocation error: %s", answer.body()).isFalse();
-            return answer.body();
-        });
-
-        assertThat(deliveries).isNotEmpty().allMatch(d -> d.failedAt().isEmpty());
-        assertThat(bus.received()).extracting(e -> e.detailType() + " " + e.eventId()).containsExactly(
-                "First Refusal Requested oracle-abilene-1#1", "Offer Decided oracle-abilene-1#2",
-                "First Refusal Requested softbank-osaka-1#1", "Offer Decided softbank-osaka-1#2",
-                "First Refusal Requested " + PENDING_OFFER + "#1");
+        Map<String, List<String>> byOffer = new LinkedHashMap<>();
+        bus.received().forEach(e -> byOffer.computeIfAbsent(e.detail().path("offerId").asText(), k -> new java.util.ArrayList<>())
+                .add(e.detailType() + " " + e.eventId() + " " + e.detail().path("decision").path("rule").asText()));
+        assertThat(byOffer).containsExactly(
+                Map.entry("oracle-abilene-1", List.of("First Refusal Requested oracle-abilene-1#1 FIRST_REFUSAL_REQUIRED",
+                        "Offer Decided oracle-abilene-1#2 HOLDER_MATCHED")),
+                Map.entry("softbank-osaka-1", List.of("First Refusal Requested softbank-osaka-1#1 FIRST_REFUSAL_REQUIRED",
+                        "Offer Decided softbank-osaka-1#2 NOTICE_LATE", "Offer Decided softbank-osaka-1#3 FIRST_REFUSAL_LAPSED")),
+                Map.entry(PENDING_OFFER, List.of("First Refusal Requested " + PENDING_OFFER + "#1 FIRST_REFUSAL_REQUIRED",
+                        "Offer Decided " + PENDING_OFFER + "#2 NOTICE_LATE")),
+                Map.entry("google-omaha-1", List.of("First Refusal Requested google-omaha-1#1 FIRST_REFUSAL_REQUIRED",
+                        "Offer Decided google-omaha-1#2 FIRST_REFUSAL_LAPSED")));
         assertThat(bus.received()).allSatisfy(e -> {
             assertThat(e.bus()).isEqualTo(BUS);
             assertThat(e.source()).isEqualTo("first-refusal");
         });
-        JsonNode lapse = bus.received().get(3).detail();
-        assertThat(lapse.path("decision").path("rule").asText()).isEqualTo("FIRST_REFUSAL_LAPSED");
+        JsonNode lapse = event("softbank-osaka-1#3").detail();
         assertThat(lapse.path("offer").path("providerName").asText()).isEqualTo("SoftBank");
         assertThat(lapse.path("holder").asText()).isEqualTo("azure");
+        assertThat(event("google-omaha-1#1").detail().path("respondBy").asText()).as("told at once: the deadline stands")
+                .isEqualTo(event("google-omaha-1#1").detail().path("decision").path("firstRefusalDeadline").asText());
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     void notifyRefusesAStreamEventWithoutSequenceNumbersNamingTheField() {
         LocalRuntimeApi.Answer answer = function("notify").invoke("{\"Records\": [{\"eventName\": \"INSERT\", \"dynamodb\": {}}]}");
 
@@ -270,7 +337,7 @@ class PackagedFunctionIT {
     }
 
     @Test
-    @Order(13)
+    @Order(16)
     void decideLogsJsonLinesWithTheInvocationsFieldsAndEmfMetricsForOfferAnswerTickAndBadMessage() throws IOException {
         List<JsonNode> lines = jsonLines(function("decide").log());
         List<JsonNode> logs = lines.stream().filter(l -> l.has("message")).toList();
@@ -292,7 +359,7 @@ class PackagedFunctionIT {
         assertThat(answer.path("mdc").path("messageKey").asText()).isEqualTo("response:r-1");
         assertThat(answer.path("mdc").path("status").asText()).isEqualTo("MATCHED_BY_HOLDER");
         assertThat(answer.path("mdc").path("rule").asText()).isEqualTo("HOLDER_MATCHED");
-        JsonNode clockLine = logs.stream().filter(l -> l.path("message").asText().startsWith("clock 2025-01-15T00:11:00Z")).findFirst()
+        JsonNode clockLine = logs.stream().filter(l -> l.path("message").asText().startsWith("clock " + lastTick)).findFirst()
                 .orElseThrow();
         assertThat(clockLine.path("message").asText()).contains("lapsed [softbank-osaka-1]");
         assertThat(clockLine.path("mdc").path("requestId").asText()).isNotBlank();
@@ -304,9 +371,13 @@ class PackagedFunctionIT {
         // Matched 2025-01-25T09:00Z on an offer received 2025-01-21T15:00Z: 3 days 18 hours.
         assertThat(metric(emf, "HolderResponseTime", "Rule", "HOLDER_MATCHED")).singleElement()
                 .satisfies(d -> assertThat(d.path("HolderResponseTime").asDouble()).isEqualTo(Duration.ofHours(90).toSeconds()));
-        JsonNode tick = emf.stream().filter(d -> d.has("OffersAwaitingHolder") && !d.has("Provider")).reduce((a, b) -> b).orElseThrow();
-        assertThat(tick.path("OffersLapsed").asDouble()).isEqualTo(1.0);
-        assertThat(tick.path("GpusAwaitingHolder").isNumber()).isTrue();
+        List<JsonNode> ticks = emf.stream().filter(d -> d.has("OffersAwaitingHolder") && !d.has("Provider")).toList();
+        assertThat(ticks.getFirst().path("OffersPastDeadlineWithoutNotice").asDouble())
+                .as("the first tick: SoftBank's offer past its provisional deadline, its notice not yet recorded").isEqualTo(1.0);
+        assertThat(ticks.getFirst().path("OffersLapsed").asDouble()).isZero();
+        assertThat(ticks.getLast().path("OffersLapsed").asDouble()).isEqualTo(1.0);
+        assertThat(ticks.getLast().path("OffersPastDeadlineWithoutNotice").asDouble()).isZero();
+        assertThat(ticks.getLast().path("GpusAwaitingHolder").isNumber()).isTrue();
         assertThat(metric(emf, "RejectedMessages", "Field", "gpus")).as("the bad direct message").isNotEmpty();
         assertThat(metric(emf, "RejectedMessages", "Field", "body")).as("the broken SQS record").isNotEmpty();
         assertThat(metric(emf, "Decisions", "Rule", "FIRST_REFUSAL_LAPSED")).as("the clock's lapse, counted as a decision")
@@ -324,7 +395,7 @@ class PackagedFunctionIT {
     }
 
     @Test
-    @Order(14)
+    @Order(17)
     void invalidPolicyFailsTheInitAndTheLogNamesTheKey() throws IOException {
         PackagedFunction.Options options = options("first-refusal-invalid-policy", "decide")
                 .withEnvironment("POLICY_HOLDER", "nobody");
@@ -427,14 +498,46 @@ class PackagedFunctionIT {
                 detailType.equals("Scheduled Event") ? "aws.events" : "capacity.offers", time, detail);
     }
 
-    private static String sqsRecord(String messageId, String body) {
+    /** An SQS record as Lambda delivers it; {@code sent} is its SentTimestamp, when it reached the queue. */
+    private static String sqsRecord(String messageId, String body, Instant sent) {
         return """
                 {"messageId": "%s", "receiptHandle": "AQEB-%s", "body": %s,
-                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1737471600000",
-                   "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1737471600001"},
+                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "%d",
+                   "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "%d"},
                  "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
                  "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:capacity-offers", "awsRegion": "us-east-1"}"""
-                .formatted(messageId, messageId, JSON.valueToTree(body).toString());
+                .formatted(messageId, messageId, JSON.valueToTree(body).toString(), sent.toEpochMilli(), sent.toEpochMilli() + 1);
+    }
+
+    private static String answer(String responseId, String offerId, String answer, Instant at) {
+        return """
+                {"kind": "holder-response", "responseId": "%s", "offerId": "%s", "responder": "azure",
+                 "answer": "%s", "respondedAt": "%s"}""".formatted(responseId, offerId, answer, at);
+    }
+
+    /**
+     * Hands everything new on the table's stream to {@code notify}, as Lambda's event source mapping does, until the
+     * stream is quiet (a notice notify records is a new entry on the stream too).
+     */
+    private void pumpNotify() {
+        for (int round = 0; round < 5; round++) {
+            List<StreamPoller.Delivery> deliveries = stream.poll(event -> {
+                LocalRuntimeApi.Answer answer = function("notify").invoke(event);
+                assertThat(answer.isError()).as("invocation error: %s", answer.body()).isFalse();
+                return answer.body();
+            });
+            assertThat(deliveries).allMatch(d -> d.failedAt().isEmpty());
+            if (deliveries.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** The one event with this id the bus received. */
+    private LocalEventBus.Entry event(String eventId) {
+        return bus.received().stream().filter(e -> e.eventId().equals(eventId)).reduce((a, b) -> {
+            throw new AssertionError(eventId + " received twice");
+        }).orElseThrow(() -> new AssertionError("no event " + eventId + " among " + bus.received().stream().map(LocalEventBus.Entry::eventId).toList()));
     }
 
     /** A Lambda Function URL (API Gateway HTTP API payload 2.0) GET request. */

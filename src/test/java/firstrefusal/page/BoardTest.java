@@ -76,7 +76,7 @@ class BoardTest {
 
     private static OfferState pending(Offers.Builder offer) {
         CapacityOffer message = offer.build();
-        Outcome outcome = new OfferDecider(POLICY).decide(message, Optional.empty());
+        Outcome outcome = new OfferDecider(POLICY).decide(firstrefusal.offer.Delivery.direct(message), Optional.empty(), message.at());
         return ((Outcome.Changed) outcome).next();
     }
 }

@@ -73,7 +73,7 @@ class StatusPageRoutesTest {
     void recentDecisionsShowTheirRuleAndReason() {
         page().get("/").then().statusCode(200)
                 .body(containsString("<code>HOLDER_MATCHED</code>"))
-                .body(containsString("The holder matched the offer at 2025-01-25 15:00 UTC"))
+                .body(containsString("The holder matched revision 1 at 2025-01-25 15:00 UTC"))
                 .body(containsString("the holder matched in time"));
     }
 

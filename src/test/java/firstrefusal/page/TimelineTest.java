@@ -77,6 +77,6 @@ class TimelineTest {
 
     private static OfferState pending(Offers.Builder offer) {
         CapacityOffer o = offer.build();
-        return ((Outcome.Changed) DECIDER.decide(o, Optional.empty())).next();
+        return ((Outcome.Changed) DECIDER.decide(firstrefusal.offer.Delivery.direct(o), Optional.empty(), o.receivedAt())).next();
     }
 }

@@ -1,9 +1,6 @@
 package firstrefusal.policy;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,22 +18,33 @@ public final class TestPolicies {
 
     /** The default contract, taking holder responses only from the holder's AWS account. */
     public static Policy withHolderAccount(String account) {
-        Policy p = defaultContract();
-        return new Policy(p.version(), p.holder(), p.termEnds(), p.firstRefusalWindow(), p.priceDropPercent(),
-                p.capacityIncreasePercent(), p.agiDeclaredAt(), p.clockGrace(), p.providers(), p.exceptions(),
-                Optional.of(account));
+        return defaultContract().toBuilder().holderAccount(Optional.of(account)).build();
     }
 
     public static Policy withAgiDeclaredAt(Instant agiDeclaredAt) {
-        return new Policy("2025-01-21", "azure", LocalDate.parse("2030-12-31"), Duration.ofDays(14),
-                BigDecimal.valueOf(5), BigDecimal.valueOf(10), Optional.ofNullable(agiDeclaredAt), Duration.ofMinutes(10),
-                Map.of(
+        return builder().agiDeclaredAt(Optional.ofNullable(agiDeclaredAt)).build();
+    }
+
+    /** The default contract's terms, each written out, to change some of them. */
+    public static Policy.Builder builder() {
+        return Policy.builder()
+                .version("2025-01-21").holder("azure").termEnds(java.time.LocalDate.parse("2030-12-31"))
+                .firstRefusalWindow(java.time.Duration.ofDays(14))
+                .priceDropPercent(java.math.BigDecimal.valueOf(5)).capacityIncreasePercent(java.math.BigDecimal.valueOf(10))
+                .clockGrace(java.time.Duration.ofMinutes(10)).clockSkew(java.time.Duration.ofMinutes(5))
+                .noticeGrace(java.time.Duration.ofHours(1)).lapseRequiresNotice(true)
+                .providers(Map.of(
                         "azure", new Provider("azure", "Microsoft Azure", ProviderKind.HOLDER),
                         "oracle", new Provider("oracle", "Oracle Cloud Infrastructure", ProviderKind.THIRD_PARTY),
                         "softbank", new Provider("softbank", "SoftBank", ProviderKind.THIRD_PARTY),
                         "coreweave", new Provider("coreweave", "CoreWeave", ProviderKind.THIRD_PARTY),
                         "google", new Provider("google", "Google Cloud", ProviderKind.THIRD_PARTY),
-                        "stargate", new Provider("stargate", "Stargate", ProviderKind.SELF_BUILD)),
-                List.of(new PreApproval("oracle-2024-06", "oracle", Set.of("oci-openai-2024-06"))));
+                        "stargate", new Provider("stargate", "Stargate", ProviderKind.SELF_BUILD)))
+                .exceptions(List.of(new PreApproval("oracle-2024-06", "oracle", Set.of("oci-openai-2024-06"))));
+    }
+
+    /** The default contract for deployments without notify: a window lapses whether or not its notice was recorded. */
+    public static Policy withoutNotices() {
+        return builder().lapseRequiresNotice(false).build();
     }
 }

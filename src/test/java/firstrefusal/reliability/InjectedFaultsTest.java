@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.functions.WireParsing;
 import firstrefusal.offer.ConcurrentChangeException;
 import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.LogItem;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.Offers;
@@ -18,6 +19,7 @@ import firstrefusal.support.FaultInjectionProfile;
 import firstrefusal.support.FaultInjector;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.SqsQueue;
+import firstrefusal.support.WithNotices;
 import firstrefusal.support.WireMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,22 +77,25 @@ class InjectedFaultsTest {
 
     @Test
     void throttlingConflictsAndLostResponsesAreRetriedAndNoRecordIsReportedDoneBeforeItIsDurable() throws Exception {
-        List<OfferMessage> messages = MessageCorpus.generate("faults", MESSAGES, SEED);
-        List<String> deliveries = AtLeastOnceDeliveryTest.withDuplicates(messages, new Random(SEED));
+        List<LogItem> messages = MessageCorpus.generate("faults", MESSAGES, SEED);
+        List<Events.Sent> deliveries = AtLeastOnceDeliveryTest.withDuplicates(messages, new Random(SEED));
         AtomicInteger checked = new AtomicInteger();
         FaultInjector.arm(new FaultInjector.Plan(table.name(), 0.05, 0.10, 0.05));
 
-        SqsQueue.Report delivery = new SqsQueue(table.function(), 10, 4, SEED).drain(deliveries, 15, (processed, failed) -> {
-            for (String body : processed) {
-                assertDurable(WireParsing.read(body));
-                checked.incrementAndGet();
-            }
-        });
+        SqsQueue.Report delivery = new SqsQueue(new WithNotices(table.function(), table.decisions()), 10, 4, SEED)
+                .drainSent(deliveries, 15, (processed, failed) -> {
+                    for (String body : processed) {
+                        assertDurable(body);
+                        checked.incrementAndGet();
+                    }
+                });
         FaultInjector.Counts faults = FaultInjector.counts();
         FaultInjector.disarm();
 
-        assertThat(delivery.deadLetters()).isEmpty();
-        new OrderedReplay(policy, messages).assertTableMatches(table);
+        OrderedReplay reference = new OrderedReplay(policy, messages);
+        assertThat(reference.refused()).as("dead letters are refused in order too")
+                .containsAll(AtLeastOnceDeliveryTest.described(delivery.deadLetters()));
+        reference.assertTableMatches(table);
         assertThat(faults.throttled()).isPositive();
         assertThat(faults.conflicts()).isPositive();
         assertThat(faults.lostResponses()).isPositive();
@@ -140,13 +145,14 @@ class InjectedFaultsTest {
                 faults.throttled(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The message's effect is recorded: its own history entry, or for a late holder answer the lapse it was judged by. */
-    private void assertDurable(OfferMessage message) {
-        OfferRecord record = FaultInjector.exempt(() -> table.store().load(message.offerId()))
-                .orElseThrow(() -> new AssertionError(message.key() + " reported done, but offer " + message.offerId() + " is not on record"));
-        boolean recorded = record.entryCausedBy(message.key()).isPresent()
-                || message instanceof HolderResponse && record.history().stream().anyMatch(e -> e.decision().rule() == Rule.FIRST_REFUSAL_LAPSED);
-        assertThat(recorded).as("%s of %s reported done: its decision must be in the table", message.key(), message.offerId()).isTrue();
+    /** The message is kept on record: with the history entry it caused, or as an item of its own (a late answer). */
+    private void assertDurable(String body) {
+        LogItem item = AtLeastOnceDeliveryTest.item(body);
+        OfferRecord record = FaultInjector.exempt(() -> table.store().load(item.offerId()))
+                .orElseThrow(() -> new AssertionError(item.key() + " reported done, but offer " + item.offerId() + " is not on record"));
+        boolean recorded = record.kept(item.key()).isPresent()
+                || item.key().startsWith("withdrawal:") && record.log().stream().anyMatch(k -> k.item().key().startsWith("withdrawal:"));
+        assertThat(recorded).as("%s of %s reported done: it must be kept in the table", item.key(), item.offerId()).isTrue();
     }
 
     private JsonNode invoke(String event) throws Exception {

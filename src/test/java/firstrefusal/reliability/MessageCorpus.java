@@ -2,7 +2,10 @@ package firstrefusal.reliability;
 
 import firstrefusal.offer.Answer;
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.LogItem;
+import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.Withdrawal;
 import firstrefusal.offer.Workload;
@@ -13,19 +16,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
- * Offer, revision, holder-answer and withdrawal messages about many offers, chosen so that each
- * offer's outcome is fixed by event time alone, whatever order they arrive in. The contract (src/docs/contract.md, "Decisions") lets a
- * recorded outcome stand, so an answer and a withdrawal (or an answer and a revision) on one offer
- * would make the outcome depend on arrival order. Here every offer gets its first revision and at
- * most one follow-up chain whose order delivery cannot change: later revisions (refused until the
- * one before is recorded), or one holder answer, or one withdrawal (both refused until the offer is
- * on record). Clock ticks are the test's to send, after every message.
- *
- * <p>Every message is valid in event-time order: answers go only to offers in first refusal that
- * cannot have expired first, withdrawals only to offers that cannot have expired.
+ * Messages about many offers, each with the instant it reached the queue, and the notices {@code notify} would record:
+ * sets in which every processing order must end each offer where event time puts it (src/docs/contract.md, "Time a
+ * contract can defend"). Per offer: its first revision, the holder's notice (in time, or late), and any of later
+ * revisions, one holder answer (in time, at the deadline, dated late, or dated in time but reaching the queue late,
+ * sometimes naming the revision it answers), and one or two withdrawals (the earliest counts); answers and
+ * withdrawals are mixed on one offer on purpose, so processing order and event order disagree. Some messages are
+ * refused where they stand in event time (a withdrawal after a match, an answer to a window a revision replaced): they
+ * are refused in every order, or kept without effect. No two messages share a key with different content. Clock ticks
+ * are the test's to send.
  */
 final class MessageCorpus {
 
@@ -39,7 +42,7 @@ final class MessageCorpus {
 
     private final Random random;
     private final String prefix;
-    private final List<OfferMessage> messages = new ArrayList<>();
+    private final List<LogItem> items = new ArrayList<>();
     private int offers;
 
     private MessageCorpus(String prefix, long seed) {
@@ -47,106 +50,130 @@ final class MessageCorpus {
         this.random = new Random(seed);
     }
 
-    /** {@code size} messages (exactly) about offers with ids {@code prefix-0000}, {@code prefix-0001}, ... */
-    static List<OfferMessage> generate(String prefix, int size, long seed) {
+    /** At least {@code size} items (messages and notices) about offers with ids {@code prefix-0000}, {@code prefix-0001}, ... */
+    static List<LogItem> generate(String prefix, int size, long seed) {
         MessageCorpus corpus = new MessageCorpus(prefix, seed);
-        while (corpus.messages.size() < size) {
-            corpus.nextOffer(size - corpus.messages.size());
+        while (corpus.items.size() < size) {
+            corpus.nextOffer();
         }
-        return List.copyOf(corpus.messages);
+        return List.copyOf(corpus.items);
     }
 
-    private void nextOffer(int room) {
+    /** The messages alone, as a sender puts them on the queue. */
+    static List<Delivery> deliveries(List<LogItem> items) {
+        return items.stream().filter(Delivery.class::isInstance).map(Delivery.class::cast).toList();
+    }
+
+    private void nextOffer() {
         String id = "%s-%04d".formatted(prefix, offers++);
         Instant received = ERA.plus(Duration.ofMinutes(random.nextLong(SPAN.toMinutes())));
-        int plan = room == 1 ? 0 : random.nextInt(10);
-        if (plan < 3) {
-            messages.add(anyNewOffer(id, received));
-        } else if (plan < 5) {
-            revised(id, received, Math.min(room, 2 + random.nextInt(2)));
-        } else if (plan < 8) {
-            answered(id, received);
-        } else {
-            withdrawn(id, received);
+        if (random.nextInt(5) == 0) {
+            CapacityOffer offer = anyNewOffer(id, received);
+            send(offer, received);
+            if (random.nextBoolean()) {
+                send(new Withdrawal(id, received.plus(minutes(1 + random.nextInt(60 * 24 * 30)))), null);
+            }
+            return;
+        }
+        CapacityOffer first = firstRefusal(id, received, randomValidity(received));
+        // A backdated receipt now and then: it reaches the queue two days after the date it carries.
+        send(first, random.nextInt(8) == 0 ? received.plus(Duration.ofDays(2)) : null);
+        Instant opened = received;
+        Instant told = notice(id, 1, opened, random.nextInt(8) == 0 ? received.plus(Duration.ofDays(2)) : received);
+        Instant deadline = told.isAfter(opened.plus(Duration.ofHours(1))) ? told.plus(WINDOW) : opened.plus(WINDOW);
+        CapacityOffer current = first;
+        int revisions = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0;
+        for (int revision = 2; revision <= revisions + 1; revision++) {
+            current = revised(current, revision);
+            send(current, null);
+            notice(id, revision, current.receivedAt(), current.receivedAt());
+        }
+        if (random.nextInt(10) < 7) {
+            answer(id, received, deadline, revisions);
+        }
+        if (random.nextInt(10) < 4) {
+            Instant at = received.plus(minutes(1 + random.nextInt(60 * 24 * 25)));
+            send(new Withdrawal(id, at), null);
+            if (random.nextInt(3) == 0) {
+                send(new Withdrawal(id, at.plus(minutes(1 + random.nextInt(60 * 24)))), null);
+            }
         }
     }
 
-    /** A first revision that any row of the new-offer table may decide (rules 1–8 of the contract's new-offer table). */
-    private CapacityOffer anyNewOffer(String id, Instant received) {
-        return switch (random.nextInt(7)) {
-            case 0 -> offer(id, 1, "azure", Workload.API, received, null);
-            case 1 -> offer(id, 1, pick(THIRD_PARTIES), Workload.API, received, null);
-            case 2 -> offer(id, 1, "stargate", random.nextBoolean() ? Workload.TRAINING : Workload.RESEARCH, received, null);
-            case 3 -> offer(id, 1, pick(THIRD_PARTIES), pick(OPEN_WORKLOADS), received, received.minus(Duration.ofHours(1)));
-            case 4 -> outsideTerm(id, received);
-            default -> firstRefusal(id, received, randomValidity(received));
-        };
-    }
-
-    /** Revisions 2.. of an offer in first refusal, each later than the one before; some cross its deadline. */
-    private void revised(String id, Instant received, int revisions) {
-        CapacityOffer current = firstRefusal(id, received, randomValidity(received));
-        messages.add(current);
-        for (int revision = 2; revision <= revisions; revision++) {
-            Instant at = current.receivedAt().plus(Duration.ofHours(1 + random.nextLong(20 * 24)));
-            // Price down 0–10%, GPUs up 0–20%: either side of the 5% and 10% material-change thresholds.
-            BigDecimal price = current.pricePerGpuHourUsd()
-                    .multiply(BigDecimal.valueOf(100 - random.nextInt(11))).movePointLeft(2).setScale(4, RoundingMode.HALF_UP);
-            long gpus = current.gpus() + current.gpus() * random.nextInt(21) / 100;
-            current = new CapacityOffer(id, revision, current.provider(), gpus, current.megawatts(), current.region(),
-                    current.workload(), current.startDate(), current.termMonths(), price, current.validUntil(), at);
-            messages.add(current);
-        }
-    }
-
-    /** One holder answer: inside the window, exactly at the deadline, or after it (late). */
-    private void answered(String id, Instant received) {
-        // No validUntil inside the window: an expiry first would make the answer an error, not a decision.
-        CapacityOffer offer = firstRefusal(id, received, random.nextBoolean() ? null : received.plus(WINDOW).plus(Duration.ofDays(5)));
-        messages.add(offer);
-        Instant deadline = received.plus(WINDOW);
-        Instant at = switch (random.nextInt(4)) {
-            case 0 -> deadline;
-            case 1 -> deadline.plus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 10)));
-            default -> received.plus(Duration.ofMinutes(1 + random.nextLong(WINDOW.toMinutes() - 1)));
-        };
+    /** One holder answer: in time, exactly at the deadline, dated late, or dated in time but reaching the queue late. */
+    private void answer(String id, Instant received, Instant deadline, int revisions) {
         Answer answer = random.nextBoolean() ? Answer.MATCH : Answer.DECLINE;
-        messages.add(new HolderResponse("r-" + id, id, "azure", answer, at));
+        Integer revision = random.nextInt(4) == 0 ? 1 + random.nextInt(revisions + 1) : null;
+        Instant inTime = received.plus(minutes(1 + random.nextLong(Duration.between(received, deadline).toMinutes() - 1)));
+        switch (random.nextInt(5)) {
+            case 0 -> send(new HolderResponse("r-" + id, id, "azure", answer, deadline, revision), deadline);
+            case 1 -> send(new HolderResponse("r-" + id, id, "azure", answer, deadline.plus(minutes(1 + random.nextInt(60 * 24 * 5))),
+                    revision), null);
+            case 2 -> send(new HolderResponse("r-" + id, id, "azure", answer, inTime, revision),
+                    deadline.plus(minutes(1 + random.nextInt(60 * 24))));
+            default -> send(new HolderResponse("r-" + id, id, "azure", answer, inTime, revision), null);
+        }
     }
 
-    /** One withdrawal of an offer that is pending or approved: before or after its deadline. */
-    private void withdrawn(String id, Instant received) {
-        CapacityOffer offer = switch (random.nextInt(3)) {
-            case 0 -> offer(id, 1, "azure", pick(OPEN_WORKLOADS), received, null);
-            case 1 -> outsideTerm(id, received);
-            default -> firstRefusal(id, received, null);
+    /**
+     * The message, reaching the queue at {@code arrival}, or (null) a moment after the instant it carries: up to two
+     * minutes later, or a little earlier than the sender's clock said, within the allowed skew.
+     */
+    private void send(OfferMessage message, Instant arrival) {
+        Instant at = arrival != null ? arrival : message.at().plus(Duration.ofSeconds(random.nextInt(360) - 240));
+        items.add(new Delivery(message, Optional.of(at)));
+    }
+
+    /** The holder told of a window at {@code told} (or soon after); the instant recorded. */
+    private Instant notice(String id, int revision, Instant opened, Instant told) {
+        Instant at = told.plus(Duration.ofSeconds(5 + random.nextInt(600)));
+        items.add(new Notice(id, revision, at.isBefore(opened) ? opened : at));
+        return at;
+    }
+
+    /** A later revision: price down 0–10%, GPUs up 0–20% (either side of the 5% and 10% thresholds), some after the deadline. */
+    private CapacityOffer revised(CapacityOffer current, int revision) {
+        Instant at = current.receivedAt().plus(Duration.ofHours(1 + random.nextLong(20 * 24)));
+        BigDecimal price = current.pricePerGpuHourUsd()
+                .multiply(BigDecimal.valueOf(100 - random.nextInt(11))).movePointLeft(2).setScale(4, RoundingMode.HALF_UP);
+        long gpus = current.gpus() + current.gpus() * random.nextInt(21) / 100;
+        return new CapacityOffer(current.offerId(), revision, current.provider(), gpus, current.megawatts(), current.region(),
+                current.workload(), current.startDate(), current.termMonths(), price, current.validUntil(), at);
+    }
+
+    /** A first revision that any row of the new-offer table may decide. */
+    private CapacityOffer anyNewOffer(String id, Instant received) {
+        return switch (random.nextInt(6)) {
+            case 0 -> offer(id, "azure", Workload.API, received, null);
+            case 1 -> offer(id, pick(THIRD_PARTIES), Workload.API, received, null);
+            case 2 -> offer(id, "stargate", random.nextBoolean() ? Workload.TRAINING : Workload.RESEARCH, received, null);
+            case 3 -> offer(id, pick(THIRD_PARTIES), pick(OPEN_WORKLOADS), received, received.minus(Duration.ofHours(1)));
+            default -> new CapacityOffer(id, 1, pick(THIRD_PARTIES), gpus(), null, region(), pick(OPEN_WORKLOADS),
+                    LocalDate.parse("2031-03-01"), 36, price(), null, received);
         };
-        messages.add(offer);
-        messages.add(new Withdrawal(id, received.plus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 30)))));
     }
 
     private CapacityOffer firstRefusal(String id, Instant received, Instant validUntil) {
-        return offer(id, 1, pick(THIRD_PARTIES), pick(OPEN_WORKLOADS), received, validUntil);
+        return offer(id, pick(THIRD_PARTIES), pick(OPEN_WORKLOADS), received, validUntil);
     }
 
-    private CapacityOffer outsideTerm(String id, Instant received) {
-        return new CapacityOffer(id, 1, pick(THIRD_PARTIES), gpus(), null, region(), pick(OPEN_WORKLOADS),
-                LocalDate.parse("2031-03-01"), 36, price(), null, received);
-    }
-
-    /** None, before the deadline (at risk: the clock expires it), or after it. */
+    /** None, before the deadline (at risk: it may expire first), or after it. */
     private Instant randomValidity(Instant received) {
-        return switch (random.nextInt(3)) {
-            case 0 -> null;
-            case 1 -> received.plus(Duration.ofDays(1 + random.nextInt(13)));
-            default -> received.plus(Duration.ofDays(15 + random.nextInt(30)));
+        return switch (random.nextInt(4)) {
+            case 0 -> received.plus(Duration.ofDays(1 + random.nextInt(13)));
+            case 1 -> received.plus(Duration.ofDays(15 + random.nextInt(30)));
+            default -> null;
         };
     }
 
-    private CapacityOffer offer(String id, int revision, String provider, Workload workload, Instant received, Instant validUntil) {
+    private CapacityOffer offer(String id, String provider, Workload workload, Instant received, Instant validUntil) {
         BigDecimal megawatts = random.nextBoolean() ? null : BigDecimal.valueOf(10 + random.nextInt(500));
-        return new CapacityOffer(id, revision, provider, gpus(), megawatts, region(), workload,
+        return new CapacityOffer(id, 1, provider, gpus(), megawatts, region(), workload,
                 LocalDate.parse("2025-06-01").plusDays(random.nextInt(900)), 1 + random.nextInt(120), price(), validUntil, received);
+    }
+
+    private static Duration minutes(long n) {
+        return Duration.ofMinutes(n);
     }
 
     private long gpus() {

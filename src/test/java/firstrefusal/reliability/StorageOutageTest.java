@@ -3,12 +3,14 @@ package firstrefusal.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.dev.DynamoDbLocal;
-import firstrefusal.offer.OfferMessage;
+import firstrefusal.offer.LogItem;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.TestPolicies;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.SqsQueue;
+import firstrefusal.support.WithNotices;
+import firstrefusal.support.Events;
 import firstrefusal.support.TableAudit;
 import java.net.URI;
 import java.nio.file.Path;
@@ -100,8 +102,8 @@ class StorageOutageTest {
         });
         Policy policy = TestPolicies.defaultContract();
         FreshTable table = FreshTable.create(client, policy, "outage");
-        List<OfferMessage> messages = MessageCorpus.generate("outage", MESSAGES, SEED);
-        List<String> deliveries = AtLeastOnceDeliveryTest.withDuplicates(messages, new Random(SEED));
+        List<LogItem> messages = MessageCorpus.generate("outage", MESSAGES, SEED);
+        List<Events.Sent> deliveries = AtLeastOnceDeliveryTest.withDuplicates(messages, new Random(SEED));
 
         AtomicReference<Duration> outage = new AtomicReference<>(Duration.ZERO);
         CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
@@ -118,8 +120,8 @@ class StorageOutageTest {
                 Thread.currentThread().interrupt();
             }
         });
-        SqsQueue queue = new SqsQueue(table.function(), 25, 2, SEED);
-        SqsQueue.Report firstRound = queue.drain(deliveries, 1, (processed, failed) -> { });
+        SqsQueue queue = new SqsQueue(new WithNotices(table.function(), table.decisions()), 25, 2, SEED);
+        SqsQueue.Report firstRound = queue.drainSent(deliveries, 1, (processed, failed) -> { });
         assertThat(transactions.get()).as("transactions sent: enough for every outage")
                 .isGreaterThan(STOP_AT_TRANSACTION + (OUTAGES - 1) * BETWEEN_OUTAGES);
         operator.get(60, TimeUnit.SECONDS);
@@ -130,10 +132,12 @@ class StorageOutageTest {
         assertThat(failedDuringOutage).as("DynamoDB calls that failed after the client's retries").isPositive();
         assertThat(firstRound.deadLetters()).as("records the batches reported failed").isNotEmpty();
 
-        SqsQueue.Report redelivery = queue.drain(firstRound.deadLetters(), 10, (processed, failed) -> { });
-        assertThat(redelivery.deadLetters()).isEmpty();
+        SqsQueue.Report redelivery = queue.drainSent(firstRound.unprocessed(), 10, (processed, failed) -> { });
+        OrderedReplay reference = new OrderedReplay(policy, messages);
+        assertThat(reference.refused()).as("records still failing are refused in order too")
+                .containsAll(AtLeastOnceDeliveryTest.described(redelivery.deadLetters()));
 
-        TableAudit.Report audit = new OrderedReplay(policy, messages).assertTableMatches(table);
+        TableAudit.Report audit = reference.assertTableMatches(table);
         LOG.infof("outage: %d messages, %d deliveries; DynamoDB Local stopped %d time(s), first as transaction %d went out, "
                         + "down %d ms in all; %d DynamoDB calls failed after retries; round 1 reported %d records failed (%d offers and %d "
                         + "history items on disk then, none half-written); redelivery took %d rounds; %d offers, %d history "

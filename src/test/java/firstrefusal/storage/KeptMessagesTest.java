@@ -3,7 +3,12 @@ package firstrefusal.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Decision;
+import firstrefusal.offer.Delivery;
+import firstrefusal.offer.Fold;
 import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.Notice;
+import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.HolderResponse;
 import firstrefusal.offer.Offers;
 import firstrefusal.policy.Policy;
@@ -23,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Every accepted message is kept, as canonical JSON, on the history item it caused, in the same transaction: the
- * write path still costs one query and one transaction per decision.
+ * Every accepted message is kept, as canonical JSON, on the history item it caused or, when it caused none, as an item
+ * of its own, in the same transaction: the write path still costs one query and one transaction per decision. What is
+ * kept reads back as it was written.
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
@@ -62,42 +68,57 @@ class KeptMessagesTest {
                 "region":"us-tx-abilene","workload":"TRAINING","startDate":"2025-06-01","termMonths":48,\
                 "pricePerGpuHourUsd":2.10,"validUntil":"2025-03-06T15:00:00Z","receivedAt":"2025-01-21T15:00:00Z"}""");
         // Equal content: numbers by value (the wire reads 2.10 as 2.1), as duplicates are judged.
-        assertThat(table.store().load("kept").orElseThrow().history().getFirst().message())
-                .isInstanceOfSatisfying(CapacityOffer.class, kept -> assertThat(kept.sameContentAs(offer)).isTrue());
+        assertThat(table.store().load("kept").orElseThrow().log()).singleElement().satisfies(kept -> {
+            assertThat(kept.entry()).as("kept with the entry it caused").isEqualTo(1);
+            assertThat(((Delivery) kept.item()).message()).isInstanceOfSatisfying(CapacityOffer.class,
+                    o -> assertThat(o.sameContentAs(offer)).isTrue());
+        });
     }
 
     @Test
-    void aLapseALateAnswerRevealedKeepsTheAnswerAndTimeAloneKeepsNothing() {
+    void aLateAnswerIsKeptAsAnItemOfItsOwnAndALapseTimeDecidedKeepsNothing() {
         table.decisions().decide(Offers.offer("late").build());
+        table.decisions().noticeSent(new Notice("late", 1, Offers.RECEIVED));
         HolderResponse late = Offers.match("late", Offers.DEADLINE.plus(Duration.ofDays(2)));
-        table.decisions().decide(late);
-        table.decisions().decide(Offers.offer("ticked").build());
-        table.decisions().tick(new firstrefusal.offer.ClockTick(Offers.DEADLINE.plus(Duration.ofHours(1))));
+        Decision answer = table.decisions().decide(late);
 
-        List<HistoryEntry> lateHistory = table.store().load("late").orElseThrow().history();
-        assertThat(lateHistory).extracting(HistoryEntry::cause).containsExactly("offer:1", HistoryEntry.TIME);
-        assertThat(lateHistory.get(1).message()).as("the answer that revealed the lapse").isEqualTo(late);
-        List<HistoryEntry> ticked = table.store().load("ticked").orElseThrow().history();
-        assertThat(ticked.get(1).message()).as("a lapse the clock recorded has no message").isNull();
-        assertThat(ticked).allMatch(HistoryEntry::isReplayable);
+        OfferRecord record = table.store().load("late").orElseThrow();
+        assertThat(record.history()).extracting(HistoryEntry::cause).containsExactly("offer:1", Fold.TIME);
+        assertThat(answer.late()).isTrue();
+        assertThat(record.kept(late.key())).hasValueSatisfying(kept -> {
+            assertThat(kept.keptWithEntry()).as("a late answer causes no entry").isFalse();
+            assertThat(((Delivery) kept.item()).message()).isEqualTo(late);
+            assertThat(kept.answer().late()).isTrue();
+        });
+        assertThat(record.kept("notice:r1")).isPresent();
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table.name()).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#late"), "sk", AttributeValue.fromS("MESSAGE#" + late.key())))).item();
+        assertThat(item).as("the late answer's own item").containsKey("message");
     }
 
     @Test
-    void aKeptMessageThatNoLongerReadsMakesItsOfferNotReplayableAndStillDecidable() {
-        table.decisions().decide(Offers.offer("stale").build());
+    void aKeptMessageIsReadBackAsWrittenWithoutTodaysChecks() {
+        table.decisions().decide(Offers.offer("old").build());
+        // A region longer than today's 256 characters, as an older rule might have let in.
+        String region = "r".repeat(400);
         client.updateItem(b -> b.tableName(table.name())
-                .key(Map.of("pk", AttributeValue.fromS("OFFER#stale"), "sk", AttributeValue.fromS("HISTORY#0000000001")))
-                .updateExpression("SET message = :m").expressionAttributeValues(Map.of(":m", AttributeValue.fromS("{\"kind\":\"offer\"}"))));
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#old"), "sk", AttributeValue.fromS("HISTORY#0000000001")))
+                .updateExpression("SET message = :m").expressionAttributeValues(Map.of(":m", AttributeValue.fromS(
+                        "{\"kind\":\"offer\",\"offerId\":\"old\",\"revision\":1,\"provider\":\"oracle\",\"gpus\":64000,"
+                                + "\"region\":\"" + region + "\",\"workload\":\"TRAINING\",\"startDate\":\"2025-06-01\","
+                                + "\"termMonths\":48,\"pricePerGpuHourUsd\":2.10,\"receivedAt\":\"2025-01-21T15:00:00Z\"}"))));
 
-        assertThat(replayed("stale")).singleElement().satisfies(e -> assertThat(e.isReplayable()).isFalse());
-        assertThat(table.decisions().decide(Offers.match("stale", Offers.RECEIVED.plus(Duration.ofDays(1)))).status())
-                .isEqualTo(firstrefusal.offer.Status.MATCHED_BY_HOLDER);
+        OfferRecord record = table.store().load("old").orElseThrow();
+        assertThat(((CapacityOffer) ((Delivery) record.log().getFirst().item()).message()).region()).isEqualTo(region);
+        assertThat(table.decisions().decide(Offers.match("old", Offers.RECEIVED.plus(Duration.ofDays(1)))).status())
+                .as("the offer on record is still decided").isEqualTo(firstrefusal.offer.Status.MATCHED_BY_HOLDER);
+        assertThat(replayed("old").log()).hasSize(2);
     }
 
-    /** One offer's history as the what-if reads it, kept messages included. */
-    private List<HistoryEntry> replayed(String offerId) {
-        List<List<HistoryEntry>> offers = new java.util.ArrayList<>();
+    /** One offer's record as the what-if reads it, its log included. */
+    private OfferRecord replayed(String offerId) {
+        List<OfferRecord> offers = new java.util.ArrayList<>();
         table.store().forEachOfferReceived(java.util.Optional.empty(), java.util.Optional.empty(), offers::add);
-        return offers.stream().filter(h -> h.getFirst().decision().offerId().equals(offerId)).findFirst().orElseThrow();
+        return offers.stream().filter(r -> r.state().offerId().equals(offerId)).findFirst().orElseThrow();
     }
 }

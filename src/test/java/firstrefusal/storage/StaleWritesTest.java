@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import firstrefusal.offer.ConcurrentChangeException;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.OfferDecider;
+import firstrefusal.policy.TestPolicies;
+import java.time.Instant;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.Offers;
 import firstrefusal.offer.Outcome;
@@ -42,8 +45,8 @@ class StaleWritesTest {
 
     @BeforeEach
     void freshTable() {
-        table = FreshTable.create(client, policy, "stale-writes");
-        decider = new OfferDecider(policy);
+        table = FreshTable.create(client, TestPolicies.withoutNotices(), "stale-writes");
+        decider = new OfferDecider(TestPolicies.withoutNotices());
     }
 
     @AfterEach
@@ -55,8 +58,8 @@ class StaleWritesTest {
     void theSameChangeWrittenTwiceOverOneVersionIsRefusedTheSecondTime() {
         table.decisions().decide(Offers.offer("twice").build());
         Optional<OfferRecord> read = table.store().load("twice");
-        Outcome first = decider.decide(Offers.match("twice", Offers.DEADLINE.minus(Duration.ofDays(1))), read);
-        Outcome second = decider.decide(Offers.match("twice", Offers.DEADLINE.minus(Duration.ofDays(1))), read);
+        Outcome first = decider.decide(Delivery.direct(Offers.match("twice", Offers.DEADLINE.minus(Duration.ofDays(1)))), read, Instant.now());
+        Outcome second = decider.decide(Delivery.direct(Offers.match("twice", Offers.DEADLINE.minus(Duration.ofDays(1)))), read, Instant.now());
 
         table.store().record((Outcome.Changed) first);
 
@@ -70,9 +73,9 @@ class StaleWritesTest {
         var pending = table.store().load("lapsing").orElseThrow().state();
         var now = Offers.DEADLINE.plus(Duration.ofHours(1));
 
-        table.store().record(decider.onClock(pending, now).orElseThrow());
+        table.store().record(decider.onClock(pending, now, now).orElseThrow());
 
-        assertThatThrownBy(() -> table.store().record(decider.onClock(pending, now).orElseThrow()))
+        assertThatThrownBy(() -> table.store().record(decider.onClock(pending, now, now).orElseThrow()))
                 .isInstanceOf(ConcurrentChangeException.class);
     }
 }

@@ -1,6 +1,9 @@
 package firstrefusal.storage;
 
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Delivery;
+import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.KeptItem;
 import firstrefusal.offer.OfferDecider;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
@@ -10,11 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
-import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Loads many offers quickly for scale tests and benchmarks: each offer's messages are decided by the
@@ -22,16 +25,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class TableSeeder {
 
-    private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<StateItem> states;
-    private final DynamoDbTable<HistoryItem> history;
+    private final DynamoDbClient client;
+    private final String tableName;
     private final OfferDecider decider;
-    private final List<Object> pending = new ArrayList<>();
+    private final List<Map<String, AttributeValue>> pending = new ArrayList<>();
 
     public TableSeeder(DynamoDbClient client, String tableName, Policy policy) {
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.states = enhanced.table(tableName, StateItem.SCHEMA);
-        this.history = enhanced.table(tableName, HistoryItem.SCHEMA);
+        this.client = client;
+        this.tableName = tableName;
         this.decider = new OfferDecider(policy);
     }
 
@@ -41,14 +42,19 @@ public final class TableSeeder {
         List<OfferMessage> messages = new ArrayList<>(List.of(offer));
         messages.addAll(List.of(then));
         for (OfferMessage message : messages) {
-            Outcome outcome = decider.decide(message, Optional.ofNullable(record));
+            Outcome outcome = decider.decide(Delivery.direct(message), Optional.ofNullable(record), message.at());
             if (outcome instanceof Outcome.Changed change) {
                 record = OfferRecord.after(record, change);
             }
         }
-        pending.add(StateItem.of(record.state()));
         Instant firstReceived = record.state().firstReceivedAt();
-        record.history().forEach(entry -> pending.add(HistoryItem.of(entry, firstReceived)));
+        pending.add(StateItem.SCHEMA.itemToMap(StateItem.of(record.state()), true));
+        for (HistoryEntry entry : record.history()) {
+            Optional<KeptItem> kept = record.log().stream().filter(k -> k.entry() == entry.sequence()).findFirst();
+            pending.add(HistoryItem.SCHEMA.itemToMap(HistoryItem.of(entry, kept, firstReceived), true));
+        }
+        record.log().stream().filter(k -> !k.keptWithEntry()).forEach(k -> pending.add(
+                MessageItem.SCHEMA.itemToMap(MessageItem.of(k, (Delivery) k.item(), firstReceived), true)));
         if (pending.size() >= 1_000) {
             flush();
         }
@@ -58,32 +64,15 @@ public final class TableSeeder {
     /** Writes everything queued, 25 items per BatchWriteItem, retrying what DynamoDB leaves unprocessed. */
     public void flush() {
         for (int from = 0; from < pending.size(); from += 25) {
-            List<StateItem> stateItems = new ArrayList<>();
-            List<HistoryItem> historyItems = new ArrayList<>();
-            for (Object item : pending.subList(from, Math.min(from + 25, pending.size()))) {
-                if (item instanceof StateItem s) {
-                    stateItems.add(s);
-                } else {
-                    historyItems.add((HistoryItem) item);
-                }
-            }
-            while (!stateItems.isEmpty() || !historyItems.isEmpty()) {
-                List<WriteBatch> batches = new ArrayList<>();
-                if (!stateItems.isEmpty()) {
-                    WriteBatch.Builder<StateItem> batch = WriteBatch.builder(StateItem.class).mappedTableResource(states);
-                    stateItems.forEach(batch::addPutItem);
-                    batches.add(batch.build());
-                }
-                if (!historyItems.isEmpty()) {
-                    WriteBatch.Builder<HistoryItem> batch = WriteBatch.builder(HistoryItem.class).mappedTableResource(history);
-                    historyItems.forEach(batch::addPutItem);
-                    batches.add(batch.build());
-                }
-                BatchWriteResult result = enhanced.batchWriteItem(b -> b.writeBatches(batches));
-                stateItems = result.unprocessedPutItemsForTable(states);
-                historyItems = result.unprocessedPutItemsForTable(history);
+            List<WriteRequest> batch = pending.subList(from, Math.min(from + 25, pending.size())).stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
+            Map<String, List<WriteRequest>> unprocessed = Map.of(tableName, batch);
+            while (!unprocessed.isEmpty()) {
+                Map<String, List<WriteRequest>> request = unprocessed;
+                unprocessed = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
             }
         }
         pending.clear();
     }
+
 }

@@ -46,21 +46,53 @@ public final class Events {
                  "resources": ["arn:aws:events:us-east-1:111122223333:rule/first-refusal-clock"], "detail": {}}""".formatted(time);
     }
 
-    /** An SQS event holding one record per body, with message ids m-0, m-1, ... */
-    public static String sqs(List<String> bodies) {
-        return "{\"Records\": [" + java.util.stream.IntStream.range(0, bodies.size())
-                .mapToObj(i -> sqsRecord("m-" + i, bodies.get(i))).collect(Collectors.joining(",")) + "]}";
+    /** A record body and when it reached the queue (its {@code SentTimestamp}). */
+    public record Sent(String body, Instant at) {
+
+        /** Sent the moment the message says: its own instant ({@code receivedAt}, {@code respondedAt}, ...), if it has one. */
+        public static Sent asDated(String body) {
+            return new Sent(body, ownInstant(body));
+        }
     }
 
-    private static String sqsRecord(String messageId, String body) {
+    /** An SQS event holding one record per body, each reaching the queue at its own instant; message ids m-0, m-1, ... */
+    public static String sqs(List<String> bodies) {
+        return sqsSent(bodies.stream().map(Sent::asDated).toList());
+    }
+
+    /** An SQS event holding one record per body, with the SentTimestamp given; message ids m-0, m-1, ... */
+    public static String sqsSent(List<Sent> records) {
+        return "{\"Records\": [" + java.util.stream.IntStream.range(0, records.size())
+                .mapToObj(i -> sqsRecord("m-" + i, records.get(i).body(), records.get(i).at())).collect(Collectors.joining(",")) + "]}";
+    }
+
+    /** The instant a message body carries, in an EventBridge envelope or bare; the epoch when it carries none (not JSON). */
+    private static Instant ownInstant(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = WireMessages.JSON.readTree(body);
+            com.fasterxml.jackson.databind.JsonNode message = node.has("detail") ? node.get("detail") : node;
+            for (String field : List.of("receivedAt", "respondedAt", "withdrawnAt")) {
+                if (message.hasNonNull(field)) {
+                    Instant at = Instant.parse(message.get(field).asText());
+                    at.toEpochMilli(); // a hostile instant beyond the milliseconds SQS stamps: no arrival to speak of
+                    return at;
+                }
+            }
+            return node.hasNonNull("time") ? Instant.parse(node.get("time").asText()) : Instant.EPOCH;
+        } catch (Exception notAMessage) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static String sqsRecord(String messageId, String body, Instant sentAt) {
         return """
                 {"messageId": "%s", "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a",
                  "body": %s,
-                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1545082649183",
-                   "SenderId": "AIDAIENQZJOLO23YVJ4VO", "ApproximateFirstReceiveTimestamp": "1545082649185"},
+                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "%d",
+                   "SenderId": "AIDAIENQZJOLO23YVJ4VO", "ApproximateFirstReceiveTimestamp": "%d"},
                  "messageAttributes": {}, "md5OfBody": "e4e68fb7bd0e697a0ae8f1bb342846b3",
                  "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:111122223333:first-refusal-offers",
-                 "awsRegion": "us-east-1"}""".formatted(messageId, quote(body));
+                 "awsRegion": "us-east-1"}""".formatted(messageId, quote(body), sentAt.toEpochMilli(), sentAt.toEpochMilli() + 2);
     }
 
     private static String quote(String body) {

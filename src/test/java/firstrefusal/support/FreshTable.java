@@ -6,6 +6,7 @@ import firstrefusal.functions.DecideFunction;
 import firstrefusal.functions.Metrics;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.ReminderSchedule;
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
 import firstrefusal.storage.DynamoOfferStore;
 import firstrefusal.storage.TableSetup;
@@ -28,11 +29,16 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
     }
 
     public static FreshTable create(DynamoDbClient client, Policy policy, ReminderSchedule reminders, String prefix) {
+        return create(client, Agreement.of(policy), reminders, prefix);
+    }
+
+    public static FreshTable create(DynamoDbClient client, Agreement agreement, ReminderSchedule reminders, String prefix) {
+        Policy policy = agreement.latest();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         CapacityConfig config = new Config(name);
         new TableSetup(client, config).ensureTable();
         DynamoOfferStore store = new DynamoOfferStore(client, config);
-        OfferDecisions decisions = new OfferDecisions(policy, store, reminders);
+        OfferDecisions decisions = new OfferDecisions(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
         return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false)));
     }
 

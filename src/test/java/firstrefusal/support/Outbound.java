@@ -33,7 +33,7 @@ public final class Outbound implements AutoCloseable {
     private final NotifyFunction notify;
     private final StreamPoller stream;
 
-    private Outbound(FreshTable table, Policy policy) {
+    private Outbound(FreshTable table, Policy policy, java.time.Clock clock) {
         bus = LocalEventBus.start(0);
         streams = DynamoDbStreamsClient.builder()
                 .endpointOverride(URI.create(ConfigProvider.getConfig().getValue("quarkus.dynamodb.endpoint-override", String.class)))
@@ -48,12 +48,17 @@ public final class Outbound implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)),
-                new Metrics(policy, false), java.time.Clock.systemUTC());
+                table.decisions(), new Metrics(policy, false), clock);
         stream = table.stream(streams, 100);
     }
 
     public static Outbound of(FreshTable table, Policy policy) {
-        return new Outbound(table, policy);
+        return new Outbound(table, policy, java.time.Clock.systemUTC());
+    }
+
+    /** With notify telling the holder at the instants {@code clock} gives: for notices late or in time. */
+    public static Outbound of(FreshTable table, Policy policy, java.time.Clock clock) {
+        return new Outbound(table, policy, clock);
     }
 
     public LocalEventBus bus() {

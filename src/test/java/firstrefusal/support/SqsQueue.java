@@ -35,8 +35,13 @@ public final class SqsQueue {
      * @param reportedFailures records the function reported as failed, over all rounds
      * @param deadLetters      records still failing after the last round
      */
-    public record Report(int rounds, int invocations, int deliveries, int reportedFailures, List<String> deadLetters,
+    public record Report(int rounds, int invocations, int deliveries, int reportedFailures, List<Events.Sent> unprocessed,
             Duration elapsed) {
+
+        /** The bodies of the records still failing after the last round. */
+        public List<String> deadLetters() {
+            return unprocessed.stream().map(Events.Sent::body).toList();
+        }
     }
 
     private final RequestStreamHandler function;
@@ -51,9 +56,18 @@ public final class SqsQueue {
         this.random = new Random(seed);
     }
 
+    /** Bodies that each reached the queue at the instant they carry. */
     public Report drain(List<String> bodies, int maxRounds, BatchCheck check) throws Exception {
+        return drainSent(bodies.stream().map(Events.Sent::asDated).toList(), maxRounds, check);
+    }
+
+    /**
+     * Records that reached the queue when each says. A redelivery keeps its {@code SentTimestamp}, as SQS does (a
+     * redrive from the dead-letter queue would not: that is a new message).
+     */
+    public Report drainSent(List<Events.Sent> records, int maxRounds, BatchCheck check) throws Exception {
         long start = System.nanoTime();
-        List<String> visible = new ArrayList<>(bodies);
+        List<Events.Sent> visible = new ArrayList<>(records);
         int rounds = 0;
         int invocations = 0;
         int deliveries = 0;
@@ -63,15 +77,15 @@ public final class SqsQueue {
             while (!visible.isEmpty() && rounds < maxRounds) {
                 rounds++;
                 Collections.shuffle(visible, random);
-                List<Future<List<String>>> batches = new ArrayList<>();
+                List<Future<List<Events.Sent>>> batches = new ArrayList<>();
                 for (int from = 0; from < visible.size(); from += batchSize) {
-                    List<String> batch = List.copyOf(visible.subList(from, Math.min(from + batchSize, visible.size())));
+                    List<Events.Sent> batch = List.copyOf(visible.subList(from, Math.min(from + batchSize, visible.size())));
                     batches.add(pool.submit(() -> invoke(batch, check)));
                     invocations++;
                     deliveries += batch.size();
                 }
-                List<String> failed = new ArrayList<>();
-                for (Future<List<String>> batch : batches) {
+                List<Events.Sent> failed = new ArrayList<>();
+                for (Future<List<Events.Sent>> batch : batches) {
                     failed.addAll(batch.get());
                 }
                 reportedFailures += failed.size();
@@ -85,11 +99,11 @@ public final class SqsQueue {
     }
 
     /** One invocation with one batch; returns the bodies to deliver again. */
-    private List<String> invoke(List<String> batch, BatchCheck check) {
-        List<String> failed = new ArrayList<>();
+    private List<Events.Sent> invoke(List<Events.Sent> batch, BatchCheck check) {
+        List<Events.Sent> failed = new ArrayList<>();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            function.handleRequest(new ByteArrayInputStream(Events.sqs(batch).getBytes(StandardCharsets.UTF_8)), out, null);
+            function.handleRequest(new ByteArrayInputStream(Events.sqsSent(batch).getBytes(StandardCharsets.UTF_8)), out, null);
             // Events.sqs names the records m-0, m-1, ... in batch order.
             for (JsonNode failure : WireMessages.JSON.readTree(out.toByteArray()).get("batchItemFailures")) {
                 failed.add(batch.get(Integer.parseInt(failure.get("itemIdentifier").asText().substring(2))));
@@ -98,9 +112,9 @@ public final class SqsQueue {
             // The whole invocation failed: Lambda makes every record of the batch visible again.
             failed.addAll(batch);
         }
-        List<String> processed = new ArrayList<>(batch);
+        List<Events.Sent> processed = new ArrayList<>(batch);
         failed.forEach(processed::remove);
-        check.afterBatch(processed, failed);
+        check.afterBatch(processed.stream().map(Events.Sent::body).toList(), failed.stream().map(Events.Sent::body).toList());
         return failed;
     }
 }

@@ -64,9 +64,12 @@ public final class TableAudit {
             problems.add(pk + ": a state but no history");
             return;
         }
-        long version = Long.parseLong(state.get("version").n());
-        if (version != history.size()) {
-            problems.add(pk + ": state at version " + version + " but " + history.size() + " history items");
+        long entries = Long.parseLong(state.get("entries").n());
+        if (entries != history.size()) {
+            problems.add(pk + ": state counts " + entries + " entries but " + history.size() + " history items");
+        }
+        if (Long.parseLong(state.get("version").n()) < 1) {
+            problems.add(pk + ": a state never written");
         }
         Set<String> causes = new HashSet<>();
         for (int i = 0; i < history.size(); i++) {

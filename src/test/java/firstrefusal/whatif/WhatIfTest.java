@@ -3,20 +3,22 @@ package firstrefusal.whatif;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Delivery;
+import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferDecider;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.Offers;
 import firstrefusal.offer.Outcome;
 import firstrefusal.offer.Status;
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.InvalidPolicyException;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PolicyDraft;
 import firstrefusal.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,10 @@ class WhatIfTest {
                         "APPROVED FIRST_REFUSAL_LAPSED", "MATCHED_BY_HOLDER HOLDER_MATCHED at 2025-02-06T15:00:00Z"),
                 row("agi-declared-at=2025-01-20T00:00:00Z", List.of(Offers.offer("o").build(), Offers.decline("o", R.plus(Duration.ofDays(1)))),
                         "APPROVED HOLDER_DECLINED", "APPROVED AGI_DECLARED at 2025-01-21T15:00:00Z"),
+                // AGI declared while the offer is pending releases it at that instant, before the holder's answer.
                 row("agi-declared-at=2025-01-22T00:00:00Z", List.of(Offers.offer("o").build(), Offers.decline("o", R.plus(Duration.ofDays(1)))),
+                        "APPROVED HOLDER_DECLINED", "APPROVED AGI_DECLARED at 2025-01-22T00:00:00Z"),
+                row("agi-declared-at=2025-01-23T00:00:00Z", List.of(Offers.offer("o").build(), Offers.decline("o", R.plus(Duration.ofDays(1)))),
                         "APPROVED HOLDER_DECLINED", "unchanged"),
                 row("exception=oracle:o", List.of(Offers.offer("o").build(), Offers.match("o", R.plus(Duration.ofDays(3)))),
                         "MATCHED_BY_HOLDER HOLDER_MATCHED", "APPROVED APPROVED_EXCEPTION at 2025-01-21T15:00:00Z"),
@@ -74,9 +79,9 @@ class WhatIfTest {
     @MethodSource("rows")
     void eachDraftKeyDecidesTheRecordedOfferAsItsTermsSay(Row row) {
         Policy draft = draft(row.draft());
-        List<HistoryEntry> history = record(row.recorded(), row.asOf());
+        OfferRecord history = record(row.recorded(), row.asOf());
 
-        WhatIf replay = new WhatIf(IN_FORCE, draft, row.asOf());
+        WhatIf replay = whatIf(draft, row.asOf());
         replay.add(history);
         WhatIf.Report report = replay.report();
 
@@ -100,21 +105,20 @@ class WhatIfTest {
 
     @Test
     void theAgreementInForceChangesNothing() {
-        WhatIf replay = new WhatIf(IN_FORCE, IN_FORCE, AS_OF);
+        WhatIf replay = whatIf(IN_FORCE, AS_OF);
         rows().forEach(args -> replay.add(record(((Row) args.get()[0]).recorded(), AS_OF)));
 
-        assertThat(replay.report().offers()).isEqualTo(9);
+        assertThat(replay.report().offers()).isEqualTo(10);
         assertThat(replay.report().changes()).isEmpty();
     }
 
     @Test
-    void historyRecordedBeforeMessagesWereKeptIsCountedNotReplayed() {
-        List<HistoryEntry> kept = record(AS_OF, List.of(Offers.offer("o").build(), Offers.match("o", R.plus(Duration.ofDays(10)))));
-        List<HistoryEntry> old = kept.stream()
-                .map(e -> new HistoryEntry(e.sequence(), e.decision(), e.offer(), e.cause(), e.fingerprint(), null)).toList();
-        WhatIf replay = new WhatIf(IN_FORCE, draft("first-refusal-window=P7D"), AS_OF);
+    void aLogWithoutItsFirstRevisionIsCountedNotReplayed() {
+        OfferRecord whole = record(AS_OF, List.of(Offers.offer("o").build(), Offers.match("o", R.plus(Duration.ofDays(10)))));
+        OfferRecord partial = new OfferRecord(whole.state(), whole.history(), whole.log().subList(1, whole.log().size()));
+        WhatIf replay = whatIf(draft("first-refusal-window=P7D"), AS_OF);
 
-        replay.add(old);
+        replay.add(partial);
         replay.add(record(AS_OF, List.of(Offers.offer("p").build())));
 
         assertThat(replay.report().offers()).isEqualTo(2);
@@ -125,7 +129,7 @@ class WhatIfTest {
     @Test
     void onlyWhatWasDecidedByAsOfCountsOnBothSides() {
         Instant asOf = R.plus(Duration.ofDays(5));
-        WhatIf replay = new WhatIf(IN_FORCE, draft("first-refusal-window=P7D"), asOf);
+        WhatIf replay = whatIf(draft("first-refusal-window=P7D"), asOf);
 
         // Matched on day 10: as of day 5 the offer was pending, as recorded and under a 7-day window alike.
         replay.add(record(AS_OF, List.of(Offers.offer("o").build(), Offers.match("o", R.plus(Duration.ofDays(10))))));
@@ -137,21 +141,8 @@ class WhatIfTest {
     }
 
     @Test
-    void aHistoryWithoutItsFirstEntriesIsCountedNotReplayed() {
-        List<HistoryEntry> whole = record(AS_OF, List.of(Offers.offer("o").build(),
-                Offers.offer("o").revision(2).price("2.05").receivedAt(R.plus(Duration.ofDays(3))).build(),
-                Offers.match("o", R.plus(Duration.ofDays(4)))));
-        WhatIf replay = new WhatIf(IN_FORCE, draft("material-change.price-drop-percent=2"), AS_OF);
-
-        replay.add(whole.subList(1, whole.size()));
-
-        assertThat(replay.report().offers()).isEqualTo(1);
-        assertThat(replay.report().notReplayable()).isEqualTo(1);
-    }
-
-    @Test
     void transitionsAddUpOffersAndGpusLargestFirst() {
-        WhatIf replay = new WhatIf(IN_FORCE, draft("first-refusal-window=P7D"), AS_OF);
+        WhatIf replay = whatIf(draft("first-refusal-window=P7D"), AS_OF);
         replay.add(record(AS_OF, List.of(Offers.offer("a").gpus(10_000).build(), Offers.match("a", R.plus(Duration.ofDays(9))))));
         replay.add(record(AS_OF, List.of(Offers.offer("b").gpus(30_000).build(), Offers.match("b", R.plus(Duration.ofDays(8))))));
         replay.add(record(AS_OF, List.of(Offers.offer("c").gpus(5_000).build(), Offers.decline("c", R.plus(Duration.ofDays(8))))));
@@ -176,7 +167,7 @@ class WhatIfTest {
         assertInvalid("term-ends=2030-13-01", "term-ends", "must be a date such as 2030-12-31");
         assertInvalid("holder=oracle", "holder", "is not a term a draft may change");
         assertInvalid("exception=oracle", "exception", "must be <provider>:<offerId>");
-        assertInvalid("exception=aws:x", "exception", "'aws' is not one of policy.providers");
+        assertInvalid("exception=aws:x", "exception", "'aws' is not one of the providers");
     }
 
     private static void assertInvalid(String draft, String key, String problem) {
@@ -203,21 +194,32 @@ class WhatIfTest {
                 : PolicyDraft.apply(IN_FORCE, Map.of(key, value), List.of());
     }
 
-    /** The history the messages leave, decided by the rules in force as decide records it, then the clock at asOf. */
-    private static List<HistoryEntry> record(Instant asOf, List<OfferMessage> messages) {
+    private static WhatIf whatIf(Policy draft, Instant asOf) {
+        return new WhatIf(Agreement.of(IN_FORCE), Agreement.of(draft), asOf);
+    }
+
+    /**
+     * The record the messages leave, decided by the rules in force as decide records it (each window's notice leaving as
+     * it opened, as notify sends it), then the clock at asOf.
+     */
+    private static OfferRecord record(Instant asOf, List<OfferMessage> messages) {
         return record(messages, asOf);
     }
 
-    private static List<HistoryEntry> record(List<OfferMessage> messages, Instant asOf) {
+    private static OfferRecord record(List<OfferMessage> messages, Instant asOf) {
         OfferDecider rules = new OfferDecider(IN_FORCE);
         OfferRecord record = null;
         for (OfferMessage message : messages) {
-            if (rules.decide(message, Optional.ofNullable(record)) instanceof Outcome.Changed change) {
+            if (rules.decide(Delivery.direct(message), Optional.ofNullable(record), message.at()) instanceof Outcome.Changed change) {
                 record = OfferRecord.after(record, change);
+            }
+            if (message instanceof CapacityOffer o && record.state().isOutstanding() && record.state().window().revision() == o.revision()
+                    && rules.decide(new Notice(o.offerId(), o.revision(), o.receivedAt()), Optional.of(record), o.receivedAt())
+                            instanceof Outcome.Changed noticed) {
+                record = OfferRecord.after(record, noticed);
             }
         }
         OfferRecord recorded = record;
-        return rules.onClock(recorded.state(), asOf).map(change -> OfferRecord.after(recorded, change).history())
-                .orElse(new ArrayList<>(recorded.history()));
+        return rules.onClock(recorded.state(), asOf, asOf).map(change -> OfferRecord.after(recorded, change)).orElse(recorded);
     }
 }
