@@ -1,7 +1,7 @@
 package firstrefusal.bench;
 
 import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.HistoryEntry;
+import firstrefusal.offer.Delivery;
 import firstrefusal.offer.NewOfferRules;
 import firstrefusal.offer.OfferDecider;
 import firstrefusal.offer.OfferMessage;
@@ -12,8 +12,7 @@ import firstrefusal.offer.Workload;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.TestPolicies;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The pure rule evaluation, {@link OfferDecider#decide}, one message kind per benchmark, with nothing of JSON
+ * The pure rule evaluation, {@link OfferDecider#decide} (the fold of the offer's log with the message in its place), one message kind per benchmark, with nothing of JSON
  * or storage: what one core can decide per second. The last three take the new-offer path apart (which row
  * applies, the reason text, the redelivery fingerprint), to show where its time goes.
  */
@@ -33,6 +32,9 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RuleEvaluationBenchmark {
+
+    /** When the product records what it decides: a constant, the rules never read it. */
+    private static final Instant NOW = Instant.parse("2025-01-21T15:00:00Z");
 
     private Policy policy;
     private OfferDecider decider;
@@ -60,47 +62,48 @@ public class RuleEvaluationBenchmark {
 
     @Benchmark
     public Outcome newOfferPendingFirstRefusal() {
-        return decider.decide(thirdParty, Optional.empty());
+        return decider.decide(Delivery.direct(thirdParty), Optional.empty(), NOW);
     }
 
     @Benchmark
     public Outcome newOfferHolderCapacity() {
-        return decider.decide(holderOffer, Optional.empty());
+        return decider.decide(Delivery.direct(holderOffer), Optional.empty(), NOW);
     }
 
     @Benchmark
     public Outcome newOfferApiRejected() {
-        return decider.decide(apiOffer, Optional.empty());
+        return decider.decide(Delivery.direct(apiOffer), Optional.empty(), NOW);
     }
 
     @Benchmark
     public Outcome holderMatch() {
-        return decider.decide(match, pending);
+        return decider.decide(Delivery.direct(match), pending, NOW);
     }
 
     @Benchmark
     public Outcome withdrawal() {
-        return decider.decide(withdrawal, pending);
+        return decider.decide(Delivery.direct(withdrawal), pending, NOW);
     }
 
     @Benchmark
     public Outcome materialRevision() {
-        return decider.decide(materialRevision, pending);
+        return decider.decide(Delivery.direct(materialRevision), pending, NOW);
     }
 
     @Benchmark
     public Outcome duplicateOffer() {
-        return decider.decide(thirdParty, pending);
+        return decider.decide(Delivery.direct(thirdParty), pending, NOW);
     }
 
     @Benchmark
     public NewOfferRules.NewOfferRule partRuleSelection() {
-        return NewOfferRules.firstApplying(thirdParty, policy);
+        return NewOfferRules.firstApplying(NewOfferRules.Offered.at(thirdParty, policy));
     }
 
     @Benchmark
     public String partReasonText() {
-        return NewOfferRules.firstApplying(thirdParty, policy).reason().apply(thirdParty, policy);
+        NewOfferRules.Offered offered = NewOfferRules.Offered.at(thirdParty, policy);
+        return NewOfferRules.firstApplying(offered).reason().apply(offered);
     }
 
     @Benchmark
@@ -110,8 +113,7 @@ public class RuleEvaluationBenchmark {
 
     /** The record storage would hand back after {@code offer} was decided. */
     private OfferRecord recorded(CapacityOffer offer) {
-        Outcome.Changed change = (Outcome.Changed) decider.decide(offer, Optional.empty());
-        List<HistoryEntry> history = new ArrayList<>(change.appended());
-        return new OfferRecord(change.next(), history);
+        Outcome.Changed change = (Outcome.Changed) decider.decide(Delivery.direct(offer), Optional.empty(), NOW);
+        return OfferRecord.after(null, change);
     }
 }

@@ -72,7 +72,7 @@ class WhatIfBench {
             DynamoDbRequestCounter.Usage usage = null;
             long allocated = 0;
             for (int run = 0; run < ms.length + 1; run++) {
-                WhatIf replay = new WhatIf(policy, draft, asOf);
+                WhatIf replay = new WhatIf(firstrefusal.policy.Agreement.of(policy), firstrefusal.policy.Agreement.of(draft), asOf);
                 long[] inReplay = new long[1];
                 long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                 long started = System.nanoTime();

@@ -38,15 +38,18 @@ class MetricsBench {
                 now.plus(policy.firstRefusalWindow()), false, now.plusSeconds(3600), "v", false, false);
 
         StringBuilder md = new StringBuilder("| decision | EMF documents | µs per decision |\n|---|---:|---:|\n");
+        firstrefusal.offer.Window window = firstrefusal.offer.Window.open(new firstrefusal.offer.Terms(1, 64_000,
+                java.math.BigDecimal.ONE), now, policy);
         for (Decision d : new Decision[] {pending, matched}) {
+            firstrefusal.offer.HistoryEntry entry = new firstrefusal.offer.HistoryEntry(1, d, null, "offer:1", window);
             for (int i = 0; i < WARM_UP; i++) {
-                metrics.decision(d);
+                metrics.decision(entry);
             }
             discard.flush();
             lines.count = 0;
             long started = System.nanoTime();
             for (int i = 0; i < MEASURED; i++) {
-                metrics.decision(d);
+                metrics.decision(entry);
             }
             double micros = (System.nanoTime() - started) / 1e3 / MEASURED;
             discard.flush();

@@ -58,6 +58,67 @@ public interface PolicyConfig {
     /** The holder's AWS account: a Holder Response in an EventBridge envelope from any other account is refused. */
     Optional<String> holderAccount();
 
+    /** Amendments the project ships, switched on by name (env {@code POLICY_SHIPPED_AMENDMENTS=2025-10-28}). */
+    Optional<List<String>> shippedAmendments();
+
+    /** Amendments written in the configuration, in the order they take effect. */
+    List<AmendmentConfig> amendments();
+
+    /** One amendment: its version, when it takes effect, and the terms it changes (the rest stay as before). */
+    interface AmendmentConfig {
+
+        String version();
+
+        Instant effectiveFrom();
+
+        Optional<Duration> firstRefusalWindow();
+
+        Optional<LocalDate> termEnds();
+
+        Optional<Instant> agiDeclaredAt();
+
+        Optional<MaterialChangeChanges> materialChange();
+
+        Optional<Duration> clockGrace();
+
+        Optional<Duration> clockSkew();
+
+        Optional<Duration> noticeGrace();
+
+        Optional<String> holderAccount();
+
+        Optional<Boolean> firstRefusal();
+
+        Optional<List<String>> apiExemptCustomers();
+
+        /** {@code keep} (the default) or {@code release}. */
+        Optional<String> pendingOffers();
+
+        Map<String, ProviderConfig> providers();
+
+        List<ExceptionConfig> exceptions();
+
+        List<CommitmentConfig> commitments();
+    }
+
+    interface MaterialChangeChanges {
+
+        Optional<BigDecimal> priceDropPercent();
+
+        Optional<BigDecimal> capacityIncreasePercent();
+    }
+
+    interface CommitmentConfig {
+
+        String provider();
+
+        BigDecimal amountUsd();
+
+        Instant from();
+
+        Optional<Instant> to();
+    }
+
     interface MaterialChange {
 
         @WithDefault("5")

@@ -3,11 +3,14 @@ package firstrefusal.config;
 import firstrefusal.eventbridge.EventBridgeSink;
 import firstrefusal.functions.Metrics;
 import firstrefusal.notice.EventPublisher;
+import firstrefusal.offer.AgreementLedger;
+import firstrefusal.offer.AgreementTally;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.page.StatusPageConfig;
 import firstrefusal.policy.Agreement;
+
 import firstrefusal.policy.InvalidPolicyException;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PreApproval;
@@ -19,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +60,14 @@ public class Wiring {
         }
     }
 
-    /** The agreement over time: the base policy, and the amendments after it. */
+    /**
+     * The agreement over time: the base policy, then the shipped amendments switched on and those written in the
+     * configuration, by their instants ({@link AgreementConfig}). An error names the key of the amendment at fault.
+     */
     @Produces
     @Singleton
-    Agreement agreement(Policy policy) {
-        return Agreement.of(policy);
+    Agreement agreement(PolicyConfig config, Policy base) {
+        return AgreementConfig.agreement(config, base);
     }
 
     @Produces
@@ -93,6 +100,12 @@ public class Wiring {
                         SystemPropertyCredentialsProvider.create()));
         config.events().endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    AgreementTally tally(Agreement agreement, AgreementLedger ledger) {
+        return new AgreementTally(agreement, ledger);
     }
 
     @Produces

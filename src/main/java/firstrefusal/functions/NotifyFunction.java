@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.notice.EventPublisher;
 import firstrefusal.notice.OfferEvent;
+import firstrefusal.offer.AgreementTally;
+import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.storage.TableChanges;
@@ -35,12 +37,14 @@ public class NotifyFunction implements RequestStreamHandler {
 
     private final EventPublisher publisher;
     private final OfferDecisions decisions;
+    private final AgreementTally tally;
     private final Metrics metrics;
     private final Clock clock;
 
-    public NotifyFunction(EventPublisher publisher, OfferDecisions decisions, Metrics metrics, Clock clock) {
+    public NotifyFunction(EventPublisher publisher, OfferDecisions decisions, AgreementTally tally, Metrics metrics, Clock clock) {
         this.publisher = publisher;
         this.decisions = decisions;
+        this.tally = tally;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -93,7 +97,7 @@ public class NotifyFunction implements RequestStreamHandler {
         Instant now = clock.instant();
         metrics.notices(written.subList(0, result.published()).stream().filter(java.util.Objects::nonNull)
                 .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());
-        Optional<Integer> unrecorded = recordNotices(events.subList(0, result.published()));
+        Optional<Integer> unrecorded = recordWhatWasSent(events.subList(0, result.published()));
         if (unrecorded.isPresent()) {
             return Optional.of(sources.get(unrecorded.get()));
         }
@@ -119,20 +123,25 @@ public class NotifyFunction implements RequestStreamHandler {
     }
 
     /**
-     * Records the notice of each published event that was one, in order; the index of the first that could not be
-     * recorded (its stream record is then retried: the event goes out again under the same id, and the notice is
-     * recorded at the instant of that try).
+     * For each published event, in order: the notice it was, if one, recorded in the offer's log; and the agreement's
+     * figures (decisions per version, commitments) kept from its entry. The index of the first that could not be
+     * recorded: its stream record is then retried (the event goes out again under the same id, and both records are
+     * idempotent).
      */
-    private Optional<Integer> recordNotices(List<OfferEvent> published) {
+    private Optional<Integer> recordWhatWasSent(List<OfferEvent> published) {
         for (int i = 0; i < published.size(); i++) {
-            if (published.get(i) instanceof OfferEvent.FirstRefusalRequested notice && notice.toldAt() != null) {
-                try {
+            OfferEvent event = published.get(i);
+            try {
+                if (event instanceof OfferEvent.FirstRefusalRequested notice && notice.toldAt() != null) {
                     decisions.noticeSent(new Notice(notice.offerId(), notice.window().revision(), notice.toldAt()));
-                } catch (RuntimeException e) {
-                    LogFields.put(LogFields.OFFER_ID, notice.offerId());
-                    LOG.errorf(e, "the notice %s left but could not be recorded; retried from its stream record", notice.eventId());
-                    return Optional.of(i);
                 }
+                if (!(event instanceof OfferEvent.FirstRefusalReminder)) {
+                    tally.record(new HistoryEntry(event.sequence(), event.decision(), event.offer(), "", null));
+                }
+            } catch (RuntimeException e) {
+                LogFields.put(LogFields.OFFER_ID, event.offerId());
+                LOG.errorf(e, "%s left but what it says could not be recorded; retried from its stream record", event.eventId());
+                return Optional.of(i);
             }
         }
         return Optional.empty();

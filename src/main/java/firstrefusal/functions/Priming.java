@@ -115,7 +115,7 @@ public class Priming implements Resource {
     }
 
     private void primePage(List<String> steps) {
-        for (String path : List.of("/", "/decisions", "/offers/priming-0")) {
+        for (String path : List.of("/", "/decisions", "/offers/priming-0", "/agreement")) {
             steps.add("GET " + path + " " + page.get().handle(new PageRequest("GET", path, Map.of(), "text/html")).status());
         }
         steps.add("GET /api/outstanding " + page.get().handle(new PageRequest("GET", "/api/outstanding", Map.of(), "application/json")).status());

@@ -45,6 +45,10 @@ public final class Fold {
         record Late(Decision lapse) implements Verdict {
         }
 
+        /** A withdrawal of an offer an earlier withdrawal already withdrew: kept, without effect; answered as a duplicate. */
+        record Repeat(Decision withdrawn) implements Verdict {
+        }
+
         /** Not valid where it stands in event time. */
         record Refused(InvalidMessageException reason) implements Verdict {
         }
@@ -82,10 +86,12 @@ public final class Fold {
 
     private final Agreement agreement;
     private final Mode mode;
+    private final List<Agreement.Release> releases;
 
     public Fold(Agreement agreement, Mode mode) {
         this.agreement = agreement;
         this.mode = mode;
+        this.releases = agreement.releases();
     }
 
     /**
@@ -113,6 +119,9 @@ public final class Fold {
             }
             if (item instanceof Delivery d && v instanceof Verdict.Late late) {
                 run.withoutEffect.add(new WithoutEffect(d, "late: first refusal lapsed at " + late.lapse().decidedAt()));
+            }
+            if (item instanceof Delivery d && v instanceof Verdict.Repeat repeat) {
+                run.withoutEffect.add(new WithoutEffect(d, "a repeat: the offer was withdrawn at " + repeat.withdrawn().decidedAt()));
             }
         }
         clockAt.ifPresent(now -> run.advance(event -> event.dueByClock(now)));
@@ -160,7 +169,7 @@ public final class Fold {
         if (!window.isProvisional() || mode == Mode.REPLAY) {
             events.add(new TimeEvent(new EventOrder(window.currentDeadline(), Rank.LAPSE, TIME), window, null));
         }
-        agreement.releases().stream().filter(r -> r.at().isAfter(window.openedAt())).findFirst()
+        releases.stream().filter(r -> r.at().isAfter(window.openedAt())).findFirst()
                 .ifPresent(r -> events.add(new TimeEvent(new EventOrder(r.at(), Rank.RELEASE, TIME), window, r)));
         return events.stream().min(Comparator.comparing(TimeEvent::order));
     }
@@ -331,6 +340,9 @@ public final class Fold {
         private Verdict withdrawn(Withdrawal w, Instant t, Policy policy) {
             requireOffer(w.offerId(), t);
             Status status = decision.status();
+            if (status == Status.WITHDRAWN) {
+                return new Verdict.Repeat(decision); // the earliest withdrawal counts
+            }
             if (status != Status.PENDING_FIRST_REFUSAL && status != Status.APPROVED) {
                 throw new InvalidMessageException("offerId", "offer " + w.offerId() + " is " + describe() + " at " + t
                         + "; only a pending or approved offer can be withdrawn");

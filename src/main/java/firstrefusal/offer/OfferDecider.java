@@ -5,7 +5,6 @@ import firstrefusal.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +41,8 @@ public final class OfferDecider {
      * @throws InvalidMessageException when the item is refused; nothing is to be written
      */
     public Outcome decide(LogItem item, Optional<OfferRecord> recorded, Instant now) {
-        if (item instanceof Delivery delivery) {
-            MessageChecks.check(delivery.message());
-            requireWithinSkew(delivery);
-        } else if (recorded.isEmpty()) {
+        check(item);
+        if (item instanceof Notice && recorded.isEmpty()) {
             throw new InvalidMessageException("offerId", "no offer '" + item.offerId() + "' is on record");
         }
         Optional<Decision> repeat = recorded.flatMap(r -> repeatOf(item, r));
@@ -61,6 +58,19 @@ public final class OfferDecider {
             throw refused.reason();
         }
         return new Appending(recorded, before, after, item, now).outcome();
+    }
+
+    /**
+     * The checks a message must pass on its own, before anything is read: its ranges, and its instant against its
+     * arrival. Nothing on record can make a message that fails them acceptable.
+     *
+     * @throws InvalidMessageException naming the field
+     */
+    public void check(LogItem item) {
+        if (item instanceof Delivery delivery) {
+            MessageChecks.check(delivery.message());
+            requireWithinSkew(delivery);
+        }
     }
 
     /** What a clock tick at {@code now} records for a pending offer: an expiry, a lapse, a release, or nothing yet. */
@@ -91,8 +101,9 @@ public final class OfferDecider {
 
     /**
      * The answer to a redelivery, as its first delivery got it: an offer revision with equal content, a response with
-     * the same id and answer, a withdrawal at or after one already kept (the earliest counts), a notice already
-     * recorded. A response id reused with another answer, or a revision with other content, is a conflict.
+     * the same id and answer, the same withdrawal, a notice already recorded. A response id reused with another answer,
+     * or a revision with other content, is a conflict. (A withdrawal at a later instant than one that already withdrew
+     * the offer is a repeat too, but the fold says so: it is kept, in case a revision turns out to stand between them.)
      */
     private static Optional<Decision> repeatOf(LogItem item, OfferRecord record) {
         Optional<KeptItem> same = record.kept(item.key());
@@ -115,11 +126,7 @@ public final class OfferDecider {
                     }
                     return k.answer().asDuplicate();
                 });
-                case Withdrawal w -> record.log().stream()
-                        .filter(k -> k.item() instanceof Delivery kd && kd.message() instanceof Withdrawal kw
-                                && !kw.withdrawnAt().isAfter(w.withdrawnAt()))
-                        .min(Comparator.comparing(k -> ((Withdrawal) ((Delivery) k.item()).message()).withdrawnAt()))
-                        .map(k -> k.answer().asDuplicate());
+                case Withdrawal w -> same.map(k -> k.answer().asDuplicate());
             };
         };
     }
@@ -142,7 +149,7 @@ public final class OfferDecider {
             Decision current = recorded.map(r -> r.state().decision()).orElse(null);
             List<Fold.Step> old = before.steps();
             List<Fold.Step> neu = after.steps();
-            if (extendsRecord(old, neu, current)) {
+            if (extendsRecord(old, neu, current) && !recordedBefore(neu.subList(old.size(), neu.size()))) {
                 // Everything recorded still stands where it was: the new decisions follow it.
                 for (Fold.Step step : neu.subList(old.size(), neu.size())) {
                     append(step, step.cause(), null);
@@ -151,6 +158,16 @@ public final class OfferDecider {
                 // The item lands before decisions on record and changes the outcome: a correction of the latest entry.
                 append(neu.getLast(), item.key(), last);
             }
+        }
+
+        /**
+         * Whether a message these steps rest on already caused an entry: after a correction the record tells another
+         * story than the fold, and a message whose effect comes back is told as a correction, not a second entry.
+         */
+        private boolean recordedBefore(List<Fold.Step> steps) {
+            List<HistoryEntry> history = recorded.map(OfferRecord::history).orElse(List.of());
+            return steps.stream().map(Fold.Step::cause).filter(cause -> !cause.equals(Fold.TIME))
+                    .anyMatch(cause -> history.stream().anyMatch(e -> e.cause().equals(cause)));
         }
 
         private static boolean extendsRecord(List<Fold.Step> old, List<Fold.Step> neu, Decision current) {
@@ -174,8 +191,11 @@ public final class OfferDecider {
             Optional<OfferState> before = recorded.map(OfferRecord::state);
             Decision decision = entries.isEmpty() ? before.orElseThrow().decision() : entries.getLast().decision();
             Optional<HistoryEntry> caused = entries.stream().filter(e -> e.cause().equals(item.key())).findFirst();
-            Decision answer = after.trial() instanceof Fold.Verdict.Late late ? lapse(late.lapse()).asLate()
-                    : caused.map(HistoryEntry::decision).orElse(decision);
+            Decision answer = switch (after.trial()) {
+                case Fold.Verdict.Late late -> lapse(late.lapse()).asLate();
+                case Fold.Verdict.Repeat repeat -> decision.asDuplicate();
+                default -> caused.map(HistoryEntry::decision).orElse(decision);
+            };
             // A message is kept with the entry it caused; a notice is always an item of its own, written once per window.
             long keptWith = item instanceof Delivery ? caused.map(HistoryEntry::sequence).orElse(0L) : 0L;
             KeptItem kept = new KeptItem(item, answer, now, keptWith);

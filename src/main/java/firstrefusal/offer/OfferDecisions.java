@@ -77,6 +77,7 @@ public final class OfferDecisions {
     }
 
     private Decision record(LogItem item) {
+        decider.check(item); // a message bad in itself costs no read
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = decider.decide(item, store.load(item.offerId()), clock.instant());
             try {

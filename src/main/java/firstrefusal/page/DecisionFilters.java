@@ -69,7 +69,7 @@ final class DecisionFilters {
                         + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
-    private static String shorten(String value) {
+    static String shorten(String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return shown.replaceAll("\\p{Cntrl}", "?");
     }

@@ -102,6 +102,8 @@ final class PageJson {
             ArrayNode exceptions = draft.putArray("exception");
             view.exceptions().forEach(exceptions::add);
         }
+        view.amendment().ifPresent(a -> draft.put(WhatIfView.AMENDMENT, a.version())
+                .put(WhatIfView.AMENDMENT_FROM, a.effectiveFrom().toString()));
         WhatIf.Report report = view.report();
         root.put("offers", report.offers());
         root.put("changed", report.changed());
@@ -120,6 +122,26 @@ final class PageJson {
 
     private static void standing(ObjectNode o, WhatIf.Standing s) {
         o.put("status", s.status().name()).put("rule", s.rule().name()).put("decidedAt", s.decidedAt().toString());
+    }
+
+    /** {@code /api/agreement}, as the contract's "The agreement over time" gives it. */
+    static String agreement(AgreementView view) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("inForce", view.inForce());
+        ArrayNode versions = root.putArray("versions");
+        for (AgreementView.VersionRow v : view.versions()) {
+            ObjectNode o = versions.addObject().put("version", v.version()).put("effectiveFrom", text(v.effectiveFrom()));
+            ObjectNode changes = o.putObject("changes");
+            v.changes().forEach(changes::put);
+            o.put("decisions", v.decisions());
+        }
+        ArrayNode commitments = root.putArray("commitments");
+        for (AgreementView.CommitmentRow c : view.commitments()) {
+            commitments.addObject().put("version", c.version()).put("provider", c.provider()).put("amountUsd", c.amountUsd())
+                    .put("from", text(c.from())).put("to", text(c.to())).put("contractedUsd", c.contractedUsd())
+                    .put("percent", c.percent());
+        }
+        return write(root);
     }
 
     static String problem(int status, String detail) {

@@ -7,6 +7,7 @@ import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
+import firstrefusal.offer.AgreementLedger;
 import firstrefusal.offer.Fold;
 import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
@@ -44,6 +45,8 @@ import java.util.regex.Pattern;
  * GET /decisions.csv     the same filters, every page, as CSV
  * GET /what-if           the record replayed under a draft agreement (HTML: a form and the result in words)
  * GET /api/what-if       the same as JSON
+ * GET /agreement         the agreement over time: versions, what each changes, decisions per version, commitments
+ * GET /api/agreement     the same as JSON
  * </pre>
  *
  * Errors are pages of their own, or JSON under {@code /api/} and for {@code Accept: application/json}.
@@ -61,6 +64,7 @@ public class StatusPage {
     private static final int CSV_PAGE = 1_000;
 
     private final OfferStore store;
+    private final AgreementLedger ledger;
     private final Agreement agreement;
     private final Policy policy;
     private final Fold fold;
@@ -70,8 +74,9 @@ public class StatusPage {
     private final String css;
     private final Map<String, String> securityHeaders;
 
-    public StatusPage(OfferStore store, Agreement agreement, Clock clock, StatusPageConfig config) {
+    public StatusPage(OfferStore store, AgreementLedger ledger, Agreement agreement, Clock clock, StatusPageConfig config) {
         this.store = store;
+        this.ledger = ledger;
         this.agreement = agreement;
         this.policy = agreement.latest();
         this.fold = new Fold(agreement, Fold.Mode.RECORD);
@@ -116,6 +121,9 @@ public class StatusPage {
             case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
             case "/decisions.csv" -> csv(request);
             case "/what-if" -> html(200, Templates.whatIf(frame(request, "", 0), whatIf(request)));
+            case "/agreement" -> request.wantsJson() ? respond(200, JSON, PageJson.agreement(agreementView()))
+                    : html(200, Templates.agreement(frame(request, "", 0), agreementView()));
+            case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
             case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
             default -> problem(404, request, "Not found", "There is no page at this address.");
         };
@@ -193,8 +201,8 @@ public class StatusPage {
 
     /** Reads only the offers first received in the range, one at a time, through the replay index. */
     private WhatIfView whatIf(PageRequest request) {
-        WhatIfView view = WhatIfView.read(request.query(), policy, clock.instant());
-        WhatIf replay = new WhatIf(agreement, Agreement.of(view.draft()), view.asOf());
+        WhatIfView view = WhatIfView.read(request.query(), agreement, clock.instant());
+        WhatIf replay = new WhatIf(agreement, view.draft(), view.asOf());
         store.forEachOfferReceived(view.from(), view.to(), replay::add);
         return view.withReport(replay.report());
     }
@@ -219,9 +227,12 @@ public class StatusPage {
         }
     }
 
+    private AgreementView agreementView() {
+        return AgreementView.of(agreement, ledger, clock.instant());
+    }
+
     private Frame frame(PageRequest request, String base, int refreshSeconds) {
-        return new Frame(css, base, refreshSeconds, policy.version(), policy.provider(policy.holder()).orElseThrow().name(),
-                request.user());
+        return new Frame(css, base, refreshSeconds, agreement.versionAt(clock.instant()).name(), policy.holderName(), request.user());
     }
 
     private PageResponse problem(int status, PageRequest request, String title, String detail) {

@@ -22,6 +22,9 @@ final class Templates {
     /** {@code templates/decisions.html}: one page of the decision record, with its filters. */
     static native TemplateInstance decisions(Frame frame, DecisionList list);
 
+    /** {@code templates/agreement.html}: the agreement over time, and its commitments. */
+    static native TemplateInstance agreement(Frame frame, AgreementView view);
+
     /** {@code templates/problem.html}: a 400 or 404 page. */
     static native TemplateInstance problem(Frame frame, int status, String title, String detail);
 }

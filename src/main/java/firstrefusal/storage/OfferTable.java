@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * kept message    OFFER#{offerId}  MESSAGE#{key}               replayFeed, firstReceivedMs   (one that caused no entry)
  * notice          OFFER#{offerId}  NOTICE#r{revision}          replayFeed, firstReceivedMs
  * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}[#n{sequence}]
+ * decisions of a  LEDGER#COUNT#{version}           TOTAL (entries), OFFER#{offerId} (the sequences counted)
+ *   version
+ * a commitment    LEDGER#COMMITMENT#{version}#{provider}#{from}   OFFER#{offerId} (contractedUsd, sequence)
  * </pre>
  *
  * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
@@ -104,6 +107,18 @@ public final class OfferTable {
     static String messageKey(String itemKey) {
         return MESSAGE_SK_PREFIX + itemKey;
     }
+
+    /** The agreement's figures, apart from the offers: decisions counted under a version. */
+    static String countKey(String version) {
+        return "LEDGER#COUNT#" + version;
+    }
+
+    /** ... and each offer's contribution to a commitment (a version's commitment to a provider from an instant). */
+    static String commitmentKey(firstrefusal.policy.Commitment c) {
+        return "LEDGER#COMMITMENT#" + c.version() + "#" + c.provider() + "#" + c.from();
+    }
+
+    static final String TOTAL_SK = "TOTAL";
 
     /** A notice: {@code NOTICE#r1}, written once per window. */
     static String noticeKey(int revision) {

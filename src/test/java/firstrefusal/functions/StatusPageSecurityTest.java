@@ -108,7 +108,7 @@ class StatusPageSecurityTest {
             decisions.decide(new CapacityOffer(id, 1, "evil", 1_000 + i, null, HOSTILE.get(i), Workload.RESEARCH,
                     LocalDate.parse("2025-06-01"), 12, new BigDecimal("2.00"), null, RECEIVED.plusSeconds(i)));
         }
-        function = new StatusPageFunction(new StatusPage(table.store(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config), signIn);
+        function = new StatusPageFunction(new StatusPage(table.store(), table.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config), signIn);
     }
 
     @AfterEach
@@ -199,7 +199,7 @@ class StatusPageSecurityTest {
         assertRestrictiveHeaders(post, "POST /");
 
         // A failure inside is a plain 500 that tells nothing about the code, with the same headers.
-        StatusPageFunction failing = new StatusPageFunction(new StatusPage(new FailingStore(),
+        StatusPageFunction failing = new StatusPageFunction(new StatusPage(new FailingStore(), table.ledger(),
                 firstrefusal.policy.Agreement.of(policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER)))), Clock.systemUTC(), config), signIn);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         failing.handleRequest(new ByteArrayInputStream(functionUrlEvent("GET", "/", "", "null").getBytes(StandardCharsets.UTF_8)), out, null);

@@ -312,16 +312,16 @@ class DeploymentTemplateTest {
         statements.forEach(st -> actions.addAll(actionsOf(st)));
         assertThat(actions).as("notify's grants: the stream, one offer's record, its notice, the bus")
                 .containsExactlyInAnyOrderElementsOf(new TreeSet<>(java.util.stream.Stream.concat(STREAM_READ.stream(),
-                        java.util.stream.Stream.of("dynamodb:Query", "dynamodb:PutItem", "events:PutEvents",
+                        java.util.stream.Stream.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "events:PutEvents",
                                 "logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage")).toList()))
-                .doesNotContain("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+                .doesNotContain("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem");
         statements.stream().filter(st -> actionsOf(st).contains("events:PutEvents")).forEach(st ->
                 assertThat(st.get("Resource")).as("PutEvents on the capacity bus only").isEqualTo(Map.of("Fn::GetAtt", busId() + ".Arn")));
         statements.stream().filter(st -> actionsOf(st).stream().anyMatch(STREAM_READ::contains)).forEach(st ->
                 assertThat(st.get("Resource")).as("stream reads on the table's streams only")
                         .isEqualTo(Map.of("Fn::Sub", "${" + tableId() + ".Arn}/stream/*")));
         statements.stream().filter(st -> actionsOf(st).contains("dynamodb:PutItem")).forEach(st -> {
-            assertThat(st.get("Resource")).as("notices on the table only").isEqualTo(Map.of("Fn::GetAtt", tableId() + ".Arn"));
+            assertThat(st.get("Resource")).as("notices and the ledger on the table only").isEqualTo(Map.of("Fn::GetAtt", tableId() + ".Arn"));
             assertThat(String.valueOf(st.get("Condition"))).as("and only inside TransactWriteItems").contains("TransactWriteItems");
         });
         assertThat(environment(functionFor(NotifyFunction.class)).get("CAPACITY_EVENTS_BUS")).as("notify publishes to the bus")

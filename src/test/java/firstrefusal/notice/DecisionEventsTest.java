@@ -53,7 +53,7 @@ class DecisionEventsTest {
 
     @BeforeEach
     void freshTable() {
-        table = FreshTable.create(client, policy, ReminderSchedule.parse("P3D,PT24H"), "events");
+        table = FreshTable.withStream(client, firstrefusal.policy.Agreement.of(policy), ReminderSchedule.parse("P3D,PT24H"), "events");
         // notify tells the holder a minute after the offers of these tests arrive: every notice in time.
         outbound = Outbound.of(table, policy, Clock.fixed(RECEIVED.plusSeconds(60), ZoneOffset.UTC));
     }

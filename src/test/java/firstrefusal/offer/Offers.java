@@ -44,6 +44,7 @@ public final class Offers {
         private BigDecimal price = new BigDecimal("2.10");
         private Instant validUntil;
         private Instant receivedAt = RECEIVED;
+        private String customer;
 
         private Builder(String offerId) {
             this.offerId = offerId;
@@ -58,10 +59,11 @@ public final class Offers {
         public Builder validUntil(Instant value) { validUntil = value; return this; }
         public Builder receivedAt(Instant value) { receivedAt = value; return this; }
         public Builder region(String value) { region = value; return this; }
+        public Builder customer(String value) { customer = value; return this; }
 
         public CapacityOffer build() {
             return new CapacityOffer(offerId, revision, provider, gpus, megawatts, region, workload, startDate, termMonths,
-                    price, validUntil, receivedAt);
+                    price, validUntil, receivedAt, customer);
         }
     }
 }

@@ -419,6 +419,33 @@ class PackagedFunctionIT {
         }
     }
 
+    @Test
+    @Order(18)
+    void withTheShippedRevisionSwitchedOnThirdPartyCapacityNeedsNoFirstRefusalAndNationalSecurityApiIsExempt() {
+        PackagedFunction.Options options = options("first-refusal-decide-revised", "decide")
+                .withEnvironment("POLICY_SHIPPED_AMENDMENTS", "2025-10-28");
+        try (PackagedFunction revised = PackagedFunction.start(options)) {
+            String received = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            LocalRuntimeApi.Answer training = revised.invoke(offer("oracle-stargate-abilene-9", "oracle", received));
+            assertThat(training.isError()).as(training.body()).isFalse();
+            JsonNode decision = json(training.body());
+            assertThat(decision.path("status").asText()).isEqualTo("APPROVED");
+            assertThat(decision.path("rule").asText()).isEqualTo("NO_FIRST_REFUSAL");
+            assertThat(decision.path("policyVersion").asText()).isEqualTo("2025-10-28");
+
+            String api = offer("google-api-ns-1", "google", received).replace("\"workload\": \"TRAINING\"",
+                    "\"workload\": \"API\", \"customer\": \"us-national-security\"");
+            JsonNode exempt = json(revised.invoke(api).body());
+            assertThat(exempt.path("status").asText()).isEqualTo("APPROVED");
+            assertThat(exempt.path("rule").asText()).isEqualTo("API_CUSTOMER_EXEMPT");
+            assertThat(exempt.path("policyVersion").asText()).isEqualTo("2025-10-28");
+
+            String otherApi = offer("google-api-acme-1", "google", received).replace("\"workload\": \"TRAINING\"",
+                    "\"workload\": \"API\", \"customer\": \"acme\"");
+            assertThat(json(revised.invoke(otherApi).body()).path("rule").asText()).isEqualTo("API_EXCLUSIVE_TO_HOLDER");
+        }
+    }
+
     /** The lines of a function's log that are JSON objects: its log records and its EMF documents. */
     private static List<JsonNode> jsonLines(Path log) throws IOException {
         return Files.readAllLines(log).stream().filter(l -> l.startsWith("{")).map(PackagedFunctionIT::json).toList();

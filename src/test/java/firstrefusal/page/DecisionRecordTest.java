@@ -77,7 +77,7 @@ class DecisionRecordTest {
     @BeforeAll
     void aRecordOfDecisions() {
         table = FreshTable.create(client, policy, "decision-record");
-        page = new StatusPage(table.store(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
+        page = new StatusPage(table.store(), table.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
         TableSeeder seeder = new TableSeeder(client, table.name(), policy);
         for (int i = 0; i < 130; i++) {
             String id = "record-" + i;
@@ -242,7 +242,7 @@ class DecisionRecordTest {
                         new HolderResponse("r-" + id, id, "azure", i % 2 == 0 ? Answer.MATCH : Answer.DECLINE, received.plusSeconds(30)));
             }
             seeder.flush();
-            StatusPage bigPage = new StatusPage(big.store(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
+            StatusPage bigPage = new StatusPage(big.store(), big.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
             Map<String, Map<String, Long>> requests = new LinkedHashMap<>();
             Map<String, Long> items = new LinkedHashMap<>();
             for (Map<String, String> query : List.of(Map.<String, String>of(), Map.of("provider", "oracle"),

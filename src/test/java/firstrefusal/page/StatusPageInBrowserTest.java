@@ -69,9 +69,12 @@ class StatusPageInBrowserTest {
         screenshot(url, "decisions-page.png", 1400);
     }
 
-    /** A screenshot under target/, checked to be a real PNG of some size; look at it after the run. */
-    private static void screenshot(String url, String name, int height) throws Exception {
-        Path screenshot = Path.of("target", name).toAbsolutePath();
+    /**
+     * A screenshot under target/ (or {@code -Dscreenshots.dir=src/docs}, to refresh the documentation's), checked to be a
+     * real PNG of some size; look at it after the run.
+     */
+    static void screenshot(String url, String name, int height) throws Exception {
+        Path screenshot = Path.of(System.getProperty("screenshots.dir", "target"), name).toAbsolutePath();
         Files.deleteIfExists(screenshot);
         chromium("--screenshot=" + screenshot, "--window-size=1280," + height, url);
         assertThat(screenshot).exists();
@@ -81,7 +84,7 @@ class StatusPageInBrowserTest {
     }
 
     /** Runs Chromium headless the way this machine's closed network needs: no background traffic, fresh profile. */
-    private static String chromium(String... args) throws IOException, InterruptedException {
+    static String chromium(String... args) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
         List<String> command = new ArrayList<>(List.of(browser(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

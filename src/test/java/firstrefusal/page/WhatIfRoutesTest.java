@@ -54,7 +54,8 @@ class WhatIfRoutesTest {
     @BeforeAll
     void aRecord() {
         table = FreshTable.create(client, policy, "what-if");
-        page = new StatusPage(table.store(), firstrefusal.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC), config);
+        page = new StatusPage(table.store(), table.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC),
+                config);
         // Matched ten days in: in time under 14 days, late under 7.
         table.decisions().decide(Offers.offer("late-under-p7d").gpus(64_000).build());
         table.decisions().decide(Offers.match("late-under-p7d", R.plus(Duration.ofDays(10))));
@@ -127,6 +128,32 @@ class WhatIfRoutesTest {
                 "<strong>1 offer, 30,000 GPUs</strong>: approved: may be taken → approved: may be taken",
                 "The holder would have matched <strong>64,000</strong> GPUs fewer than it did.",
                 "<a href=\"offers/late-under-p7d\">late-under-p7d</a>", "value=\"P7D\"", "value=\"google:later-offer\"");
+    }
+
+    @Test
+    void theShippedRevisionTakingEffectEarlierSaysWhomTheHolderWouldNotHaveBeenAskedAbout() {
+        Map<String, String> query = Map.of("amendment", "2025-10-28", "amendment-effective-from", "2025-01-01");
+        JsonNode answer = api(query);
+
+        assertThat(answer.path("draft").path("amendment").asText()).isEqualTo("2025-10-28");
+        assertThat(answer.path("draft").path("amendment-effective-from").asText()).isEqualTo("2025-01-01T00:00:00Z");
+        long notAsked = 0;
+        for (JsonNode change : answer.path("changes")) {
+            notAsked += change.path("draft").path("rule").asText().equals("NO_FIRST_REFUSAL") ? 1 : 0;
+        }
+        assertThat(notAsked).as("the matched offer, among others, would have needed no first refusal").isPositive();
+        assertThat(answer.path("changes").findValuesAsText("offerId")).contains("late-under-p7d");
+        assertThat(get("/what-if", query).body()).contains("Had version <strong>2025-10-28</strong> taken effect on 2025-01-01 00:00 UTC,"
+                + " the holder would no longer have been asked about <strong>" + notAsked + "</strong> offer");
+        assertThat(api(Map.of("amendment", "2025-10-28")).path("changed").asInt()).as("at its own instant, after this record")
+                .isZero();
+    }
+
+    @Test
+    void anUnknownAmendmentOrAnInstantWithoutOneIsRefusedNamingIt() {
+        assertRefused(Map.of("amendment", "2099-01-01"), "amendment: '2099-01-01' is not an amendment");
+        assertRefused(Map.of("amendment-effective-from", "2025-01-01"), "amendment-effective-from: needs amendment=");
+        assertRefused(Map.of("amendment", "2025-10-28", "amendment-effective-from", "soon"), "amendment-effective-from: must be a date");
     }
 
     @Test

@@ -84,6 +84,10 @@ class ProcessingOrderPropertyTest {
                 assertThat(record.state().decision().sameOutcomeAs(inOrder)).as("%s processed as %s ends %s; in order it ends %s",
                         offer.getKey(), shuffled, OrderedReplay.describe(record.state().decision()), OrderedReplay.describe(inOrder))
                         .isTrue();
+                List<String> causes = record.history().stream().map(e -> e.cause()).filter(c -> !c.equals(Fold.TIME)).toList();
+                assertThat(causes).as("%s processed as %s: each message causes at most one entry", offer.getKey(), shuffled)
+                        .doesNotHaveDuplicates();
+                assertThat(record.history().getLast().decision()).isEqualTo(record.state().decision());
                 orders++;
                 corrected += record.history().stream().anyMatch(e -> e.isCorrection()) ? 1 : 0;
                 retried += run.retries;

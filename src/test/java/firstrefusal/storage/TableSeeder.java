@@ -4,6 +4,8 @@ import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.KeptItem;
+import firstrefusal.offer.Notice;
+import firstrefusal.offer.Window;
 import firstrefusal.offer.OfferDecider;
 import firstrefusal.offer.OfferMessage;
 import firstrefusal.offer.OfferRecord;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Loads many offers quickly for scale tests and benchmarks: each offer's messages are decided by the
- * real decider, and the resulting items (the same ones the store writes) go in with batch writes.
+ * real decider, each window noticed as it opens (as notify would record it), and the resulting items (the same
+ * ones the store writes) go in with batch writes.
  */
 public final class TableSeeder {
 
@@ -46,6 +49,13 @@ public final class TableSeeder {
             if (outcome instanceof Outcome.Changed change) {
                 record = OfferRecord.after(record, change);
             }
+            // The holder told as each window opens, as notify records it.
+            if (record.state().awaitsNotice()) {
+                Window window = record.state().window();
+                Outcome told = decider.decide(new Notice(offer.offerId(), window.revision(), window.openedAt()), Optional.of(record),
+                        window.openedAt());
+                record = OfferRecord.after(record, (Outcome.Changed) told);
+            }
         }
         Instant firstReceived = record.state().firstReceivedAt();
         pending.add(StateItem.SCHEMA.itemToMap(StateItem.of(record.state()), true));
@@ -53,8 +63,10 @@ public final class TableSeeder {
             Optional<KeptItem> kept = record.log().stream().filter(k -> k.entry() == entry.sequence()).findFirst();
             pending.add(HistoryItem.SCHEMA.itemToMap(HistoryItem.of(entry, kept, firstReceived), true));
         }
-        record.log().stream().filter(k -> !k.keptWithEntry()).forEach(k -> pending.add(
-                MessageItem.SCHEMA.itemToMap(MessageItem.of(k, (Delivery) k.item(), firstReceived), true)));
+        for (KeptItem k : record.log().stream().filter(k -> !k.keptWithEntry()).toList()) {
+            pending.add(k.item() instanceof Notice n ? NoticeItem.SCHEMA.itemToMap(NoticeItem.of(k, n, firstReceived), true)
+                    : MessageItem.SCHEMA.itemToMap(MessageItem.of(k, (Delivery) k.item(), firstReceived), true));
+        }
         if (pending.size() >= 1_000) {
             flush();
         }

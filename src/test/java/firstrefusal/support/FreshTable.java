@@ -8,7 +8,9 @@ import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.ReminderSchedule;
 import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Policy;
+import firstrefusal.storage.DynamoAgreementLedger;
 import firstrefusal.storage.DynamoOfferStore;
+import firstrefusal.storage.OfferTable;
 import firstrefusal.storage.TableSetup;
 import java.net.URI;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * application: clock ticks read every pending offer of their table, and other tests' offers stay out.
  */
 public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore store, OfferDecisions decisions,
-        DecideFunction function) {
+        DecideFunction function, DynamoAgreementLedger ledger) {
 
     /** Without reminders, so a tick writes only the decisions it makes. */
     public static FreshTable create(DynamoDbClient client, Policy policy, String prefix) {
@@ -33,13 +35,35 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
     }
 
     public static FreshTable create(DynamoDbClient client, Agreement agreement, ReminderSchedule reminders, String prefix) {
+        return create(client, agreement, reminders, prefix, false);
+    }
+
+    /**
+     * A table with its stream, as the deployment has it, for tests that hand the stream to notify. The others go
+     * without: DynamoDB Local keeps every stream record of a run and looks its stream up on every write, so a run of
+     * many thousand writes with streams slows down as it goes.
+     */
+    public static FreshTable withStream(DynamoDbClient client, Agreement agreement, ReminderSchedule reminders, String prefix) {
+        return create(client, agreement, reminders, prefix, true);
+    }
+
+    private static FreshTable create(DynamoDbClient client, Agreement agreement, ReminderSchedule reminders, String prefix,
+            boolean stream) {
         Policy policy = agreement.latest();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         CapacityConfig config = new Config(name);
-        new TableSetup(client, config).ensureTable();
+        if (stream) {
+            new TableSetup(client, config).ensureTable();
+        } else {
+            client.createTable(OfferTable.definition(name).toBuilder()
+                    .streamSpecification(software.amazon.awssdk.services.dynamodb.model.StreamSpecification.builder()
+                            .streamEnabled(false).build()).build());
+            client.waiter().waitUntilTableExists(b -> b.tableName(name));
+        }
         DynamoOfferStore store = new DynamoOfferStore(client, config);
         OfferDecisions decisions = new OfferDecisions(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false)));
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false)),
+                new DynamoAgreementLedger(client, config));
     }
 
     public TableAudit.Report audit() {

@@ -5,6 +5,7 @@ import firstrefusal.dev.StreamPoller;
 import firstrefusal.eventbridge.EventBridgeSink;
 import firstrefusal.functions.Metrics;
 import firstrefusal.functions.NotifyFunction;
+import firstrefusal.offer.AgreementTally;
 import firstrefusal.notice.EventPublisher;
 import firstrefusal.policy.Policy;
 import java.net.URI;
@@ -48,7 +49,7 @@ public final class Outbound implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)),
-                table.decisions(), new Metrics(policy, false), clock);
+                table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock);
         stream = table.stream(streams, 100);
     }
 
