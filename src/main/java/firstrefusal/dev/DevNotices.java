@@ -3,6 +3,7 @@ package firstrefusal.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.config.CapacityConfig;
 import firstrefusal.functions.NotifyFunction;
+import firstrefusal.page.Formats;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +11,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,11 +94,13 @@ public class DevNotices {
         JsonNode offer = d.path("offer");
         String what = switch (entry.detailType()) {
             case "Offer Decided" -> d.path("decision").path("status").asText() + " by " + d.path("decision").path("rule").asText();
-            case "First Refusal Reminder" -> d.path("reminder").path("lead").asText() + " reminder, "
-                    + d.path("reminder").path("secondsLeft").asLong() / 3600 + " h left";
+            case "First Refusal Reminder" -> "reminder " + Formats.words(Duration.parse(d.path("reminder").path("lead").asText()))
+                    + " before, " + Formats.words(Duration.ofSeconds(d.path("reminder").path("secondsLeft").asLong()).truncatedTo(ChronoUnit.MINUTES))
+                    + " left";
             default -> "holder asked to match";
         };
-        String respond = d.path("respondBy").isNull() ? "" : "; " + d.path("holder").asText() + " to answer by " + d.path("respondBy").asText();
+        String respond = d.path("respondBy").isNull() ? ""
+                : "; " + d.path("holder").asText() + " to answer by " + Formats.utc(Instant.parse(d.path("respondBy").asText()));
         LOG.infof("→ %s %s: %s, %,d GPUs from %s%s", entry.detailType(), d.path("eventId").asText(), what,
                 offer.path("gpus").asLong(), offer.path("providerName").asText(), respond);
     }

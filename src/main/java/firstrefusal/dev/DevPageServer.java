@@ -102,7 +102,7 @@ public class DevPageServer {
     }
 
     /** Like API Gateway: decoded values, repeated parameters joined with commas. */
-    private static Map<String, String> query(String rawQuery) {
+    public static Map<String, String> query(String rawQuery) {
         Map<String, String> params = new HashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;

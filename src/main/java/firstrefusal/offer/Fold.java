@@ -140,10 +140,37 @@ public final class Fold {
                 .map(event -> new Step(timeDecision(event, offer, window), offer, TIME, window));
     }
 
-    /** Where an offer standing as recorded is in event time at {@code t}: what has happened to it by then, if anything. */
+    /**
+     * What time will decide next for an offer standing as recorded, and when (its {@code decidedAt}): the earliest of its
+     * expiry, its lapse and a release by the agreement; empty when it is not pending, or nothing but an answer or a notice
+     * can end it (a window whose notice is not recorded does not lapse).
+     */
+    public Optional<Step> nextByTime(CapacityOffer offer, Decision decision, Window window) {
+        return nextTimeEvent(offer, decision, window).map(event -> new Step(timeDecision(event, offer, window), offer, TIME, window));
+    }
+
+    /** Where an offer standing as recorded is in event time at {@code t}: what time has decided for it by then, if anything. */
     public Optional<Step> asOf(CapacityOffer offer, Decision decision, Window window, Instant t) {
-        return nextTimeEvent(offer, decision, window).filter(event -> !event.order().at().isAfter(t))
-                .map(event -> new Step(timeDecision(event, offer, window), offer, TIME, window));
+        return nextByTime(offer, decision, window).filter(step -> !step.decision().decidedAt().isAfter(t));
+    }
+
+    /**
+     * An offer as its record knows it to have stood at {@code t}, in event time: the messages and notices that took effect
+     * by then, and time up to {@code t} (an expiry, a lapse or a release at its own instant, without the clock's grace).
+     * Null {@link Folded#decision()} when the offer's first revision had not taken effect by then.
+     */
+    public Folded at(OfferRecord record, Instant t) {
+        List<LogItem> log = record.items().stream().filter(i -> !i.effectiveAt().isAfter(t)).toList();
+        Folded folded = run(log, record.fixedWindows(), Optional.empty(), null);
+        if (folded.decision() == null) {
+            return folded;
+        }
+        return asOf(folded.offer(), folded.decision(), folded.window(), t).map(step -> {
+            List<Step> steps = new ArrayList<>(folded.steps());
+            steps.add(step);
+            return new Folded(List.copyOf(steps), step.terms(), step.decision(), step.window(), folded.windows(),
+                    folded.withoutEffect(), null, folded.firstReceivedAt());
+        }).orElse(folded);
     }
 
     /** Something time decides for a pending offer, at its place in event order. */

@@ -3,6 +3,10 @@ package firstrefusal.offer;
 import static firstrefusal.offer.Fields.require;
 import static firstrefusal.offer.Fields.present;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +17,11 @@ import java.util.regex.Pattern;
 public final class MessageChecks {
 
     private static final Pattern CUSTOMER = Pattern.compile("[a-z0-9-]{1,64}");
+    /** Bounds no real offer reaches: beyond them a value is a mistake, and would distort every total and chart. */
+    static final long MAX_GPUS = 10_000_000;
+    static final BigDecimal MAX_MEGAWATTS = BigDecimal.valueOf(100_000);
+    static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000);
+    static final int MAX_START_YEARS = 100;
 
     private MessageChecks() {
     }
@@ -41,8 +50,12 @@ public final class MessageChecks {
         require(o.revision() >= 1, "revision", "must be at least 1, was " + o.revision());
         Fields.id("provider", o.provider());
         require(o.gpus() > 0, "gpus", "must be greater than 0, was " + o.gpus());
+        require(o.gpus() <= MAX_GPUS, "gpus", "must be at most " + String.format(Locale.ROOT, "%,d", MAX_GPUS)
+                + ", was " + o.gpus());
         require(o.megawatts() == null || o.megawatts().signum() > 0, "megawatts", "must be greater than 0 when given, was " + o.megawatts());
         if (o.megawatts() != null) {
+            require(o.megawatts().compareTo(MAX_MEGAWATTS) <= 0, "megawatts", "must be at most 100,000 when given, was "
+                    + o.megawatts().toPlainString());
             Fields.decimal("megawatts", o.megawatts());
         }
         Fields.text("region", o.region());
@@ -52,7 +65,12 @@ public final class MessageChecks {
         present("pricePerGpuHourUsd", o.pricePerGpuHourUsd());
         require(o.pricePerGpuHourUsd().signum() > 0, "pricePerGpuHourUsd", "must be greater than 0, was " + o.pricePerGpuHourUsd());
         Fields.decimal("pricePerGpuHourUsd", o.pricePerGpuHourUsd());
+        require(o.pricePerGpuHourUsd().compareTo(MAX_PRICE) <= 0, "pricePerGpuHourUsd", "must be at most 1,000 USD per GPU-hour, was "
+                + o.pricePerGpuHourUsd().toPlainString());
         present("receivedAt", o.receivedAt());
+        LocalDate received = o.receivedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        require(!o.startDate().isBefore(received.minusYears(MAX_START_YEARS)) && !o.startDate().isAfter(received.plusYears(MAX_START_YEARS)),
+                "startDate", "must be within " + MAX_START_YEARS + " years of receivedAt (" + received + "), was " + o.startDate());
         require(o.customer() == null || CUSTOMER.matcher(o.customer()).matches(), "customer",
                 "must match [a-z0-9-]{1,64} when given, was " + (o.customer() == null ? null : Fields.quoted(o.customer())));
     }

@@ -17,7 +17,12 @@ import java.util.Map;
  */
 record AgreementView(String inForce, List<VersionRow> versions, List<CommitmentRow> commitments) {
 
-    record VersionRow(String version, Instant effectiveFrom, Map<String, String> changes, long decisions, boolean inForce) {
+    /**
+     * @param changes the terms it changes, as the contract writes them (for the JSON)
+     * @param said    the same in words, one sentence a term, its commitments included (for the page)
+     */
+    record VersionRow(String version, Instant effectiveFrom, Map<String, String> changes, List<String> said, long decisions,
+            boolean inForce) {
     }
 
     /** @param percent a percentage: 0.49 means 0.49 % */
@@ -35,7 +40,8 @@ record AgreementView(String inForce, List<VersionRow> versions, List<CommitmentR
         String inForce = agreement.versionAt(now).name();
         List<VersionRow> versions = agreement.versions().stream()
                 .map(v -> new VersionRow(v.name(), v.effectiveFrom().orElse(null), v.amendment().map(Amendment::described).orElse(Map.of()),
-                        ledger.decisions(v.name()), v.name().equals(inForce)))
+                        v.amendment().map(a -> AmendmentWords.said(a, agreement.latest())).orElse(List.of()), ledger.decisions(v.name()),
+                        v.name().equals(inForce)))
                 .toList();
         List<CommitmentRow> commitments = agreement.commitments().stream().map(c -> row(agreement, ledger, c)).toList();
         return new AgreementView(inForce, versions, commitments);

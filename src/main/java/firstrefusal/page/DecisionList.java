@@ -10,6 +10,7 @@ import firstrefusal.policy.Provider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +47,15 @@ record DecisionList(Map<String, String> filters, List<Row> rows, String nextLink
                 List.of(Status.values()), List.of(Rule.values()));
     }
 
-    /** The value a filter field of the form starts with: a date for the ends of the range. */
+    /** The value a filter field of the form starts with: for the ends of the range a day, or a time if not a whole day. */
     public String value(String name) {
         String v = filters.getOrDefault(name, "");
-        return (name.equals("from") || name.equals("to")) && !v.isEmpty() ? Instant.parse(v).toString().substring(0, 10) : v;
+        if (v.isEmpty() || !name.equals("from") && !name.equals("to")) {
+            return v;
+        }
+        Instant t = Instant.parse(v);
+        Instant day = name.equals("to") ? t.plusMillis(1) : t;
+        return day.equals(day.truncatedTo(ChronoUnit.DAYS)) ? Formats.day(t) : Formats.utc(t);
     }
 
     public boolean isFiltered() {

@@ -2,38 +2,80 @@ package firstrefusal.page;
 
 import firstrefusal.offer.Rule;
 import firstrefusal.offer.Status;
+import firstrefusal.offer.Workload;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How values read on the page, as Qute extension methods: {@code {row.timeLeft.human}}, {@code {group.gpus.thousands}},
- * {@code {d.status.label}}. One time format everywhere, reasons included: {@code 2026-12-13 19:00 UTC}.
+ * {@code {d.status.label}}. One format for people everywhere: an instant is {@code 2026-12-13 19:00 UTC}, a day
+ * {@code 2026-12-13}, a length of time in words ({@code 14 days}). JSON keeps ISO 8601 for machines.
  */
 @TemplateExtension
-final class Formats {
+public final class Formats {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+    /** The one way the page writes an instant; {@link Inputs#instant} reads it back. */
+    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final Pattern PAGE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
     /** The ISO-8601 instants decision reasons are written with (the wire keeps them so). */
-    private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+    /** ISO-8601 durations as reasons write them ({@code PT336H}, {@code P14D}). */
+    private static final Pattern ISO_DURATION = Pattern.compile("\\bP(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?\\b");
 
     private Formats() {
     }
 
-    static String utc(Instant instant) {
+    public static String utc(Instant instant) {
         return instant == null ? "—" : UTC.format(instant);
     }
 
-    /** A reason with its instants in the page's format. */
+    static String day(Instant instant) {
+        return instant == null ? "—" : instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    static String day(LocalDate date) {
+        return date == null ? "—" : date.toString();
+    }
+
+    /** A reason with its instants and lengths of time in the page's format. */
     static String readable(String reason) {
-        return ISO_INSTANT.matcher(reason).replaceAll(m -> Matcher.quoteReplacement(utc(Instant.parse(m.group()))));
+        String times = ISO_INSTANT.matcher(reason).replaceAll(m -> Matcher.quoteReplacement(utc(Instant.parse(m.group()))));
+        return ISO_DURATION.matcher(times).replaceAll(m -> m.group().length() < 3 ? m.group()
+                : Matcher.quoteReplacement(words(Duration.parse(m.group()))));
+    }
+
+    /**
+     * A sentence for HTML, escaped, with each instant in the page's format kept on one line: a reader never sees
+     * "2026-11-" at the end of a line and "22 15:00 UTC" at the start of the next.
+     */
+    static RawString nowrapTimes(String sentence) {
+        StringBuilder html = new StringBuilder();
+        Matcher m = PAGE_TIME.matcher(sentence);
+        int at = 0;
+        while (m.find()) {
+            html.append(escape(sentence.substring(at, m.start()))).append("<span class=\"t\">").append(m.group()).append("</span>");
+            at = m.end();
+        }
+        return new RawString(html.append(escape(sentence.substring(at))).toString());
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     static String label(Status status) {
@@ -44,9 +86,13 @@ final class Formats {
         return Labels.of(rule);
     }
 
-    /** ISO-8601 to the second, as {@code ?asOf=} takes it. */
+    static String label(Workload workload) {
+        return Labels.of(workload);
+    }
+
+    /** ISO-8601 to the second, for JSON. */
     static String iso(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** "13d 4h", "5h 12m", "12m"; past deadlines read "overdue 2h 5m". */
@@ -59,6 +105,26 @@ final class Formats {
         return left.isNegative() || left.isZero() ? "overdue " + text : text;
     }
 
+    /** A length of time in words: "14 days", "1 day 12 hours", "10 minutes". */
+    public static String words(Duration duration) {
+        if (duration.isZero()) {
+            return "no time";
+        }
+        Duration d = duration.abs();
+        List<String> parts = new ArrayList<>();
+        unit(parts, d.toDays(), "day");
+        unit(parts, d.toHoursPart(), "hour");
+        unit(parts, d.toMinutesPart(), "minute");
+        unit(parts, d.toSecondsPart(), "second");
+        return (duration.isNegative() ? "minus " : "") + String.join(" ", parts);
+    }
+
+    private static void unit(List<String> parts, long n, String unit) {
+        if (n != 0) {
+            parts.add(n + " " + unit + (n == 1 ? "" : "s"));
+        }
+    }
+
     static String thousands(Long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
@@ -67,11 +133,23 @@ final class Formats {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    static String plain(BigDecimal value) {
-        return value == null ? "—" : value.stripTrailingZeros().toPlainString();
+    static String thousands(BigInteger value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
+    /** A decimal exactly as given (its scale kept: 2.10 stays 2.10), its whole part with separators. */
+    static String plain(BigDecimal value) {
+        if (value == null) {
+            return "—";
+        }
+        String text = value.toPlainString();
+        int dot = text.indexOf('.');
+        String whole = dot < 0 ? text : text.substring(0, dot);
+        return String.format(Locale.ROOT, "%,d", new BigInteger(whole)) + (dot < 0 ? "" : text.substring(dot));
+    }
+
+    /** Dollars with separators and at least cents: {@code $16,819,200,000.00}, {@code $2.105}. */
     static String usd(BigDecimal value) {
-        return "$" + value.setScale(Math.max(2, value.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return "$" + plain(value.setScale(Math.max(2, value.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY));
     }
 }

@@ -1,9 +1,11 @@
 package firstrefusal.page;
 
 import firstrefusal.offer.CapacityOffer;
+import firstrefusal.offer.Decision;
 import firstrefusal.offer.Fold;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
+import firstrefusal.offer.Window;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.Provider;
 import java.math.BigDecimal;
@@ -11,13 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One offer's page: where it stands, what to do, the time left while pending, and each revision's terms next to
- * the terms before it, from the history (which keeps the terms every decision was made on).
+ * One offer's page: where it stands, what to do, the time left while pending, and each revision's terms next to the
+ * terms before it, from the history (which keeps the terms every decision was made on).
+ *
+ * <p>Asked for a past instant ({@code ?asOf=}), it shows where the offer stood then, folded from the messages and notices
+ * that had taken effect by then, and marks the history recorded later; otherwise it shows the record as it stands.
+ *
+ * @param pastAsOf the past instant shown, if one was asked for
+ * @param offer    the terms in force as of the instant shown
+ * @param decision the decision in force as of the instant shown; null if the offer was not yet received then
  */
-record OfferView(OfferRecord record, String providerName, String nextAction, Duration timeLeft, List<Revision> revisions,
-        List<Fold.WithoutEffect> withoutEffect) {
+record OfferView(OfferRecord record, String providerName, Optional<Instant> pastAsOf, CapacityOffer offer, Decision decision,
+        String nextAction, Duration timeLeft, List<Revision> revisions, List<Fold.WithoutEffect> withoutEffect) {
 
     /** A revision's size and price beside the previous revision's; the first revision has no previous. */
     record Revision(int revision, Instant receivedAt, long gpus, Long previousGpus, BigDecimal price, BigDecimal previousPrice) {
@@ -33,11 +43,39 @@ record OfferView(OfferRecord record, String providerName, String nextAction, Dur
         return recorded != null && Duration.between(entry.decision().decidedAt(), recorded).abs().toMinutes() >= 1;
     }
 
-    static OfferView of(OfferRecord record, Policy policy, Instant asOf, List<Fold.WithoutEffect> withoutEffect) {
+    /** An entry that takes effect after the past instant shown: not yet part of the offer then. */
+    public boolean afterAsOf(HistoryEntry entry) {
+        return pastAsOf.map(t -> entry.decision().decidedAt().isAfter(t)).orElse(false);
+    }
+
+    static OfferView of(OfferRecord record, Policy policy, Fold fold, Instant asOf, Instant now) {
+        Fold.Folded folded = fold.of(record);
+        Optional<Instant> past = asOf.isBefore(now) ? Optional.of(asOf) : Optional.empty();
         CapacityOffer offer = record.state().offer();
-        Duration left = record.state().isOutstanding() ? Duration.between(asOf, record.state().decision().firstRefusalDeadline()) : null;
-        return new OfferView(record, policy.provider(offer.provider()).map(Provider::name).orElse(offer.provider()),
-                NextAction.of(record.state().decision(), offer, policy, asOf), left, revisions(record), withoutEffect);
+        Decision decision = record.state().decision();
+        Window window = record.state().window();
+        if (past.isPresent()) {
+            Fold.Folded then = fold.at(record, asOf);
+            offer = then.offer();
+            decision = then.decision();
+            window = then.window();
+        }
+        String name = policy.provider(record.state().offer().provider()).map(Provider::name).orElse(record.state().offer().provider());
+        if (decision == null) {
+            return new OfferView(record, name, past, record.state().offer(), null, "The offer had not been received by "
+                    + Formats.utc(asOf) + ".", null, revisions(record), folded.withoutEffect());
+        }
+        String action;
+        Duration left = null;
+        if (decision.status().isOutstanding()) {
+            Optional<Fold.Step> next = fold.nextByTime(offer, decision, window);
+            action = NextAction.of(new Board.Pending(offer, decision, window, Optional.empty()), next, policy, asOf, now);
+            boolean decidedByTime = next.filter(s -> !s.decision().decidedAt().isAfter(asOf)).isPresent();
+            left = decidedByTime ? null : Duration.between(asOf, decision.firstRefusalDeadline());
+        } else {
+            action = NextAction.settled(decision, policy);
+        }
+        return new OfferView(record, name, past, offer, decision, action, left, revisions(record), folded.withoutEffect());
     }
 
     private static List<Revision> revisions(OfferRecord record) {

@@ -23,13 +23,21 @@ final class PageJson {
     private PageJson() {
     }
 
+    /**
+     * {@code /api/outstanding}: the board as of {@code asOf} (to the second). Each row carries its deadline, the time left,
+     * when it is next due and what time decides then ({@code next}), and the reminders sent (absent when reconstructed).
+     */
     static String board(Board board) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("asOf", board.asOf().toString());
+        root.put("asOf", Formats.iso(board.asOf()));
+        root.put("reconstructed", board.reconstructed());
         root.put("offers", board.offerCount());
         root.put("gpus", board.gpus());
         root.put("megawatts", board.megawatts());
+        root.put("offersWithoutMegawatts", board.withoutMegawatts());
         root.put("atRisk", board.atRiskCount());
+        ArrayNode dueSoon = root.putArray("dueSoon");
+        board.dueSoon().forEach(r -> dueSoon.add(r.offer().offerId()));
         ArrayNode providers = root.putArray("providers");
         for (Board.ProviderGroup group : board.providers()) {
             ObjectNode p = providers.addObject();
@@ -38,12 +46,21 @@ final class PageJson {
             p.put("offers", group.count());
             p.put("gpus", group.gpus());
             p.put("megawatts", group.megawatts());
+            p.put("offersWithoutMegawatts", group.withoutMegawatts());
             ArrayNode rows = p.putArray("outstanding");
             for (Board.Row row : group.offers()) {
                 ObjectNode r = offer(rows.addObject(), row.offer());
                 r.put("firstRefusalDeadline", text(row.decision().firstRefusalDeadline()));
                 r.put("secondsLeft", row.timeLeft().toSeconds());
                 r.put("atRisk", row.decision().atRisk());
+                r.put("awaitsNotice", row.awaitsNotice());
+                r.put("due", text(row.due()));
+                row.next().ifPresent(n -> r.putObject("next").put("rule", n.decision().rule().name())
+                        .put("at", text(n.decision().decidedAt())));
+                if (row.remindersSent() != null) {
+                    row.remindersSent().forEach(r.putArray("remindersSent")::add);
+                }
+                r.put("nextAction", row.nextAction());
             }
         }
         ArrayNode recent = root.putArray("recentDecisions");
@@ -95,9 +112,9 @@ final class PageJson {
     /** {@code /api/what-if}, as the contract's "What-if" section gives it. */
     static String whatIf(WhatIfView view) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("asOf", view.asOf().toString());
+        root.put("asOf", Formats.iso(view.asOf()));
         ObjectNode draft = root.putObject("draft");
-        view.overrides().forEach(draft::put);
+        view.typed().forEach(draft::put); // as given, as the contract says
         if (!view.exceptions().isEmpty()) {
             ArrayNode exceptions = draft.putArray("exception");
             view.exceptions().forEach(exceptions::add);

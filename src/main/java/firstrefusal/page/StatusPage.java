@@ -5,7 +5,6 @@ import firstrefusal.offer.DecisionPage;
 import firstrefusal.offer.DecisionQuery;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.OfferState;
 import firstrefusal.offer.OfferStore;
 import firstrefusal.offer.AgreementLedger;
 import firstrefusal.offer.Fold;
@@ -24,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,9 @@ import java.util.regex.Pattern;
  * {@code status-page} Lambda function and the dev server both call {@link #handle}.
  *
  * <pre>
- * GET /                  outstanding offers by provider, a deadline timeline, recent decisions (HTML;
- *                        ?asOf= sets "now", ?provider= shows one provider)
+ * GET /                  outstanding offers, the soonest due first and by provider, a deadline timeline, recent
+ *                        decisions (HTML; ?asOf= shows another instant, a past one as the record shows it then;
+ *                        ?provider= shows one provider)
  * GET /api/outstanding   the same as JSON
  * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json)
  * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
@@ -134,47 +133,54 @@ public class StatusPage {
         if (record.isEmpty()) {
             return problem(404, request, "Offer not found", "No offer with this id is on record.");
         }
-        List<Fold.WithoutEffect> withoutEffect = fold.of(record.get()).withoutEffect();
         if (request.wantsJson()) {
-            return respond(200, JSON, PageJson.offer(record.get(), withoutEffect));
+            return respond(200, JSON, PageJson.offer(record.get(), fold.of(record.get()).withoutEffect()));
         }
-        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, asOf(request), withoutEffect)));
+        Instant now = clock.instant();
+        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, fold, asOf(request, now), now)));
     }
 
     private PageResponse statusPage(PageRequest request) {
-        Instant asOf = asOf(request);
-        Optional<String> provider = DecisionFilters.provider(request.query(), policy);
-        List<OfferState> outstanding = outstanding(provider);
-        Board board = board(outstanding, provider, asOf);
+        Board board = board(request);
         return html(200, Templates.status(frame(request, "", config.refreshSeconds()), board, Chart.of(board),
-                Timeline.of(outstanding, asOf, config.timelineRows())));
+                Timeline.of(board.rows(), board.asOf(), config.timelineRows())));
     }
 
+    /**
+     * The board as of {@code ?asOf=} (default now). For a past instant it is reconstructed: each offer first received in
+     * the lookback before it, folded from what had taken effect by then, and the decisions recorded up to then. One
+     * provider alone ({@code ?provider=}) lists up to {@code rows-per-provider-alone} rows; the overview fewer.
+     */
     private Board board(PageRequest request) {
+        Instant now = clock.instant();
+        Instant asOf = asOf(request, now);
         Optional<String> provider = DecisionFilters.provider(request.query(), policy);
-        return board(outstanding(provider), provider, asOf(request));
-    }
-
-    /** One provider alone (?provider=) lists up to {@code rows-per-provider-alone} rows; the overview fewer. */
-    private Board board(List<OfferState> outstanding, Optional<String> provider, Instant asOf) {
-        int rowLimit = provider.isEmpty() ? config.rowsPerProvider() : config.rowsPerProviderAlone();
-        List<Decision> recent = store.decisions(DecisionQuery.ofProvider(provider), Optional.empty(), config.recentDecisions())
+        boolean past = asOf.isBefore(now);
+        List<Board.Pending> all = past ? pendingAt(asOf) : store.outstanding().stream().map(Board.Pending::of).toList();
+        List<Board.Pending> pending = provider.map(p -> all.stream().filter(o -> o.offer().provider().equals(p)).toList()).orElse(all);
+        DecisionQuery recentQuery = new DecisionQuery(provider, Optional.empty(), Optional.empty(), Optional.empty(),
+                past ? Optional.of(asOf) : Optional.empty());
+        List<Decision> recent = store.decisions(recentQuery, Optional.empty(), config.recentDecisions())
                 .entries().stream().map(HistoryEntry::decision).toList();
-        return Board.of(outstanding, recent, policy, asOf, rowLimit);
+        int rows = provider.isEmpty() ? config.rowsPerProvider() : config.rowsPerProviderAlone();
+        return Board.of(pending, recent, policy, fold, asOf, now, past, config.asOfLookback(),
+                new Board.Layout(rows, config.dueWithin(), config.dueSoonRows()));
     }
 
-    private List<OfferState> outstanding(Optional<String> provider) {
-        List<OfferState> all = store.outstanding();
-        return provider.map(p -> all.stream().filter(s -> s.offer().provider().equals(p)).toList()).orElse(all);
+    /** The offers awaiting the holder at a past instant, as their records show them then. */
+    private List<Board.Pending> pendingAt(Instant asOf) {
+        List<Board.Pending> pending = new java.util.ArrayList<>();
+        store.forEachOfferReceived(Optional.of(asOf.minus(config.asOfLookback())), Optional.of(asOf), record -> {
+            Fold.Folded then = fold.at(record, asOf);
+            if (then.decision() != null && then.decision().status().isOutstanding()) {
+                pending.add(new Board.Pending(then.offer(), then.decision(), then.window(), Optional.empty()));
+            }
+        });
+        return pending;
     }
 
-    private Instant asOf(PageRequest request) {
-        String asOf = request.query().get("asOf");
-        try {
-            return asOf == null || asOf.isBlank() ? clock.instant() : Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new BadRequest("asOf", "must be an ISO-8601 UTC instant such as 2025-01-21T15:00:00Z");
-        }
+    private static Instant asOf(PageRequest request, Instant now) {
+        return Inputs.param(request.query(), "asOf").map(v -> Inputs.instant("asOf", v, false)).orElse(now);
     }
 
     private DecisionList decisionList(PageRequest request) {

@@ -2,6 +2,7 @@ package firstrefusal.page;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Status page settings, under {@code status-page}. */
@@ -27,6 +28,21 @@ public interface StatusPageConfig {
     /** How many decisions {@code /decisions} lists a page. */
     @WithDefault("50")
     int decisionsPerPage();
+
+    /** What the page calls due soon: an offer whose next deadline (its lapse, or its own expiry) falls within this. */
+    @WithDefault("P3D")
+    Duration dueWithin();
+
+    /** How many due-soon offers the strip at the top lists, the soonest first. */
+    @WithDefault("10")
+    int dueSoonRows();
+
+    /**
+     * How far back {@code ?asOf=} at a past instant looks for offers, by first receipt, to rebuild what was pending then.
+     * An offer pending longer than this before that instant is not shown; the page says so.
+     */
+    @WithDefault("P120D")
+    Duration asOfLookback();
 
     /** How many pending offers the deadline timeline draws, most urgent first; it counts the rest. */
     @WithDefault("25")

@@ -1,15 +1,19 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.Status;
 import firstrefusal.offer.Rule;
+import firstrefusal.offer.Status;
 import firstrefusal.policy.Agreement;
 import firstrefusal.policy.Amendment;
 import firstrefusal.policy.InvalidPolicyException;
-import firstrefusal.policy.ShippedAmendments;
 import firstrefusal.policy.Policy;
 import firstrefusal.policy.PolicyDraft;
+import firstrefusal.policy.Provider;
+import firstrefusal.policy.ShippedAmendments;
 import firstrefusal.whatif.WhatIf;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +24,27 @@ import java.util.Set;
 /**
  * {@code /what-if}: the draft read from the query string (the policy's scalar keys, {@code exception=} repeated or
  * comma-separated, {@code from}/{@code to} on first receipt, {@code asOf}), and the report of its replay, in words.
+ * The keys stay the contract's, for the URL; the form labels them in words and takes lengths of time in days and hours
+ * and instants in the page's format, which are read into the contract's forms before the draft is validated.
+ *
+ * @param overrides the draft's terms in the contract's forms ({@code P7D}), as the JSON echoes them
+ * @param typed     the draft's terms as typed, for the form and for error messages
  */
-record WhatIfView(Map<String, String> overrides, List<String> exceptions, Optional<Amendment> amendment, Optional<Instant> from,
-        Optional<Instant> to, Instant asOf, Agreement draft, Map<String, String> current, List<String> amendments, WhatIf.Report report) {
+record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List<String> exceptions, Optional<Amendment> amendment,
+        Optional<Instant> from, Optional<Instant> to, Instant asOf, Agreement draft, Policy policy, List<String> amendments,
+        WhatIf.Report report) {
 
     static final String AMENDMENT = "amendment";
     static final String AMENDMENT_FROM = "amendment-effective-from";
     private static final Set<String> NOT_POLICY = Set.of("from", "to", "asOf", PolicyDraft.EXCEPTION, AMENDMENT, AMENDMENT_FROM);
+
+    /** A term a draft may change, as the form shows it. */
+    record Term(String key, String label, String hint) {
+    }
+
+    /** Offers whose outcome moves the same way, with the rules on either side. */
+    record Shift(Status fromStatus, Rule fromRule, Status toStatus, Rule toRule, int offers, long gpus, WhatIf.Change only) {
+    }
 
     /**
      * The draft a request asks for, validated: the agreement in force with the scalar terms given changed in the base and
@@ -36,13 +54,15 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
      */
     static WhatIfView read(Map<String, String> query, Agreement agreement, Instant now) {
         Policy policy = agreement.latest();
+        Map<String, String> typed = new LinkedHashMap<>();
         Map<String, String> overrides = new LinkedHashMap<>();
         query.forEach((key, value) -> {
             if (!NOT_POLICY.contains(key) && !value.isBlank()) {
-                overrides.put(key, value.trim());
+                typed.put(key, value.trim());
+                overrides.put(key, contractForm(key, value.trim()));
             }
         });
-        List<String> exceptions = DecisionFilters.param(query, PolicyDraft.EXCEPTION)
+        List<String> exceptions = Inputs.param(query, PolicyDraft.EXCEPTION)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList()).orElse(List.of());
         Optional<Amendment> amendment = amendment(query, agreement);
         Agreement draft;
@@ -50,32 +70,30 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
             PolicyDraft.apply(policy, overrides, exceptions); // validates the draft keys against the terms in force
             draft = agreement.draft(p -> PolicyDraft.apply(p, overrides, exceptions), amendment);
         } catch (InvalidPolicyException e) {
-            throw e.key().endsWith("effective-from") ? new BadRequest(AMENDMENT_FROM, e.problem()) : new BadRequest(e.key(), e.problem());
+            String key = e.key().endsWith("effective-from") ? AMENDMENT_FROM : e.key();
+            throw new BadRequest(key, typed.containsKey(key) ? e.problemWithoutValue() + ", was " + Inputs.quoted(typed.get(key)) : e.problem());
         }
-        Instant asOf;
-        try {
-            asOf = DecisionFilters.param(query, "asOf").map(Instant::parse).orElse(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new BadRequest("asOf", "must be an ISO-8601 UTC instant such as 2026-12-01T00:00:00Z");
-        }
-        Optional<Instant> from = DecisionFilters.param(query, "from").map(v -> DecisionFilters.instant("from", v, false));
-        Optional<Instant> to = DecisionFilters.param(query, "to").map(v -> DecisionFilters.instant("to", v, true));
-        Map<String, String> current = new LinkedHashMap<>();
-        current.put("first-refusal-window", policy.firstRefusalWindow().toString());
-        current.put("agi-declared-at", policy.agiDeclaredAt().map(Instant::toString).orElse("not declared"));
-        current.put("term-ends", policy.termEnds().toString());
-        current.put("clock-grace", policy.clockGrace().toString());
-        current.put("material-change.price-drop-percent", policy.priceDropPercent().toPlainString());
-        current.put("material-change.capacity-increase-percent", policy.capacityIncreasePercent().toPlainString());
-        List<String> amendments = new java.util.ArrayList<>(ShippedAmendments.names());
+        Instant asOf = Inputs.param(query, "asOf").map(v -> Inputs.instant("asOf", v, false)).orElse(now.truncatedTo(ChronoUnit.SECONDS));
+        Optional<Instant> from = Inputs.param(query, "from").map(v -> Inputs.instant("from", v, false));
+        Optional<Instant> to = Inputs.param(query, "to").map(v -> Inputs.instant("to", v, true));
+        List<String> amendments = new ArrayList<>(ShippedAmendments.names());
         agreement.amendments().stream().map(Amendment::version).filter(v -> !amendments.contains(v)).forEach(amendments::add);
-        return new WhatIfView(overrides, exceptions, amendment, from, to, asOf, draft, current, amendments, null);
+        return new WhatIfView(overrides, typed, exceptions, amendment, from, to, asOf, draft, policy, amendments, null);
+    }
+
+    /** A term as the contract writes it: a length of time as ISO 8601, an instant as ISO 8601; the rest as typed. */
+    private static String contractForm(String key, String value) {
+        return switch (key) {
+            case "first-refusal-window", "clock-grace" -> Inputs.duration(key, value).toString();
+            case "agi-declared-at" -> Inputs.instant(key, value, false).toString();
+            default -> value;
+        };
     }
 
     /** {@code amendment=} and {@code amendment-effective-from=}: the amendment the draft adds or moves, if any. */
     private static Optional<Amendment> amendment(Map<String, String> query, Agreement agreement) {
-        Optional<String> name = DecisionFilters.param(query, AMENDMENT);
-        Optional<String> at = DecisionFilters.param(query, AMENDMENT_FROM);
+        Optional<String> name = Inputs.param(query, AMENDMENT);
+        Optional<String> at = Inputs.param(query, AMENDMENT_FROM);
         if (name.isEmpty()) {
             if (at.isPresent()) {
                 throw new BadRequest(AMENDMENT_FROM, "needs amendment=<version>, the amendment to move");
@@ -84,25 +102,35 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
         }
         Amendment found = agreement.amendments().stream().filter(a -> a.version().equals(name.get())).findFirst()
                 .or(() -> ShippedAmendments.named(name.get(), agreement.base()))
-                .orElseThrow(() -> new BadRequest(AMENDMENT, "'" + DecisionFilters.shorten(name.get()) + "' is not an amendment; one of "
+                .orElseThrow(() -> new BadRequest(AMENDMENT, Inputs.quoted(name.get()) + " is not an amendment; one of "
                         + ShippedAmendments.names()));
-        if (at.isEmpty()) {
-            return Optional.of(found);
-        }
-        return Optional.of(found.at(DecisionFilters.instant(AMENDMENT_FROM, at.get(), false)));
+        return Optional.of(at.map(t -> found.at(Inputs.instant(AMENDMENT_FROM, t, false))).orElse(found));
     }
 
     WhatIfView withReport(WhatIf.Report report) {
-        return new WhatIfView(overrides, exceptions, amendment, from, to, asOf, draft, current, amendments, report);
+        return new WhatIfView(overrides, typed, exceptions, amendment, from, to, asOf, draft, policy, amendments, report);
+    }
+
+    /** The terms a draft may change, in the form's order, each in words with the value in force as its hint. */
+    public List<Term> terms() {
+        return List.of(
+                new Term("first-refusal-window", "The holder's window", Formats.words(policy.firstRefusalWindow())),
+                new Term("agi-declared-at", "AGI declared at", policy.agiDeclaredAt().map(Formats::utc).orElse("not declared")),
+                new Term("term-ends", "The terms end on", policy.termEnds().toString()),
+                new Term("clock-grace", "The clock waits after a deadline", Formats.words(policy.clockGrace())),
+                new Term("material-change.price-drop-percent", "A revision is better if cheaper by (%)",
+                        policy.priceDropPercent().toPlainString()),
+                new Term("material-change.capacity-increase-percent", "or larger by (%)",
+                        policy.capacityIncreasePercent().toPlainString()));
     }
 
     public String providerName(String id) {
-        return draft.latest().provider(id).map(firstrefusal.policy.Provider::name).orElse(id);
+        return draft.latest().provider(id).map(Provider::name).orElse(id);
     }
 
     /** A date for the sample link: fifteen days before the replay's clock, inside the span of the demo's offers. */
     public String sampleAmendmentDate() {
-        return asOf.minus(java.time.Duration.ofDays(15)).toString().substring(0, 10);
+        return Formats.day(asOf.minus(Duration.ofDays(15)));
     }
 
     public String amendmentName() {
@@ -110,7 +138,7 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
     }
 
     public String amendmentFrom() {
-        return amendment.map(a -> a.effectiveFrom().toString().substring(0, 10)).orElse("");
+        return amendment.map(a -> Formats.day(a.effectiveFrom())).orElse("");
     }
 
     /** Offers the holder was asked about as recorded, and would not have been under the draft: no first refusal at all. */
@@ -124,12 +152,23 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
         return report.changes().stream().filter(c -> c.draft().rule() == Rule.RELEASED_BY_AMENDMENT).count();
     }
 
-    public List<String> keys() {
-        return PolicyDraft.KEYS;
+    /**
+     * The changes grouped by status and rule on either side, the most GPUs first: what the page says in words. (The
+     * JSON's {@code byTransition} groups by status alone, as the contract gives it.)
+     */
+    public List<Shift> shifts() {
+        Map<List<Object>, Shift> shifts = new LinkedHashMap<>();
+        for (WhatIf.Change c : report.changes()) {
+            shifts.merge(List.of(c.recorded().status(), c.recorded().rule(), c.draft().status(), c.draft().rule()),
+                    new Shift(c.recorded().status(), c.recorded().rule(), c.draft().status(), c.draft().rule(), 1, c.gpus(), c),
+                    (a, b) -> new Shift(a.fromStatus(), a.fromRule(), a.toStatus(), a.toRule(), a.offers() + b.offers(),
+                            a.gpus() + b.gpus(), null));
+        }
+        return shifts.values().stream().sorted(java.util.Comparator.comparingLong(Shift::gpus).reversed()).toList();
     }
 
     public String value(String key) {
-        return overrides.getOrDefault(key, "");
+        return typed.getOrDefault(key, "");
     }
 
     public String exceptionList() {
@@ -137,11 +176,11 @@ record WhatIfView(Map<String, String> overrides, List<String> exceptions, Option
     }
 
     public String fromDate() {
-        return from.map(i -> i.toString().substring(0, 10)).orElse("");
+        return from.map(Formats::day).orElse("");
     }
 
     public String toDate() {
-        return to.map(i -> i.toString().substring(0, 10)).orElse("");
+        return to.map(Formats::day).orElse("");
     }
 
     public boolean isDraft() {

@@ -24,6 +24,12 @@ public class InvalidPolicyException extends RuntimeException {
         return problem;
     }
 
+    /** The problem without the value it quotes ({@code must be a positive duration}), for a caller that echoes what was typed. */
+    public String problemWithoutValue() {
+        int was = problem.lastIndexOf(", was ");
+        return was < 0 ? problem : problem.substring(0, was);
+    }
+
     /** The same problem, its key under {@code prefix} ({@code policy.}, {@code policy.amendments[0].}). */
     public InvalidPolicyException under(String prefix) {
         return new InvalidPolicyException(prefix + key, problem);

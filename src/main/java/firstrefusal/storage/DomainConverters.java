@@ -36,12 +36,12 @@ final class DomainConverters {
             m.put("revision", n(o.revision()));
             m.put("provider", s(o.provider()));
             m.put("gpus", n(o.gpus()));
-            putIf(m, "megawatts", o.megawatts(), DomainConverters::n);
+            putIf(m, "megawatts", o.megawatts(), DomainConverters::exact);
             m.put("region", s(o.region()));
             m.put("workload", s(o.workload().name()));
             m.put("startDate", s(o.startDate().toString()));
             m.put("termMonths", n(o.termMonths()));
-            m.put("pricePerGpuHourUsd", n(o.pricePerGpuHourUsd()));
+            m.put("pricePerGpuHourUsd", exact(o.pricePerGpuHourUsd()));
             putIf(m, "validUntil", o.validUntil(), DomainConverters::s);
             m.put("receivedAt", s(o.receivedAt().toString()));
             putIf(m, "customer", o.customer(), DomainConverters::s);
@@ -92,7 +92,7 @@ final class DomainConverters {
         void write(Window w, Map<String, AttributeValue> m) {
             m.put("revision", n(w.revision()));
             m.put("gpus", n(w.terms().gpus()));
-            m.put("pricePerGpuHourUsd", n(w.terms().pricePerGpuHourUsd()));
+            m.put("pricePerGpuHourUsd", exact(w.terms().pricePerGpuHourUsd()));
             m.put("openedAt", s(w.openedAt().toString()));
             m.put("deadline", s(w.deadline().toString()));
             m.put("length", s(w.length().toString()));
@@ -163,6 +163,14 @@ final class DomainConverters {
         return AttributeValue.fromS(value.toString());
     }
 
+    /**
+     * A decimal kept exact, as written: DynamoDB would normalise a number ({@code 2.10} comes back as {@code 2.1}), so
+     * the terms of an offer are stored as text.
+     */
+    private static AttributeValue exact(BigDecimal value) {
+        return AttributeValue.fromS(value.toPlainString());
+    }
+
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
@@ -180,9 +188,10 @@ final class DomainConverters {
         return Long.parseLong(m.get(name).n());
     }
 
+    /** A decimal stored as text (exact) or as a number. */
     private static BigDecimal dec(Map<String, AttributeValue> m, String name) {
         AttributeValue v = m.get(name);
-        return v == null ? null : new BigDecimal(v.n());
+        return v == null ? null : new BigDecimal(v.s() != null ? v.s() : v.n());
     }
 
     private static Instant instant(Map<String, AttributeValue> m, String name) {

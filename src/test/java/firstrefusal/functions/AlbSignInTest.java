@@ -95,7 +95,8 @@ class AlbSignInTest {
         assertThat(response.path("headers").path("Content-Type").asText()).isEqualTo("text/html; charset=utf-8");
         String body = response.path("body").asText();
         assertThat(body).contains("signed in as <strong id=\"signed-in\">lead@example.com</strong>", offerId)
-                .as("the ALB passes query parameters still percent-encoded").contains("As of 2025-01-25 15:00 UTC");
+                .as("the ALB passes query parameters still percent-encoded")
+                .contains("As the record shows it stood at <strong>2025-01-25 15:00 UTC</strong>");
     }
 
     @Test

@@ -73,6 +73,7 @@ class DecideFunctionTest {
 
         assertThat(table.state(id)).containsKeys("offer", "decision", "outstanding", "dueAt");
         assertThat(table.itemsOf(id)).as("state + one history item").isEqualTo(2);
+        assertThat(table.state(id).get("offer").m().get("pricePerGpuHourUsd").s()).as("2.10 sent, 2.10 kept").isEqualTo("2.10");
     }
 
     @Test

@@ -46,7 +46,8 @@ class StatusPageFunctionTest {
         assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("text/html; charset=utf-8");
         assertThat(response.get("headers").get("Content-Security-Policy").asText()).startsWith("default-src 'none'");
         assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
-        assertThat(response.get("body").asText()).contains("<svg id=\"gpu-chart\"", offerId, "As of 2025-01-25 15:00 UTC");
+        assertThat(response.get("body").asText()).contains("<svg id=\"gpu-chart\"", offerId,
+                "As the record shows it stood at <strong>2025-01-25 15:00 UTC</strong>");
     }
 
     @Test
@@ -80,7 +81,8 @@ class StatusPageFunctionTest {
         JsonNode response = invoke(functionUrlEvent("GET", "/", "asOf=tomorrow", "{\"asOf\": \"tomorrow\"}"));
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(response.get("body").asText()).contains("asOf: must be an ISO-8601");
+        assertThat(response.get("body").asText())
+                .contains("asOf: must be a date such as 2026-12-01 or a time such as 2026-12-01 15:00 UTC, was &#39;tomorrow&#39;");
     }
 
     @Test

@@ -60,6 +60,8 @@ public final class Offers {
         public Builder receivedAt(Instant value) { receivedAt = value; return this; }
         public Builder region(String value) { region = value; return this; }
         public Builder customer(String value) { customer = value; return this; }
+        /** Megawatts as written ({@code "200.50"}), or null for an offer that gives none. */
+        public Builder megawatts(String value) { megawatts = value == null ? null : new BigDecimal(value); return this; }
 
         public CapacityOffer build() {
             return new CapacityOffer(offerId, revision, provider, gpus, megawatts, region, workload, startDate, termMonths,

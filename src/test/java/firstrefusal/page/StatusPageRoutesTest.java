@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 import firstrefusal.offer.Answer;
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.HolderResponse;
+import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
@@ -53,6 +54,9 @@ class StatusPageRoutesTest {
         matched = "page-matched-" + run;
         decisions.decide(Offers.offer(pending).provider("softbank").build());
         decisions.decide(Offers.offer(risky).provider("softbank").validUntil(Offers.DEADLINE.minus(Duration.ofDays(2))).build());
+        // The holder told as each window opened, as notify records it: the deadlines stand.
+        decisions.noticeSent(new Notice(pending, 1, Offers.RECEIVED));
+        decisions.noticeSent(new Notice(risky, 1, Offers.RECEIVED));
         decisions.decide(Offers.offer(matched).provider("coreweave").build());
         decisions.decide(new HolderResponse("r-" + matched, matched, "azure", Answer.MATCH, AS_OF));
     }
@@ -73,7 +77,7 @@ class StatusPageRoutesTest {
     void recentDecisionsShowTheirRuleAndReason() {
         page().get("/").then().statusCode(200)
                 .body(containsString("<code>HOLDER_MATCHED</code>"))
-                .body(containsString("The holder matched revision 1 at 2025-01-25 15:00 UTC"))
+                .body(containsString("The holder matched revision 1 at <span class=\"t\">2025-01-25 15:00 UTC</span>"))
                 .body(containsString("the holder matched in time"));
     }
 
@@ -122,7 +126,7 @@ class StatusPageRoutesTest {
     @Test
     void errorsUnderApiAreJsonWhateverWasAsked() {
         page().accept("text/html").get("/api/outstanding?asOf=soon").then().statusCode(400).contentType("application/json")
-                .body("error", startsWith("asOf: must be an ISO-8601"));
+                .body("error", equalTo("asOf: must be a date such as 2026-12-01 or a time such as 2026-12-01 15:00 UTC, was 'soon'"));
         page().accept("text/html").get("/api/no-such-thing").then().statusCode(404).contentType("application/json")
                 .body("status", equalTo(404));
         page().accept("text/html").get("/api/decisions?status=DONE").then().statusCode(400).contentType("application/json")
@@ -132,11 +136,13 @@ class StatusPageRoutesTest {
     @Test
     void everyPendingOfferSaysWhatToDoAndByWhen() {
         page().get("/?asOf=" + AS_OF).then().statusCode(200)
-                .body(containsString("Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC; otherwise SoftBank&#39;s offer is free to take."))
-                .body(containsString("At risk: the offer itself is valid only until 2025-02-02 15:00 UTC, before that deadline."))
+                .body(containsString("Microsoft Azure must MATCH or DECLINE by <span class=\"t\">2025-02-04 15:00 UTC</span>; "
+                        + "otherwise SoftBank&#39;s offer is free to take."))
+                .body(containsString("At risk: the offer itself is valid only until <span class=\"t\">2025-02-02 15:00 UTC</span>, "
+                        + "before that deadline."))
                 .body(containsString("<span class=\"badge risk\">at risk</span> means the offer itself is valid only until"));
         page().get("/offers/" + pending + "?asOf=" + AS_OF).then().statusCode(200)
-                .body(containsString("Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC"))
+                .body(containsString("Microsoft Azure must MATCH or DECLINE by <span class=\"t\">2025-02-04 15:00 UTC</span>"))
                 .body(containsString("(10d 0h left)"))
                 .body(containsString("awaiting the holder"));
         page().get("/offers/" + matched).then().statusCode(200)
@@ -181,9 +187,66 @@ class StatusPageRoutesTest {
     }
 
     @Test
-    void aBadAsOfIsA400NamingTheParameter() {
-        page().get("/?asOf=yesterday").then().statusCode(400).body(containsString("asOf: must be an ISO-8601"));
-        page().get("/api/outstanding?asOf=2025-13-01").then().statusCode(400);
+    void aBadAsOfIsA400NamingTheParameterAndEchoingWhatWasTyped() {
+        page().get("/?asOf=yesterday").then().statusCode(400)
+                .body(containsString("asOf: must be a date such as 2026-12-01 or a time such as 2026-12-01 15:00 UTC, was &#39;yesterday&#39;"));
+        page().get("/api/outstanding?asOf=2025-13-01").then().statusCode(400).body("error", org.hamcrest.Matchers.endsWith("was '2025-13-01'"));
+        page().get("/decisions?from=2026-02-01&to=2026-01-01").then().statusCode(400)
+                .body(containsString("to: must not be before from (2026-02-01), was &#39;2026-01-01&#39;"));
+    }
+
+    @Test
+    void asOfTakesThePagesOwnTimeFormatAndTheJsonGivesSecondsOnly() {
+        page().queryParam("asOf", "2025-01-25 15:00 UTC").get("/api/outstanding").then().statusCode(200)
+                .body("asOf", equalTo("2025-01-25T15:00:00Z"));
+        page().get("/api/outstanding").then().statusCode(200)
+                .body("asOf", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"));
+    }
+
+    @Test
+    void aPastAsOfShowsWhatWasOutstandingThenFromTheRecord() {
+        Instant beforeMatch = AS_OF.minus(Duration.ofHours(1));
+        Instant afterMatch = AS_OF.plus(Duration.ofHours(1));
+
+        page().get("/?asOf=" + beforeMatch).then().statusCode(200)
+                .body(containsString("As the record shows it stood at <strong>2025-01-25 14:00 UTC</strong>"))
+                .body(containsString(">" + matched + "</a>"));
+        page().get("/api/outstanding?asOf=" + afterMatch).then().statusCode(200)
+                .body("reconstructed", equalTo(true))
+                .body("providers.collectMany { it.outstanding }.offerId", not(hasItem(matched)))
+                .body("providers.collectMany { it.outstanding }.offerId", hasItem(pending))
+                .body("recentDecisions.findAll { it.decidedAt > '" + afterMatch + "' }", org.hamcrest.Matchers.empty());
+        page().get("/api/outstanding?asOf=" + beforeMatch).then().statusCode(200)
+                .body("providers.collectMany { it.outstanding }.offerId", hasItem(matched));
+    }
+
+    @Test
+    void pastAnOffersOwnValidityTheOfferIsShownExpiredNotAwaitingTheHolder() {
+        Instant afterValidity = Offers.DEADLINE.minus(Duration.ofDays(2)).plus(Duration.ofHours(1));
+
+        page().get("/api/outstanding?asOf=" + afterValidity).then().statusCode(200)
+                .body("providers.collectMany { it.outstanding }.offerId", not(hasItem(risky)))
+                .body("providers.collectMany { it.outstanding }.offerId", hasItem(pending));
+        page().get("/offers/" + risky + "?asOf=" + afterValidity).then().statusCode(200)
+                .body(containsString("As the record shows it stood at <strong>2025-02-02 16:00 UTC</strong>"))
+                .body(containsString("<code>OFFER_EXPIRED</code>"))
+                .body(containsString("Nothing to do: the offer expired."))
+                .body(not(containsString("must MATCH or DECLINE")));
+    }
+
+    @Test
+    void pricesAndMegawattsKeepTheirTrailingZerosInJsonAndCsv() {
+        String exact = "page-exact-" + UUID.randomUUID().toString().substring(0, 8);
+        decisions.decide(new CapacityOffer(exact, 1, "oracle", 1_000, new java.math.BigDecimal("200.50"), "us-tx-abilene",
+                firstrefusal.offer.Workload.TRAINING, java.time.LocalDate.parse("2025-06-01"), 12, new java.math.BigDecimal("2.10"),
+                null, Offers.RECEIVED));
+
+        assertThat(page().get("/api/outstanding").asString()).contains("\"offerId\":\"" + exact + "\"")
+                .containsPattern("\"offerId\":\"" + exact + "\"[^}]*\"megawatts\":200.50[^}]*\"pricePerGpuHourUsd\":2.10");
+        assertThat(page().get("/api/decisions?provider=oracle").asString())
+                .containsPattern("\"offerId\":\"" + exact + "\"[^{]*\"offer\":\\{[^}]*\"megawatts\":200.50[^}]*\"pricePerGpuHourUsd\":2.10");
+        assertThat(page().get("/decisions.csv?provider=oracle").asString()).containsPattern(exact + ",.*,200.50,us-tx-abilene,.*,2.10,");
+        page().get("/offers/" + exact).then().statusCode(200).body(containsString("$2.10 per GPU-hour")).body(containsString(">200.50<"));
     }
 
     @Test

@@ -2,51 +2,52 @@ package firstrefusal.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.OfferDecider;
-import firstrefusal.offer.OfferState;
+import firstrefusal.offer.Fold;
 import firstrefusal.offer.Offers;
-import firstrefusal.offer.Outcome;
+import firstrefusal.policy.Agreement;
 import firstrefusal.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The deadline timeline's layout: most urgent first, capped rows with the rest counted, now and validUntil marked. */
+/**
+ * The deadline timeline's layout: the soonest due first, capped rows with the rest counted, now and validUntil marked,
+ * dates in the page's one format, and outliers cut at the edge and marked rather than squeezing every other bar.
+ */
 class TimelineTest {
 
-    private static final OfferDecider DECIDER = new OfferDecider(TestPolicies.defaultContract());
     private static final Instant AS_OF = Offers.RECEIVED.plus(Duration.ofDays(5));
 
     @Test
-    void tenOffersAreAllDrawnMostUrgentFirstWithinThePlot() {
-        List<OfferState> pending = IntStream.range(0, 10)
-                .mapToObj(i -> pending(Offers.offer("t-" + i).receivedAt(Offers.RECEIVED.plus(Duration.ofHours(10L * (9 - i))))))
-                .toList();
+    void tenOffersAreAllDrawnSoonestFirstWithinThePlot() {
+        List<Board.Row> rows = rows(AS_OF, IntStream.range(0, 10)
+                .mapToObj(i -> BoardTest.told(Offers.offer("t-" + i).receivedAt(Offers.RECEIVED.plus(Duration.ofHours(10L * (9 - i))))))
+                .toArray(Board.Pending[]::new));
 
-        Timeline timeline = Timeline.of(pending, AS_OF, 25);
+        Timeline timeline = Timeline.of(rows, AS_OF, 25);
 
         assertThat(timeline.bars()).hasSize(10);
         assertThat(timeline.hidden()).isZero();
         assertThat(timeline.bars()).extracting(Timeline.Bar::offerId).first().isEqualTo("t-9");
         assertThat(timeline.bars()).allSatisfy(bar -> {
             assertThat(bar.x()).isGreaterThanOrEqualTo(timeline.plotX());
-            assertThat(bar.x() + bar.width()).isLessThanOrEqualTo(timeline.plotX() + timeline.plotWidth());
+            assertThat(bar.end()).isLessThanOrEqualTo(timeline.plotX() + timeline.plotWidth());
         });
         assertThat(timeline.nowX()).isBetween(timeline.plotX(), timeline.plotX() + timeline.plotWidth());
-        assertThat(timeline.ticks()).isNotEmpty().hasSizeLessThanOrEqualTo(9);
+        assertThat(timeline.ticks()).isNotEmpty().hasSizeLessThanOrEqualTo(7)
+                .allSatisfy(tick -> assertThat(tick.label()).matches("\\d{4}-\\d{2}-\\d{2}"));
+        assertThat(timeline.clipped()).isFalse();
     }
 
     @Test
-    void fiveHundredOffersDrawTheMostUrgentAndCountTheRest() {
-        List<OfferState> pending = IntStream.range(0, 500)
-                .mapToObj(i -> pending(Offers.offer("t-" + i).receivedAt(Offers.RECEIVED.plus(Duration.ofMinutes(37L * i)))))
-                .toList();
+    void fiveHundredOffersDrawTheSoonestAndCountTheRest() {
+        List<Board.Row> rows = rows(AS_OF, IntStream.range(0, 500)
+                .mapToObj(i -> BoardTest.told(Offers.offer("t-" + i).receivedAt(Offers.RECEIVED.plus(Duration.ofMinutes(37L * i)))))
+                .toArray(Board.Pending[]::new));
 
-        Timeline timeline = Timeline.of(pending, AS_OF, 25);
+        Timeline timeline = Timeline.of(rows, AS_OF, 25);
 
         assertThat(timeline.bars()).hasSize(25);
         assertThat(timeline.hidden()).isEqualTo(475);
@@ -56,14 +57,16 @@ class TimelineTest {
 
     @Test
     void validUntilIsMarkedOnlyWhereItFallsInsideTheWindowAndOverdueBarsAreFlagged() {
-        OfferState risky = pending(Offers.offer("risky").validUntil(Offers.DEADLINE.minus(Duration.ofDays(4))));
-        OfferState later = pending(Offers.offer("later").validUntil(Offers.DEADLINE.plus(Duration.ofDays(4))));
+        Instant asOf = Offers.DEADLINE.plus(Duration.ofMinutes(5));
+        List<Board.Row> rows = rows(asOf,
+                BoardTest.told(Offers.offer("risky").validUntil(Offers.DEADLINE.minus(Duration.ofDays(4)))),
+                BoardTest.told(Offers.offer("later").validUntil(Offers.DEADLINE.plus(Duration.ofDays(4)))));
 
-        Timeline timeline = Timeline.of(List.of(risky, later), Offers.DEADLINE.plus(Duration.ofMinutes(5)), 25);
+        Timeline timeline = Timeline.of(rows, asOf, 25);
 
         Timeline.Bar riskyBar = timeline.bars().stream().filter(b -> b.offerId().equals("risky")).findFirst().orElseThrow();
         Timeline.Bar laterBar = timeline.bars().stream().filter(b -> b.offerId().equals("later")).findFirst().orElseThrow();
-        assertThat(riskyBar.validUntilX()).isNotNull().isBetween(riskyBar.x(), riskyBar.x() + riskyBar.width());
+        assertThat(riskyBar.validUntilX()).isNotNull().isBetween(riskyBar.x(), riskyBar.end());
         assertThat(riskyBar.atRisk()).isTrue();
         assertThat(laterBar.validUntilX()).isNull();
         assertThat(riskyBar.overdue()).isTrue();
@@ -71,12 +74,37 @@ class TimelineTest {
     }
 
     @Test
+    void anOutlierIsCutAtTheEdgeAndMarkedWhileTheOtherBarsKeepTheirScale() {
+        Instant farBack = Offers.RECEIVED.minus(Duration.ofDays(365L * 70));
+        List<Board.Row> rows = rows(AS_OF,
+                BoardTest.told(Offers.offer("normal")),
+                BoardTest.told(Offers.offer("ancient").receivedAt(farBack)),
+                BoardTest.told(Offers.offer("x".repeat(120))));
+
+        Timeline timeline = Timeline.of(rows, AS_OF, 25);
+
+        Timeline.Bar ancient = timeline.bars().stream().filter(b -> b.offerId().equals("ancient")).findFirst().orElseThrow();
+        Timeline.Bar normal = timeline.bars().stream().filter(b -> b.offerId().equals("normal")).findFirst().orElseThrow();
+        assertThat(timeline.clipped()).isTrue();
+        assertThat(ancient.cutStart()).isTrue();
+        assertThat(ancient.x()).isEqualTo(timeline.plotX());
+        assertThat(ancient.title()).contains("received 1955-").contains("cut at the edge");
+        assertThat(normal.cutStart()).isFalse();
+        assertThat(normal.width()).as("a 14-day window keeps a readable share of a span of at most 60 days back")
+                .isGreaterThan(timeline.plotWidth() / 10);
+        assertThat(timeline.ticks()).hasSizeLessThanOrEqualTo(7);
+        assertThat(timeline.bars()).filteredOn(b -> b.offerId().startsWith("xxx")).singleElement()
+                .satisfies(b -> assertThat(b.label()).hasSize(34).endsWith("…"));
+    }
+
+    @Test
     void nothingPendingDrawsNothing() {
         assertThat(Timeline.of(List.of(), AS_OF, 25).bars()).isEmpty();
     }
 
-    private static OfferState pending(Offers.Builder offer) {
-        CapacityOffer o = offer.build();
-        return ((Outcome.Changed) DECIDER.decide(firstrefusal.offer.Delivery.direct(o), Optional.empty(), o.receivedAt())).next();
+    private static List<Board.Row> rows(Instant asOf, Board.Pending... pending) {
+        Fold fold = new Fold(Agreement.of(TestPolicies.defaultContract(), List.of()), Fold.Mode.RECORD);
+        return Board.of(List.of(pending), List.of(), TestPolicies.defaultContract(), fold, asOf, asOf, false, Duration.ofDays(120),
+                new Board.Layout(50, Duration.ofDays(3), 10)).rows();
     }
 }

@@ -118,16 +118,23 @@ class WhatIfRoutesTest {
     }
 
     @Test
-    void theHtmlPageSaysItInWords() {
-        PageResponse response = get("/what-if", Map.of("first-refusal-window", "P7D", "exception", "google:later-offer"));
+    void theHtmlPageSaysItInWordsWithTheRulesAndDatesThatChanged() {
+        PageResponse response = get("/what-if", Map.of("first-refusal-window", "7 days", "exception", "google:later-offer"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("<strong>2</strong> of 4 offers would have been decided differently.",
                 "1 could not be replayed: they were recorded before messages were kept.",
-                "<strong>1 offer, 64,000 GPUs</strong>: matched: the holder takes it → approved: may be taken",
-                "<strong>1 offer, 30,000 GPUs</strong>: approved: may be taken → approved: may be taken",
+                "<strong>late-under-p7d, 64,000 GPUs</strong>: matched: the holder takes it (the holder matched in time, "
+                        + "2025-01-31 15:00 UTC) → approved: may be taken (the holder let the window lapse, 2025-01-28 15:00 UTC)",
+                "<strong>later-offer, 30,000 GPUs</strong>: approved: may be taken (the holder let the window lapse,",
+                "→ approved: may be taken (a pre-approved exception,",
                 "The holder would have matched <strong>64,000</strong> GPUs fewer than it did.",
-                "<a href=\"offers/late-under-p7d\">late-under-p7d</a>", "value=\"P7D\"", "value=\"google:later-offer\"");
+                "href=\"offers/late-under-p7d\"", "value=\"7 days\"", "value=\"google:later-offer\"",
+                "The holder&#39;s window <input name=\"first-refusal-window\"", "placeholder=\"14 days\"");
+        assertThat(response.body()).as("the form speaks in words, the keys stay in the URL")
+                .doesNotContain(">material-change.capacity-increase-percent <input").doesNotContain("type=\"date\"");
+        assertThat(api(Map.of("first-refusal-window", "7 days")).path("changed").asInt())
+                .as("days in words are the same draft as P7D").isEqualTo(api(Map.of("first-refusal-window", "P7D")).path("changed").asInt());
     }
 
     @Test
@@ -159,12 +166,15 @@ class WhatIfRoutesTest {
     @Test
     void aBadKeyValueOrAsOfIsRefusedNamingIt() {
         assertRefused(Map.of("window", "P7D"), "window: is not a term a draft may change");
-        assertRefused(Map.of("first-refusal-window", "7 days"), "first-refusal-window: must be an ISO-8601 duration");
-        assertRefused(Map.of("first-refusal-window", "-P1D"), "first-refusal-window: must be a positive duration");
+        assertRefused(Map.of("first-refusal-window", "a week"),
+                "first-refusal-window: must be a length of time such as 7 days, 36 hours or 1 day 12 hours, was 'a week'");
+        assertRefused(Map.of("first-refusal-window", "-P7D"), "first-refusal-window: must be longer than no time, was '-P7D'");
+        assertRefused(Map.of("first-refusal-window", "0 days"), "first-refusal-window: must be longer than no time, was '0 days'");
         assertRefused(Map.of("material-change.price-drop-percent", "lots"), "material-change.price-drop-percent: must be a number");
         assertRefused(Map.of("exception", "nobody:x"), "exception: 'nobody' is not one of the providers");
-        assertRefused(Map.of("asOf", "tomorrow"), "asOf: must be an ISO-8601 UTC instant");
+        assertRefused(Map.of("asOf", "tomorrow"), "asOf: must be a date such as 2026-12-01 or a time such as 2026-12-01 15:00 UTC, was 'tomorrow'");
         assertRefused(Map.of("from", "last week"), "from: must be a date such as 2026-12-01");
+        assertRefused(Map.of("agi-declared-at", "2026-11-31"), "agi-declared-at: must be a date such as 2026-12-01");
     }
 
     @Test

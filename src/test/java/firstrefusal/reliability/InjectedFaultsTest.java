@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -127,24 +126,6 @@ class InjectedFaultsTest {
         assertThat(table.audit().historyItems()).isZero();
     }
 
-    /** Soak only: the SDK's throttling backoff keeps one record busy until the 10 s cap on a call (api-call-timeout). */
-    @Test
-    @EnabledIfSystemProperty(named = "reliability.soak", matches = "true")
-    void throttlingThatOutlastsTheSdkRetriesFailsTheRecordAndWritesNothing() throws Exception {
-        FaultInjector.arm(new FaultInjector.Plan(table.name(), 1, 0, 0));
-        String offer = WireMessages.json(Offers.offer("always-throttled").build());
-        long started = System.nanoTime();
-
-        assertThat(invoke(Events.sqs(List.of(offer))).get("batchItemFailures").findValuesAsText("itemIdentifier"))
-                .containsExactly("m-0");
-        FaultInjector.Counts faults = FaultInjector.counts();
-        assertThat(faults.callsFailedAfterRetries()).isEqualTo(1);
-        assertThat(faults.sdkRetries()).as("throttled attempts the SDK retried").isPositive();
-        assertThat(table.audit().offers()).isZero();
-        LOG.infof("throttled throughout: the SDK tried %d times over %d ms, then the record was reported failed",
-                faults.throttled(), (System.nanoTime() - started) / 1_000_000);
-    }
-
     /** The message is kept on record: with the history entry it caused, or as an item of its own (a late answer). */
     private void assertDurable(String body) {
         LogItem item = AtLeastOnceDeliveryTest.item(body);
@@ -156,6 +137,11 @@ class InjectedFaultsTest {
     }
 
     private JsonNode invoke(String event) throws Exception {
+        return invoke(table, event);
+    }
+
+    /** The decide function of {@code table}, invoked as Lambda would with {@code event}; its answer. */
+    static JsonNode invoke(FreshTable table, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         table.function().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return WireMessages.JSON.readTree(out.toByteArray());
