@@ -10,7 +10,8 @@
 # Prints the toolchain's path on stdout (everything else goes to stderr).
 #
 # Environment: JAVA_HOME (a JDK 25; default: what ./mvnw picks), NATIVE_TOOLCHAIN_ROOT (default
-# ~/.m2/native-toolchain), DEBIAN_JDK_PACKAGE / DEBIAN_JDK_SUITE (default openjdk-25-jvmci-jdk / trixie-security).
+# ~/.m2/native-toolchain), DEBIAN_JDK_PACKAGE / DEBIAN_JDK_SUITE / DEBIAN_JDK_VERSION / DEBIAN_JDK_SHA256 (default
+# openjdk-25-jvmci-jdk from trixie-security, pinned to one version and the SHA-256 of its .deb).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,8 +19,17 @@ project=$(cd "$here/../.." && pwd)
 svm_version=$(sed -n 's:.*<svm.version>\(.*\)</svm.version>.*:\1:p' "$here/builder/pom.xml")
 package=${DEBIAN_JDK_PACKAGE:-openjdk-25-jvmci-jdk}
 suite=${DEBIAN_JDK_SUITE:-trixie-security}
+# Pinned: the static libraries go into every image, so they are exactly these bytes or the build stops. A newer
+# package (a security update) is taken by changing both lines, after reading what changed.
+deb_version=${DEBIAN_JDK_VERSION-25.0.2+10-1~deb13u2}
+deb_sha256=${DEBIAN_JDK_SHA256-665b17a3fc2b6ae4723467652bc43dc3b45350e07a5071dd562f7f052b50dafc}
 
 log() { echo "toolchain: $*" >&2; }
+
+if [ -z "$deb_version" ] || [ -z "$deb_sha256" ]; then
+  log "$package is not pinned: set DEBIAN_JDK_VERSION and DEBIAN_JDK_SHA256 (its version and the SHA-256 of its .deb)"
+  exit 1
+fi
 
 # The JDK: the one ./mvnw would use (it knows how to find a JDK 25 on this machine).
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/javac" ]; then
@@ -32,8 +42,18 @@ jdk_version=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$JAVA_HOME/release")
 root=${NATIVE_TOOLCHAIN_ROOT:-$HOME/.m2/native-toolchain}
 home="$root/$svm_version-jdk-$jdk_version"
 
-# Fast path: the toolchain exists and was made from the same inputs (C sources, driver, this script).
-stamp=$(cat "$0" "$here"/builder/pom.xml "$here"/c/*.c "$here"/c/include/*.h "$here"/driver/*.java | sha256sum | cut -c1-16)
+# One build at a time: a second one waits here rather than assembling over the first (rm -rf "$home" below).
+mkdir -p "$root"
+exec 9>"$root/.lock"
+if ! flock -n 9; then
+  log "another build is assembling or checking the toolchain; waiting for it"
+  flock 9
+fi
+
+# Fast path: the toolchain exists and was made from the same inputs (C sources, driver, this script, and the Debian
+# package by name, version and hash).
+stamp=$( { cat "$0" "$here"/builder/pom.xml "$here"/c/*.c "$here"/c/include/*.h "$here"/driver/*.java;
+           echo "$package=$deb_version sha256:$deb_sha256 from $suite"; } | sha256sum | cut -c1-16)
 if [ -f "$home/.complete" ] && [ "$(cat "$home/.complete")" = "$stamp" ]; then
   echo "$home"
   exit 0
@@ -52,7 +72,9 @@ cp -al "$JAVA_HOME" "$home" 2>/dev/null || { rm -rf "$home"; cp -a "$JAVA_HOME" 
 #    own that points at the machine's own Debian mirror with the suite name swapped.
 static="$home/lib/static/linux-amd64/glibc"
 mkdir -p "$static"
-if ! ls "$work"/deb/*.deb >/dev/null 2>&1; then
+deb_file="$work/deb/${package}_${deb_version//:/%3a}_amd64.deb"
+if [ ! -f "$deb_file" ]; then
+  rm -f "$work"/deb/*.deb
   mirror=$( { cat /etc/apt/sources.list 2>/dev/null | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }';
               cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ { print $2 }'; } | grep -- '-security' | head -1 || true)
   [ -n "$mirror" ] || { log "no Debian security mirror in the apt sources; cannot fetch $package"; exit 1; }
@@ -60,12 +82,22 @@ if ! ls "$work"/deb/*.deb >/dev/null 2>&1; then
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" > "$work/apt/sources.list"
   apt_opts=(-o Dir::Etc::SourceList="$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
             -o Dir::State::Lists="$work/apt/lists" -o Dir::Cache="$work/apt/cache" -o Dir::State::status=/dev/null)
-  log "fetching $package from $suite"
+  log "fetching $package=$deb_version from $suite"
   apt-get "${apt_opts[@]}" -qq update >&2
-  (cd "$work/deb" && apt-get "${apt_opts[@]}" -qq download "$package" >&2 2>/dev/null || apt-get "${apt_opts[@]}" download "$package" >&2)
+  (cd "$work/deb" && apt-get "${apt_opts[@]}" -qq download "$package=$deb_version" >&2) || {
+    log "$package=$deb_version is not served by $suite any more (a security update replaced it): review the new"
+    log "version, then set DEBIAN_JDK_VERSION and DEBIAN_JDK_SHA256 in this script to it"; exit 1; }
+  [ -f "$deb_file" ] || { log "apt-get download wrote no $deb_file"; exit 1; }
 fi
+got=$(sha256sum "$deb_file" | cut -d' ' -f1)
+if [ "$got" != "$deb_sha256" ]; then
+  log "$deb_file has SHA-256 $got, not the pinned $deb_sha256: refusing it"
+  rm -f "$deb_file"
+  exit 1
+fi
+log "$package=$deb_version, SHA-256 $deb_sha256 as pinned"
 rm -rf "$work/debroot" && mkdir -p "$work/debroot"
-dpkg-deb --fsys-tarfile "$work"/deb/*.deb | tar -x -C "$work/debroot" --wildcards '*/lib/*.a'
+dpkg-deb --fsys-tarfile "$deb_file" | tar -x -C "$work/debroot" --wildcards '*/lib/*.a'
 # glibc 2.38 renamed the C23 variants of scanf/strtol (__isoc23_*); glibc 2.36 has the same functions under
 # their C99 names. The only difference is C23's 0b binary prefix, which the JDK never parses.
 for lib in "$work"/debroot/usr/lib/jvm/*/lib/*.a; do

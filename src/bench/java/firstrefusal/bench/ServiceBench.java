@@ -138,7 +138,7 @@ class ServiceBench {
             // The page's two reads on their own, to tell DynamoDB Local's share from building and rendering.
             long readsStarted = System.nanoTime();
             store.outstanding();
-            store.decisions(firstrefusal.offer.DecisionQuery.all(), java.util.Optional.empty(), 20);
+            store.decisions(firstrefusal.offer.DecisionQuery.all(), java.util.Optional.empty(), 20, 10);
             readsMs[i] = (System.nanoTime() - readsStarted) / 1e6;
             long started = System.nanoTime();
             DynamoDbRequestCounter.Usage u = DynamoDbRequestCounter.measure(() -> last[0] = statusPage.handle(get));

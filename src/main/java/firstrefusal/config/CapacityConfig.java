@@ -28,6 +28,14 @@ public interface CapacityConfig {
         /** Create the table with its indexes and stream at start-up when it is missing: true in dev and test, false in prod. */
         @WithDefault("false")
         boolean create();
+
+        /**
+         * The longest one DynamoDB call may take, its SDK retries included ({@code capacity.table.call-timeout}, which
+         * {@code quarkus.dynamodb.api-call-timeout} is set from). On the SQS path {@code decide} starts an attempt at a
+         * message only with time left for its two calls and a half more.
+         */
+        @WithDefault("10S")
+        java.time.Duration callTimeout();
     }
 
     /** Where {@code notify} publishes; region and credentials come from the standard AWS environment. */

@@ -131,9 +131,17 @@ public class Wiring {
         return Clock.systemUTC();
     }
 
-    /** An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is taken. */
-    void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders) {
+    /**
+     * An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is
+     * taken; so does the status page without its cursor key.
+     */
+    void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.lambda.handler") String handler,
+            StatusPageConfig page) {
         agreement.base();
         reminders.leads();
+        if ("status-page".equals(handler) && page.cursorKey().isEmpty()) {
+            throw new IllegalStateException(StatusPageConfig.CURSOR_KEY_MISSING);
+        }
     }
 }

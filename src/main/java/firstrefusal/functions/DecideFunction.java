@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.config.CapacityConfig;
 import firstrefusal.offer.ClockSummary;
 import firstrefusal.offer.ClockTick;
 import firstrefusal.offer.Decision;
@@ -16,6 +17,7 @@ import firstrefusal.offer.InvalidMessageException;
 import firstrefusal.offer.Message;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.offer.OfferMessage;
+import firstrefusal.offer.RetryBudget;
 import firstrefusal.policy.Policy;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
@@ -23,6 +25,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -38,16 +41,24 @@ import org.jboss.logging.Logger;
 public class DecideFunction implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(DecideFunction.class);
-    private static final int RECORD_RESERVE_MILLIS = 25_000;
 
     private final OfferDecisions decisions;
     private final Policy policy;
     private final Metrics metrics;
+    /** What one attempt at a message may take at worst: a read and a write, each up to the call timeout, and half a call more. */
+    private final long attemptReserveMillis;
 
-    public DecideFunction(OfferDecisions decisions, Policy policy, Metrics metrics) {
+    @jakarta.inject.Inject
+    public DecideFunction(OfferDecisions decisions, Policy policy, Metrics metrics, CapacityConfig config) {
+        this(decisions, policy, metrics, config.table().callTimeout());
+    }
+
+    /** @param callTimeout the longest one store call may take, its retries included */
+    public DecideFunction(OfferDecisions decisions, Policy policy, Metrics metrics, Duration callTimeout) {
         this.decisions = decisions;
         this.policy = policy;
         this.metrics = metrics;
+        this.attemptReserveMillis = callTimeout.toMillis() * 5 / 2;
     }
 
     @Override
@@ -91,11 +102,21 @@ public class DecideFunction implements RequestStreamHandler {
      * An envelope's {@code time} is whatever the caller of PutEvents set, so it is never taken as arrival.
      */
     JsonNode decide(JsonNode event, Optional<Instant> arrival) {
+        return decide(event, arrival, RetryBudget.UNBOUNDED);
+    }
+
+    private JsonNode decide(JsonNode event, Optional<Instant> arrival, RetryBudget budget) {
         MessageJson.requireObject(event, "message");
         Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message(policy) : MessageJson.read(event);
         return switch (message) {
             case ClockTick tick -> {
-                ClockSummary summary = decisions.tick(tick);
+                ClockSummary summary;
+                try {
+                    summary = decisions.tick(tick);
+                } catch (RuntimeException e) {
+                    metrics.clockFailed();
+                    throw e;
+                }
                 // A tick that changes nothing (most of them) is not worth a line at INFO.
                 LOG.logf(summary.isQuiet() ? Logger.Level.DEBUG : Logger.Level.INFO,
                         "clock %s: lapsed %s, expired %s, released %s, reminded %s",
@@ -105,7 +126,7 @@ public class DecideFunction implements RequestStreamHandler {
             }
             case OfferMessage offerMessage -> {
                 LogFields.message(offerMessage.offerId(), offerMessage.key());
-                Decision decision = decisions.decide(new Delivery(offerMessage, arrival));
+                Decision decision = decisions.decide(new Delivery(offerMessage, arrival), budget);
                 LogFields.decision(decision.status().name(), decision.rule().name());
                 LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
                         decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");
@@ -116,16 +137,17 @@ public class DecideFunction implements RequestStreamHandler {
     }
 
     /**
-     * A record can take two DynamoDB calls of up to {@code quarkus.dynamodb.api-call-timeout} (10 s)
-     * each; one is not started with less than that, plus a margin, left of the invocation. A runtime
-     * that sets no deadline (Quarkus' mock event server in dev and test) reports no time left at all.
+     * Whether an attempt at a message (a read and a write, each up to the call timeout with its retries) might not end
+     * before the invocation does. Both a record not yet started and a lost race's next attempt ask: the worst case of
+     * one attempt is what is reserved, so a record is never cut off halfway by the timeout, whatever the number of
+     * races it loses. A runtime that sets no deadline (Quarkus' mock event server in dev and test) reports no time left.
      */
-    private static boolean isRunningOutOfTime(Context context) {
+    private boolean isRunningOutOfTime(Context context) {
         if (context == null) {
             return false;
         }
         int left = context.getRemainingTimeInMillis();
-        return left > 0 && left < RECORD_RESERVE_MILLIS;
+        return left > 0 && left < attemptReserveMillis;
     }
 
     private static boolean isSqsBatch(JsonNode event) {
@@ -152,7 +174,7 @@ public class DecideFunction implements RequestStreamHandler {
             }
             LogFields.put(LogFields.SQS_MESSAGE_ID, record.getMessageId());
             try {
-                decide(WireJson.parse(record.getBody(), "body"), arrival(record));
+                decide(WireJson.parse(record.getBody(), "body"), arrival(record), () -> !isRunningOutOfTime(context));
             } catch (InvalidMessageException e) {
                 rejected(e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));

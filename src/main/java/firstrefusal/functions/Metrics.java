@@ -36,6 +36,8 @@ public class Metrics {
     public static final String OFFERS_RELEASED = "OffersReleased";
     /** Pending offers past a provisional deadline with no notice recorded: the holder may never have been told. */
     public static final String OFFERS_PAST_DEADLINE_WITHOUT_NOTICE = "OffersPastDeadlineWithoutNotice";
+    /** 1 for every clock tick that ran to the end, 0 for one that failed; none at all when the clock is not invoked. */
+    public static final String CLOCK_HEARTBEAT = "ClockHeartbeat";
     public static final String NOTICE_LAG = "NoticeLag";
     public static final String NOTICES_PUBLISHED = "NoticesPublished";
     public static final String NOTICES_NOT_PUBLISHED = "NoticesNotPublished";
@@ -90,6 +92,7 @@ public class Metrics {
     public void clock(ClockSummary summary) {
         Outstanding o = summary.outstanding();
         emit(document()
+                .metric(CLOCK_HEARTBEAT, 1, Unit.COUNT)
                 .metric(OFFERS_AWAITING_HOLDER, o.offers(), Unit.COUNT)
                 .metric(GPUS_AWAITING_HOLDER, o.gpus(), Unit.COUNT)
                 .metric(OFFERS_DUE_WITHIN_24H, o.dueWithinADay(), Unit.COUNT)
@@ -101,6 +104,15 @@ public class Metrics {
         o.byProvider().forEach((provider, totals) -> emit(document().dimension("Provider", provider)
                 .metric(OFFERS_AWAITING_HOLDER, totals.offers(), Unit.COUNT)
                 .metric(GPUS_AWAITING_HOLDER, totals.gpus(), Unit.COUNT)));
+    }
+
+    /**
+     * A clock tick that failed (the store unreachable, the tick cut off): a heartbeat of 0, so the alarm on the heartbeat
+     * fires on a clock that runs and fails as it does on one that is not run at all. Nothing else: what awaits the
+     * holder is not known, and a guess would quiet the deadline alarm.
+     */
+    public void clockFailed() {
+        emit(document().metric(CLOCK_HEARTBEAT, 0, Unit.COUNT));
     }
 
     /**

@@ -59,7 +59,16 @@ public final class OfferDecisions {
 
     /** Decides one delivered message; the returned decision is durable. */
     public Decision decide(Delivery delivery) {
-        return record(delivery);
+        return record(delivery, RetryBudget.UNBOUNDED);
+    }
+
+    /**
+     * Decides one delivered message, trying again after a lost race only while {@code budget} allows another attempt.
+     *
+     * @throws ConcurrentChangeException when the last attempt allowed lost its race; nothing was written
+     */
+    public Decision decide(Delivery delivery, RetryBudget budget) {
+        return record(delivery, budget);
     }
 
     /**
@@ -67,7 +76,7 @@ public final class OfferDecisions {
      * A notice recorded before changes nothing.
      */
     public Decision noticeSent(Notice notice) {
-        return record(notice);
+        return record(notice, RetryBudget.UNBOUNDED);
     }
 
     /** When the holder was told of window {@code revision}, if a notice is on record: a redelivered notice says the same. */
@@ -76,7 +85,7 @@ public final class OfferDecisions {
                 .map(k -> ((Notice) k.item()).sentAt());
     }
 
-    private Decision record(LogItem item) {
+    private Decision record(LogItem item, RetryBudget budget) {
         decider.check(item); // a message bad in itself costs no read
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = decider.decide(item, store.load(item.offerId()), clock.instant());
@@ -88,6 +97,9 @@ public final class OfferDecisions {
                 return outcome.answer();
             } catch (ConcurrentChangeException e) {
                 backOff(attempt, e);
+                if (!budget.allowsAnotherAttempt()) { // asked after the backoff: the attempt starts now
+                    throw e;
+                }
             }
         }
     }

@@ -33,16 +33,26 @@ public interface OfferStore {
 
     /**
      * Recorded decisions that match {@code query}, newest first, at most {@code limit}, starting where an
-     * earlier page's {@link DecisionPage#next()} said. Reads grow with the decisions returned, not with the table.
+     * earlier page's {@link DecisionPage#next()} said, in at most {@code maxReads} requests: a page that spends them
+     * before it is full says so and hands back where to go on. Reads grow with the decisions returned, not with the
+     * table, and never beyond {@code maxReads}.
      *
      * @throws IllegalArgumentException when {@code after} is not a position this store gave out
      */
-    DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit);
+    DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit, int maxReads);
 
     /**
      * Every offer first received from {@code from} to {@code to} (inclusive; either end may be open), oldest first,
      * each handed over whole (state, history and log), one offer at a time, so memory holds a few offers and not the
-     * range. Reads grow with the offers in the range, never with the rest of the table.
+     * range, and no more than {@code atMost} of them. Reads grow with the offers handed over, never with the rest of
+     * the table.
+     *
+     * @return false when the range holds more than {@code atMost} offers (the first {@code atMost} were handed over)
      */
-    void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<OfferRecord> offer);
+    boolean forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, int atMost, Consumer<OfferRecord> offer);
+
+    /** Every offer first received in the range, however many: for tests and benchmarks, never for a visitor. */
+    default void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<OfferRecord> offer) {
+        forEachOfferReceived(from, to, Integer.MAX_VALUE, offer);
+    }
 }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * them, and links to the next page and to the same filters as CSV.
  */
 record DecisionList(Map<String, String> filters, List<Row> rows, String nextLink, String csvLink, List<Provider> providers,
-        List<Status> statuses, List<Rule> rules) {
+        List<Status> statuses, List<Rule> rules, boolean readsSpent) {
 
     record Row(HistoryEntry entry, String providerName) {
     }
@@ -44,7 +44,7 @@ record DecisionList(Map<String, String> filters, List<Row> rows, String nextLink
         return new DecisionList(filters, rows, nextCursor == null ? null : "decisions" + queryString(next),
                 "decisions.csv" + queryString(filters),
                 policy.providers().values().stream().sorted(Comparator.comparing(Provider::id)).toList(),
-                List.of(Status.values()), List.of(Rule.values()));
+                List.of(Status.values()), List.of(Rule.values()), page.readsSpent());
     }
 
     /** The value a filter field of the form starts with: for the ends of the range a day, or a time if not a whole day. */

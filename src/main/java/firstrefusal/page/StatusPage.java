@@ -81,7 +81,8 @@ public class StatusPage {
         this.fold = new Fold(agreement, Fold.Mode.RECORD);
         this.clock = clock;
         this.config = config;
-        this.cursors = new Cursors(sha256Bytes(config.cursorKey().orElse("first-refusal decision cursors")));
+        this.cursors = new Cursors(sha256Bytes(config.cursorKey().orElseThrow(() -> new IllegalStateException(
+                StatusPageConfig.CURSOR_KEY_MISSING))));
         this.css = resource("/page/status.css");
         // The one inline stylesheet is allowed by its hash: no script, no other source, no framing.
         this.securityHeaders = Map.of(
@@ -160,7 +161,7 @@ public class StatusPage {
         List<Board.Pending> pending = provider.map(p -> all.stream().filter(o -> o.offer().provider().equals(p)).toList()).orElse(all);
         DecisionQuery recentQuery = new DecisionQuery(provider, Optional.empty(), Optional.empty(), Optional.empty(),
                 past ? Optional.of(asOf) : Optional.empty());
-        List<Decision> recent = store.decisions(recentQuery, Optional.empty(), config.recentDecisions())
+        List<Decision> recent = store.decisions(recentQuery, Optional.empty(), config.recentDecisions(), config.maxReadsPerPage())
                 .entries().stream().map(HistoryEntry::decision).toList();
         int rows = provider.isEmpty() ? config.rowsPerProvider() : config.rowsPerProviderAlone();
         return Board.of(pending, recent, policy, fold, asOf, now, past, config.asOfLookback(),
@@ -170,12 +171,18 @@ public class StatusPage {
     /** The offers awaiting the holder at a past instant, as their records show them then. */
     private List<Board.Pending> pendingAt(Instant asOf) {
         List<Board.Pending> pending = new java.util.ArrayList<>();
-        store.forEachOfferReceived(Optional.of(asOf.minus(config.asOfLookback())), Optional.of(asOf), record -> {
-            Fold.Folded then = fold.at(record, asOf);
-            if (then.decision() != null && then.decision().status().isOutstanding()) {
-                pending.add(new Board.Pending(then.offer(), then.decision(), then.window(), Optional.empty()));
-            }
-        });
+        boolean whole = store.forEachOfferReceived(Optional.of(asOf.minus(config.asOfLookback())), Optional.of(asOf),
+                config.maxReplayOffers(), record -> {
+                    Fold.Folded then = fold.at(record, asOf);
+                    if (then.decision() != null && then.decision().status().isOutstanding()) {
+                        pending.add(new Board.Pending(then.offer(), then.decision(), then.window(), Optional.empty()));
+                    }
+                });
+        if (!whole) {
+            throw new BadRequest("asOf", "more than " + Formats.thousands(config.maxReplayOffers()) + " offers were received in the "
+                    + Formats.words(config.asOfLookback()) + " before it, more than one page may rebuild; the decision record "
+                    + "(/decisions with from and to) shows that stretch");
+        }
         return pending;
     }
 
@@ -199,7 +206,7 @@ public class StatusPage {
         Optional<String> after = Optional.ofNullable(request.query().get("next")).filter(c -> !c.isBlank())
                 .map(cursor -> cursors.open(query, cursor));
         try {
-            return store.decisions(query, after, size);
+            return store.decisions(query, after, size, config.maxReadsPerPage());
         } catch (IllegalArgumentException e) {
             throw new BadRequest("next", "is not a cursor this page gave out; start again from the first page");
         }
@@ -209,7 +216,11 @@ public class StatusPage {
     private WhatIfView whatIf(PageRequest request) {
         WhatIfView view = WhatIfView.read(request.query(), agreement, clock.instant());
         WhatIf replay = new WhatIf(agreement, view.draft(), view.asOf());
-        store.forEachOfferReceived(view.from(), view.to(), replay::add);
+        if (!store.forEachOfferReceived(view.from(), view.to(), config.maxReplayOffers(), replay::add)) {
+            throw new BadRequest(view.from().isPresent() ? "to" : "from", "more than " + Formats.thousands(config.maxReplayOffers())
+                    + " offers were first received in this range, more than one replay reads; narrow it with from and to"
+                    + " (a quarter at a time, say)");
+        }
         return view.withReport(replay.report());
     }
 
@@ -218,14 +229,26 @@ public class StatusPage {
         DecisionQuery query = DecisionFilters.read(request.query(), policy);
         try (DecisionCsv csv = new DecisionCsv()) {
             Optional<String> after = Optional.empty();
+            int rows = 0;
+            int reads = 0;
             do {
-                DecisionPage page = store.decisions(query, after, CSV_PAGE);
+                // Never more than one row past the bound: enough to know the export would exceed it.
+                int want = Math.min(CSV_PAGE, config.maxCsvRows() - rows + 1);
+                DecisionPage page = store.decisions(query, after, want, config.maxCsvReads() - reads);
+                reads += page.reads();
+                rows += page.entries().size();
+                after = page.next();
+                if (rows > config.maxCsvRows() || after.isPresent() && reads >= config.maxCsvReads()) {
+                    throw new BadRequest(query.from().isPresent() ? "to" : "from", "more decisions match than one export "
+                            + "sends (at most " + Formats.thousands(config.maxCsvRows()) + " rows, read in at most "
+                            + Formats.thousands(config.maxCsvReads()) + " requests); narrow it with from and to (a quarter at a"
+                            + " time, say) or with a filter");
+                }
                 page.entries().forEach(csv::add);
                 if (csv.length() > MAX_CSV_CHARS) {
                     return problem(413, request, "Too large", "The export would be larger than the page can send at once;"
                             + " narrow it with from and to (for example one quarter at a time).");
                 }
-                after = page.next();
             } while (after.isPresent());
             Map<String, String> headers = new java.util.HashMap<>(securityHeaders);
             headers.put("Content-Disposition", "attachment; filename=\"decisions.csv\"");

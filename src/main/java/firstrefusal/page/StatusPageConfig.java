@@ -29,6 +29,34 @@ public interface StatusPageConfig {
     @WithDefault("50")
     int decisionsPerPage();
 
+    /*
+     * What one visitor's request may read: every page answers from a bounded number of DynamoDB requests, whatever
+     * the table holds (src/docs/contract.md, "Bounded reads"). A request beyond them gets a cursor or a 400 that says
+     * how to narrow it, never a longer read.
+     */
+
+    /**
+     * The most DynamoDB requests one page of {@code /decisions} may take. Filters the index does not cover together
+     * (a provider and a status) can read many decisions to find a few: the page then ends early, with a cursor.
+     */
+    @WithDefault("10")
+    int maxReadsPerPage();
+
+    /** The most rows {@code /decisions.csv} sends; a range with more gets a 400 asking for a narrower one. */
+    @WithDefault("10000")
+    int maxCsvRows();
+
+    /** The most DynamoDB requests one {@code /decisions.csv} may take; past them, a 400 asking for a narrower range. */
+    @WithDefault("50")
+    int maxCsvReads();
+
+    /**
+     * The most offers one replay reads: {@code /what-if} over its range of first receipt, and {@code /?asOf=} at a
+     * past instant over its lookback. More in the range, and the request gets a 400 asking for a narrower one.
+     */
+    @WithDefault("10000")
+    int maxReplayOffers();
+
     /** What the page calls due soon: an offer whose next deadline (its lapse, or its own expiry) falls within this. */
     @WithDefault("P3D")
     Duration dueWithin();
@@ -49,10 +77,14 @@ public interface StatusPageConfig {
     int timelineRows();
 
     /**
-     * The key that signs the decision record's {@code next} cursors (env {@code STATUS_PAGE_CURSOR_KEY}). Unset, a
-     * built-in key still refuses altered cursors, but anyone who reads this code could forge one: set it on AWS.
+     * The key that signs the decision record's {@code next} cursors (env {@code STATUS_PAGE_CURSOR_KEY}). There is no
+     * built-in one, which anyone who reads this code could forge cursors with: the page does not start without it
+     * (dev and test set their own).
      */
     Optional<String> cursorKey();
+
+    String CURSOR_KEY_MISSING = "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set: it signs the decision "
+            + "record's next cursors, and the page does not start without one (the template generates it)";
 
     /** Sign-in through an Application Load Balancer: how its signed {@code x-amzn-oidc-data} header is verified. */
     Oidc oidc();
@@ -63,7 +95,7 @@ public interface StatusPageConfig {
         @WithDefault(firstrefusal.signin.AlbSignIn.DEFAULT_KEY_URL)
         String keyUrl();
 
-        /** The load balancer's ARN (env {@code STATUS_PAGE_OIDC_ALB_ARN}): when set, a token signed by any other is refused. */
+        /** The load balancer's ARN (env {@code STATUS_PAGE_OIDC_ALB_ARN}): a token signed by any other is refused, and unset, every one. */
         Optional<String> albArn();
 
         /** The region in the key URL; unset, the function's own ({@code AWS_REGION}). */

@@ -83,8 +83,14 @@ public final class AlbSignIn {
         if (kid == null || !KID.matcher(kid).matches()) {
             throw new Refused("x-amzn-oidc-data has no usable kid");
         }
+        if (albArn.isEmpty()) {
+            // Every load balancer in every account signs with the same regional keys: without the ARN to hold the
+            // signer to, a token from anyone's load balancer would pass.
+            throw new Refused("status-page.oidc.alb-arn (STATUS_PAGE_OIDC_ALB_ARN) is not set, so no load balancer's "
+                    + "token is accepted: set it to the ARN of the load balancer in front of this page");
+        }
         Object signer = header.getCustomParam("signer");
-        if (!(signer instanceof String signerArn) || albArn.map(arn -> !arn.equals(signerArn)).orElse(false)) {
+        if (!(signer instanceof String signerArn) || !albArn.get().equals(signerArn)) {
             throw new Refused("x-amzn-oidc-data was not signed by this load balancer (signer " + signer + ")");
         }
         try {

@@ -50,6 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public class DynamoOfferStore implements OfferStore {
 
+    /** Items a page of the replay index holds (state, history, notices and kept messages: a few per offer). */
+    static final int REPLAY_PAGE_ITEMS = 400;
+
     private static final String NOT_YET = "attribute_not_exists(" + OfferTable.PK + ")";
     private static final Expression NEW_ITEM = Expression.builder().expression(NOT_YET).build();
 
@@ -140,34 +143,45 @@ public class DynamoOfferStore implements OfferStore {
      * instant, so once the query has moved past an instant every offer received at it is complete and goes out.
      */
     @Override
-    public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, Consumer<OfferRecord> offer) {
+    public boolean forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, int atMost, Consumer<OfferRecord> offer) {
         Map<String, String> names = Map.of("#p", OfferTable.REPLAY_FEED, "#t", OfferTable.FIRST_RECEIVED_MS);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
                 ":from", AttributeValue.fromN(Long.toString(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))),
                 ":to", AttributeValue.fromN(Long.toString(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)))));
+        // Pages of a few hundred items, so a reader that stops at atMost offers has read at most one page beyond them.
         QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
+                .limit(REPLAY_PAGE_ITEMS)
                 .keyConditionExpression("#p = :p AND #t BETWEEN :from AND :to")
                 .expressionAttributeNames(names).expressionAttributeValues(values);
         Map<String, RecordItems> atInstant = new LinkedHashMap<>();
         long instant = Long.MIN_VALUE;
         Map<String, AttributeValue> start = null;
+        int[] handed = {0};
         do {
             QueryResponse page = client.query(request.exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> raw : page.items()) {
                 long received = Long.parseLong(raw.get(OfferTable.FIRST_RECEIVED_MS).n());
                 if (received != instant) {
-                    completed(atInstant, offer);
+                    completed(atInstant, offer, handed);
                     instant = received;
                 }
-                atInstant.computeIfAbsent(raw.get(OfferTable.PK).s(), k -> new RecordItems()).add(raw);
+                String pk = raw.get(OfferTable.PK).s();
+                if (!atInstant.containsKey(pk) && handed[0] + atInstant.size() >= atMost) {
+                    // One offer more than asked for: read no further. The offers of this instant may not be whole yet
+                    // (items of one instant come in no set order), so they are not handed over.
+                    return false;
+                }
+                atInstant.computeIfAbsent(pk, k -> new RecordItems()).add(raw);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        completed(atInstant, offer);
+        completed(atInstant, offer, handed);
+        return true;
     }
 
-    private static void completed(Map<String, RecordItems> offers, Consumer<OfferRecord> offer) {
+    private static void completed(Map<String, RecordItems> offers, Consumer<OfferRecord> offer, int[] handed) {
         offers.values().forEach(items -> items.toRecord().ifPresent(offer));
+        handed[0] += offers.size();
         offers.clear();
     }
 
@@ -223,23 +237,29 @@ public class DynamoOfferStore implements OfferStore {
      * knows whether another page follows.
      */
     @Override
-    public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit) {
+    public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit, int maxReads) {
         DecisionIndex index = DecisionIndex.of(query);
         QueryRequest.Builder request = index.request(tableName, query).scanIndexForward(false).limit(limit + 1);
         Map<String, AttributeValue> start = after.map(index::startAfter).orElse(null);
         List<HistoryItem> found = new ArrayList<>();
+        int reads = 0;
         do {
-            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            // Each query asks only for what the page still lacks (a query cut short at 1 MB is continued, not re-read).
+            QueryResponse page = client.query(request.limit(limit + 1 - found.size()).exclusiveStartKey(start).build());
+            reads++;
             for (Map<String, AttributeValue> item : page.items()) {
                 if (found.size() <= limit) {
                     found.add(HistoryItem.SCHEMA.mapToItem(item));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && found.size() <= limit);
+        } while (start != null && found.size() <= limit && reads < maxReads);
         List<HistoryEntry> entries = found.subList(0, Math.min(limit, found.size())).stream().map(HistoryItem::toEntry).toList();
-        Optional<String> next = found.size() > limit ? Optional.of(DecisionIndex.position(found.get(limit - 1))) : Optional.empty();
-        return new DecisionPage(entries, next);
+        if (found.size() > limit) {
+            return new DecisionPage(entries, Optional.of(DecisionIndex.position(found.get(limit - 1))), reads, false);
+        }
+        // Every match read so far is on this page; when the reads ran out first, go on from where the query stopped.
+        return new DecisionPage(entries, Optional.ofNullable(start).map(DecisionIndex::position), reads, start != null);
     }
 
     private List<OfferState> pending(QueryConditional condition) {

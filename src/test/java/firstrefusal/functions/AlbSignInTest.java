@@ -132,6 +132,18 @@ class AlbSignInTest {
     }
 
     @Test
+    void withoutTheLoadBalancersArnConfiguredEvenAWellSignedTokenIsRefused() throws Exception {
+        AlbSignIn unbound = new AlbSignIn("http://127.0.0.1:" + keyServer.getAddress().getPort() + "/{kid}",
+                "us-east-1", Optional.empty(), new HttpKeySource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        function = new StatusPageFunction(page, unbound);
+
+        assertRefused(token(albKey, KID, ALB_ARN, NOW.plusSeconds(60)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> unbound.verify(token(albKey, KID, ALB_ARN, NOW.plusSeconds(60))))
+                .as("the refusal, logged for the operator, says what to set").isInstanceOf(AlbSignIn.Refused.class)
+                .hasMessageContaining("status-page.oidc.alb-arn");
+    }
+
+    @Test
     void aBadSignatureIsRefusedWithNoData() throws Exception {
         assertRefused(token(ecKey(), KID, ALB_ARN, NOW.plusSeconds(60)));
     }

@@ -19,6 +19,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import firstrefusal.offer.Notice;
 import firstrefusal.offer.OfferDecisions;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.FreshTable;
 import firstrefusal.support.TableProbe;
 import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,6 +50,12 @@ class DecideFunctionTest {
 
     @Inject
     TableProbe table;
+
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient client;
+
+    @Inject
+    firstrefusal.policy.Policy policy;
 
     @Inject
     DecideFunction function;
@@ -105,6 +112,26 @@ class DecideFunctionTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "{\"batchItemFailures\":[{\"itemIdentifier\":\"m-0\"},{\"itemIdentifier\":\"m-1\"}]}");
         assertThat(table.itemsOf(id)).isZero();
+    }
+
+    @Test
+    void aClockTickThatFailsStillWritesTheHeartbeatTheClockAlarmWatches() throws Exception {
+        FreshTable gone = FreshTable.create(client, policy, "clock-fails");
+        gone.drop(); // the store is unreachable: every read of the tick fails
+        ByteArrayOutputStream emf = new ByteArrayOutputStream();
+        DecideFunction failing = new DecideFunction(gone.decisions(), policy,
+                new Metrics(policy, true, java.time.Clock.systemUTC(), new java.io.PrintStream(emf, true, StandardCharsets.UTF_8)),
+                Duration.ofSeconds(10));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.handleRequest(new ByteArrayInputStream(
+                scheduledEvent(RECEIVED).getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null))
+                .as("the tick fails, so Lambda counts an error and the next tick tries again")
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(emf.toString(StandardCharsets.UTF_8).strip());
+        assertThat(doc.path(Metrics.CLOCK_HEARTBEAT).isNumber()).as("a heartbeat in the EMF line: %s", doc).isTrue();
+        assertThat(doc.path(Metrics.CLOCK_HEARTBEAT).asLong()).as("a failed tick beats 0").isZero();
+        assertThat(doc.has(Metrics.OFFERS_DUE_WITHIN_24H)).as("and claims nothing about deadlines").isFalse();
     }
 
     /** A Lambda context that only knows how much time is left. */

@@ -82,6 +82,7 @@ class MetricsTest {
         JsonNode totals = docs.getFirst();
         assertThat(totals.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
                 .as("the empty dimension set: metrics without dimensions").isEqualTo("[[]]");
+        assertThat(totals.path(Metrics.CLOCK_HEARTBEAT).asLong()).as("a tick that ran").isEqualTo(1);
         assertThat(totals.path(Metrics.OFFERS_AWAITING_HOLDER).asLong()).isEqualTo(3);
         assertThat(totals.path(Metrics.GPUS_AWAITING_HOLDER).asLong()).isEqualTo(120_000);
         assertThat(totals.path(Metrics.OFFERS_DUE_WITHIN_24H).asLong()).isEqualTo(1);
@@ -92,6 +93,17 @@ class MetricsTest {
         assertThat(totals.path(Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE).asLong()).isEqualTo(2);
         assertThat(docs.subList(1, 3)).extracting(d -> d.path("Provider").asText() + "=" + d.path(Metrics.GPUS_AWAITING_HOLDER).asLong())
                 .containsExactlyInAnyOrder("oracle=100000", "coreweave=20000");
+    }
+
+    @Test
+    void aFailedClockTickBeatsZeroAndClaimsNothingAboutWhatAwaitsTheHolder() {
+        metrics.clockFailed();
+
+        JsonNode doc = documents().getFirst();
+        assertThat(doc.path(Metrics.CLOCK_HEARTBEAT).isNumber()).isTrue();
+        assertThat(doc.path(Metrics.CLOCK_HEARTBEAT).asLong()).isZero();
+        assertThat(doc.has(Metrics.OFFERS_DUE_WITHIN_24H)).as("no figure the deadline alarm would take as all clear").isFalse();
+        assertThat(doc.has(Metrics.OFFERS_AWAITING_HOLDER)).isFalse();
     }
 
     @Test

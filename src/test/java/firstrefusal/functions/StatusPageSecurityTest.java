@@ -293,12 +293,12 @@ class StatusPageSecurityTest {
         }
 
         @Override
-        public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit) {
+        public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit, int maxReads) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
 
         @Override
-        public void forEachOfferReceived(Optional<Instant> from, Optional<Instant> to,
+        public boolean forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, int atMost,
                 java.util.function.Consumer<OfferRecord> offer) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }

@@ -150,7 +150,13 @@ class DeploymentTemplateTest {
                 ours.put((String) map(a.get("Properties")).get("MetricName"), map(a.get("Properties")));
             }
         });
-        assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE, Metrics.NOTICE_LAG);
+        assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE, Metrics.NOTICE_LAG,
+                Metrics.CLOCK_HEARTBEAT);
+        assertThat(ours.get(Metrics.CLOCK_HEARTBEAT)).as("no successful tick, a failed one or none at all, is an outage")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 1)
+                .containsEntry("ComparisonOperator", "LessThanThreshold").containsEntry("TreatMissingData", "breaching");
+        assertThat(ours.get(Metrics.OFFERS_DUE_WITHIN_24H)).as("a silent clock cannot say no deadline is near")
+                .containsEntry("TreatMissingData", "breaching");
         assertThat(ours.get(Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE)).as("an offer nothing lapses because its notice never left")
                 .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
         assertThat(ours.values()).allSatisfy(a -> assertThat(a.get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
@@ -237,6 +243,37 @@ class DeploymentTemplateTest {
                 .as("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled").isEqualTo(true);
         assertThat(resource).as("the table keeps its data when the stack goes: Retain both ways")
                 .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+    }
+
+    @Test
+    void everyQueueAndLogGroupOutlivesTheStackAndSaysHowLongItKeepsWhatItHolds() {
+        List<String> holders = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            Object type = resource.get("Type");
+            if (!"AWS::SQS::Queue".equals(type) && !"AWS::Logs::LogGroup".equals(type)) {
+                return;
+            }
+            holders.add(id);
+            assertThat(resource).as("%s holds messages or the record: Retain on deletion and on replacement", id)
+                    .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+            String retention = "AWS::SQS::Queue".equals(type) ? "MessageRetentionPeriod" : "RetentionInDays";
+            assertThat(properties(id)).as("%s: an explicit %s, not the service's default", id, retention)
+                    .containsKey(retention);
+        });
+        assertThat(holders).as("the decide queue, its dead-letter queue, notify's failure queue, three log groups")
+                .hasSize(6);
+        assertThat(((Number) properties("DecideQueue").get("MessageRetentionPeriod")).intValue())
+                .as("undecided messages are kept as long as SQS allows, 14 days").isEqualTo(1_209_600);
+    }
+
+    @Test
+    void signInRefusesToDeployWithoutItsNetworkCertificateAndSecret() {
+        Map<String, Object> rule = map(map(template.get("Rules")).get("OidcSignInNeedsItsNetwork"));
+        assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "SignIn"), "oidc")));
+        String asserted = list(rule.get("Assertions")).toString();
+        for (String parameter : List.of("VpcId", "Subnets", "CertificateArn", "OidcClientSecretName")) {
+            assertThat(asserted).as("SignIn=oidc asserts %s is given", parameter).contains("Ref=" + parameter);
+        }
     }
 
     @Test

@@ -259,7 +259,7 @@ class TimeAContractCanDefendTest {
         assertThat(history).allSatisfy(e -> assertThat(e.decision().recordedAt()).isAfterOrEqualTo(before.minusSeconds(1)));
         assertThat(history).extracting(e -> e.decision().decidedAt()).containsOnly(RECEIVED);
         // One instant, newest first: the match (sequence 2) before the request it answers (sequence 1), every time.
-        DecisionPage page = table.store().decisions(DecisionQuery.ofProvider(Optional.of("oracle")), Optional.empty(), 10);
+        DecisionPage page = table.store().decisions(DecisionQuery.ofProvider(Optional.of("oracle")), Optional.empty(), 10, 10);
         assertThat(page.entries()).extracting(HistoryEntry::sequence).containsExactly(2L, 1L);
     }
 

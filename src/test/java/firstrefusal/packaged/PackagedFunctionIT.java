@@ -397,8 +397,24 @@ class PackagedFunctionIT {
     @Test
     @Order(17)
     void invalidPolicyFailsTheInitAndTheLogNamesTheKey() throws IOException {
-        PackagedFunction.Options options = options("first-refusal-invalid-policy", "decide")
-                .withEnvironment("POLICY_HOLDER", "nobody");
+        assertInitFails(options("first-refusal-invalid-policy", "decide").withEnvironment("POLICY_HOLDER", "nobody"),
+                "Invalid policy: policy.holder 'nobody'");
+    }
+
+    @Test
+    @Order(19)
+    void theStatusPageWithoutItsCursorKeyFailsTheInitAndTheLogNamesTheKey() throws IOException {
+        PackagedFunction.Options options = PackagedFunction.Options.of("first-refusal-page-without-key", taskRoot,
+                WORK.resolve("first-refusal-page-without-key.log"));
+        assertInitFails((NATIVE ? options.asNative() : options)
+                .withEnvironment("QUARKUS_LAMBDA_HANDLER", "status-page")
+                .withEnvironment("CAPACITY_TABLE", TABLE)
+                .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint()),
+                "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set");
+    }
+
+    /** The function's init fails, as Lambda sees it, and its log (CloudWatch) says why in {@code why}. */
+    private static void assertInitFails(PackagedFunction.Options options, String why) throws IOException {
         try (PackagedFunction function = PackagedFunction.start(options)) {
             if (NATIVE) {
                 // The native bootstrap is Quarkus' own poll loop: a failed start-up ends the process at once, which
@@ -415,7 +431,7 @@ class PackagedFunctionIT {
                 assertThat(function.exitCode(Duration.ofSeconds(10))).as("the runtime exits after a failed init")
                         .hasValueSatisfying(code -> assertThat(code).isNotZero());
             }
-            assertThat(Files.readString(function.log())).contains("Invalid policy: policy.holder 'nobody'");
+            assertThat(Files.readString(function.log())).contains(why);
         }
     }
 
@@ -458,7 +474,9 @@ class PackagedFunctionIT {
 
     /** One execution environment per handler, started on first use and kept warm, as Lambda would. */
     private PackagedFunction function(String handler) {
-        return functions.computeIfAbsent(handler, h -> PackagedFunction.start(options("first-refusal-" + h, h)));
+        return functions.computeIfAbsent(handler, h -> PackagedFunction.start(h.equals("status-page")
+                ? options("first-refusal-" + h, h).withEnvironment("STATUS_PAGE_CURSOR_KEY", "a-key-for-this-run-only")
+                : options("first-refusal-" + h, h)));
     }
 
     private PackagedFunction.Options options(String functionName, String handler) {

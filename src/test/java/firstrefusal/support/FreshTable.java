@@ -62,7 +62,7 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         }
         DynamoOfferStore store = new DynamoOfferStore(client, config);
         OfferDecisions decisions = new OfferDecisions(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false)),
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
                 new DynamoAgreementLedger(client, config));
     }
 
@@ -93,6 +93,11 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
                 @Override
                 public boolean create() {
                     return true;
+                }
+
+                @Override
+                public java.time.Duration callTimeout() {
+                    return java.time.Duration.ofSeconds(10);
                 }
             };
         }
