@@ -61,6 +61,12 @@ class ColdStartBench {
     /** The last commit before the init trims of the native/cold-start issue. */
     private static final String DEFAULT_BASELINE_REF = "845e6ad";
     private static final List<String> FUNCTIONS = List.of("decide", "status-page");
+    /**
+     * {@code -Dbench.peer=true}: this build's functions as shipped beside AWS's own Quarkus sample
+     * ({@link AwsQuarkusSample}), each unpinned and pinned to one core, instead of the trims' steps.
+     */
+    private static final boolean PEER = Boolean.getBoolean("bench.peer");
+    private static final String PINNED = ", pinned to one core";
 
     /** A deployment zip, unpacked as Lambda unpacks it. */
     record Artifact(String name, Path taskRoot, boolean isNative) {
@@ -68,7 +74,12 @@ class ColdStartBench {
 
     /** One way of starting one function. */
     record Variant(String function, Artifact artifact, String name, boolean onClassPath, List<String> runOptions,
-            List<String> trainingOptions, Path archive, Map<String, String> environment) {
+            List<String> trainingOptions, Path archive, Map<String, String> environment, String cpus) {
+
+        Variant(String function, Artifact artifact, String name, boolean onClassPath, List<String> runOptions,
+                List<String> trainingOptions, Path archive, Map<String, String> environment) {
+            this(function, artifact, name, onClassPath, runOptions, trainingOptions, archive, environment, null);
+        }
 
         String label() {
             return name;
@@ -86,6 +97,8 @@ class ColdStartBench {
     private static final int WARM_DECISIONS = Integer.getInteger("bench.coldstart.warm", 40);
 
     private final AtomicInteger offers = new AtomicInteger();
+    private List<String> functions = FUNCTIONS;
+    private final Map<String, Long> zipBytes = new LinkedHashMap<>();
     private DynamoDbLocal dynamoDbLocal;
     private Path work;
     private Jdk jdk;
@@ -101,11 +114,26 @@ class ColdStartBench {
         try (DynamoDbClient dynamoDb = client()) {
             dynamoDb.createTable(OfferTable.definition(TABLE));
             Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
-            List<Artifact> baseline = baselines();
-            Optional<Artifact> nativeBuild = nativeBuild();
+            zipBytes.put(current.name(), Files.size(TARGET.resolve("function.zip")));
+            List<Artifact> baseline = PEER ? List.of() : baselines();
+            Optional<Artifact> nativeBuild = PEER ? Optional.empty() : nativeBuild();
             List<Variant> variants = new ArrayList<>();
-            for (String function : FUNCTIONS) {
-                variants.addAll(variants(function, current, baseline, nativeBuild));
+            if (PEER) {
+                Path zip = AwsQuarkusSample.build(Bench.resultsDirectory());
+                AwsQuarkusSample.seed(dynamoDb);
+                Artifact peer = new Artifact("AWS sample", PackagedFunction.unpack(zip, work.resolve("peer-task-root")), false);
+                zipBytes.put(peer.name(), Files.size(zip));
+                functions = List.of("decide", "status-page", AwsQuarkusSample.HANDLER);
+                for (String function : functions) {
+                    Artifact artifact = function.equals(AwsQuarkusSample.HANDLER) ? peer : current;
+                    variants.add(new Variant(function, artifact, "as shipped", false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null, Map.of()));
+                    variants.add(new Variant(function, artifact, "as shipped" + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null,
+                            Map.of(), "0"));
+                }
+            } else {
+                for (String function : FUNCTIONS) {
+                    variants.addAll(variants(function, current, baseline, nativeBuild));
+                }
             }
             for (Variant variant : variants) {
                 if (variant.archive() != null) {
@@ -120,8 +148,9 @@ class ColdStartBench {
                 }
             }
             Map<String, InitProfile> profiles = new LinkedHashMap<>();
-            for (String function : FUNCTIONS) {
-                profiles.put(function, profile(function, current));
+            for (String function : functions) {
+                profiles.put(function, profile(function, variants.stream().filter(v -> v.function().equals(function))
+                        .findFirst().orElseThrow().artifact()));
             }
             write(variants, samples, profiles, !baseline.isEmpty());
             Bench.noteLoad("cold start, end");
@@ -236,6 +265,9 @@ class ColdStartBench {
 
     /** The first invocation: a new offer for decide (a query and a transaction), the page for status-page. */
     private String firstEvent(String function) {
+        if (function.equals(AwsQuarkusSample.HANDLER)) {
+            return AwsQuarkusSample.event();
+        }
         return function.equals("status-page") ? functionUrlGet("/", "text/html")
                 : Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null);
     }
@@ -244,7 +276,7 @@ class ColdStartBench {
         PackagedFunction.Options options = options("run-" + variant.id() + "-" + round, variant).withJvmOptions(variant.runOptions());
         try (PackagedFunction function = PackagedFunction.start(options)) {
             LocalRuntimeApi.Answer answer = function.invoke(firstEvent(variant.function()));
-            String expected = variant.function().equals("status-page") ? "\"statusCode\":200" : "PENDING_FIRST_REFUSAL";
+            String expected = variant.function().equals("decide") ? "PENDING_FIRST_REFUSAL" : "\"statusCode\":200";
             if (answer.isError() || !answer.body().replace(" ", "").contains(expected)) {
                 throw new IllegalStateException(variant.id() + ": unexpected answer " + answer + "; see " + options.log());
             }
@@ -301,7 +333,13 @@ class ColdStartBench {
                 .withEnvironment("CAPACITY_TABLE", TABLE)
                 .withEnvironment("CAPACITY_TABLE_CREATE", "false")
                 .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint())
-                .withEnvironment("STATUS_PAGE_CURSOR_KEY", "a-key-for-this-bench-only");
+                .withEnvironment("STATUS_PAGE_CURSOR_KEY", "a-key-for-this-bench-only")
+                // The sample's: its table, and DynamoDB Local by the SDK's own endpoint variable (its client has no override).
+                .withEnvironment("PRODUCT_TABLE_NAME", AwsQuarkusSample.TABLE)
+                .withEnvironment("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.endpoint());
+        if (variant.cpus() != null) {
+            options = options.pinnedTo(variant.cpus());
+        }
         for (Map.Entry<String, String> e : variant.environment().entrySet()) {
             options = options.withEnvironment(e.getKey(), e.getValue());
         }
@@ -342,7 +380,10 @@ class ColdStartBench {
         Bench.write(work.resolve("cold-start.csv"), csv.toString());
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "JDK: %s. %d runs of each variant, round robin.%n",
                 jdk.version(), samples.size() / variants.size()));
-        for (String function : FUNCTIONS) {
+        if (PEER) {
+            md.append(sideBySide(variants, samples, profiles));
+        }
+        for (String function : functions) {
             List<Variant> mine = variants.stream().filter(v -> v.function().equals(function)).toList();
             Variant baseline = mine.getFirst();
             double baselineMs = median(values(samples, baseline, Sample::coldStartMs));
@@ -376,6 +417,27 @@ class ColdStartBench {
         }
         profiles.forEach((function, profile) -> md.append("\n").append(profile.markdown(jdk.label() + " " + function)));
         Bench.write(work.resolve("cold-start.md"), md.toString());
+    }
+
+    /** Each function beside the sample, unpinned and on one core: first answer, classes to it, RSS, zip. */
+    private String sideBySide(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles) {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Beside AWS's Quarkus sample%n%n"
+                + "| function | cores | first answer, median ms | min | max | vs the sample | classes loaded to the first answer"
+                + " | RSS after, MB | zip bytes |%n|---|---|---:|---:|---:|---:|---:|---:|---:|%n"));
+        for (boolean pinned : List.of(false, true)) {
+            Variant peer = variants.stream().filter(v -> v.function().equals(AwsQuarkusSample.HANDLER) && (v.cpus() != null) == pinned)
+                    .findFirst().orElseThrow();
+            double peerMs = median(values(samples, peer, Sample::coldStartMs));
+            for (Variant v : variants.stream().filter(v -> (v.cpus() != null) == pinned).toList()) {
+                double[] cold = values(samples, v, Sample::coldStartMs);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %,d | %s | %,d |%n",
+                        v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById" : v.function(),
+                        pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
+                        fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs, profiles.get(v.function()).classes(),
+                        fmt(median(values(samples, v, Sample::rssKb)) / 1024), zipBytes.get(v.artifact().name())));
+            }
+        }
+        return md.toString();
     }
 
     private static double[] values(List<Sample> samples, Variant variant, java.util.function.ToLongFunction<Sample> value) {

@@ -51,41 +51,47 @@ final class PackagedFunction implements AutoCloseable {
      */
     record Options(String functionName, Path taskRoot, Path log, Path javaBinary, List<String> jvmOptions,
             Map<String, String> environment, int memoryMb, Duration invocationTimeout, List<Path> classPath,
-            boolean nativeBootstrap) {
+            boolean nativeBootstrap, String cpus) {
 
         /** This JVM's java, the default options, 256 MB (as the generated SAM template), a 60 s invocation limit. */
         static Options of(String functionName, Path taskRoot, Path log) {
             return new Options(functionName, taskRoot, log, Path.of(System.getProperty("java.home"), "bin", "java"),
-                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60), List.of(), false);
+                    DEFAULT_JVM_OPTIONS, Map.of(), 256, Duration.ofSeconds(60), List.of(), false, null);
         }
 
         Options withJava(Path binary) {
             return new Options(functionName, taskRoot, log, binary, jvmOptions, environment, memoryMb, invocationTimeout,
-                    classPath, nativeBootstrap);
+                    classPath, nativeBootstrap, cpus);
         }
 
         Options withJvmOptions(List<String> options) {
             return new Options(functionName, taskRoot, log, javaBinary, options, environment, memoryMb, invocationTimeout,
-                    classPath, nativeBootstrap);
+                    classPath, nativeBootstrap, cpus);
         }
 
         Options withEnvironment(String name, String value) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put(name, value);
             return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, env, memoryMb, invocationTimeout,
-                    classPath, nativeBootstrap);
+                    classPath, nativeBootstrap, cpus);
         }
 
         /** A native build: the task root's {@code bootstrap} is the process, as the {@code provided.al2023} runtime starts it. */
         Options asNative() {
             return new Options(functionName, taskRoot, log, javaBinary, List.of(), environment, memoryMb, invocationTimeout,
-                    List.of(), true);
+                    List.of(), true, cpus);
         }
 
         /** As a container image or custom runtime may start it: these entries on the JVM's own class path too. */
         Options withClassPath(List<Path> entries) {
             return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, environment, memoryMb, invocationTimeout,
-                    List.copyOf(entries), nativeBootstrap);
+                    List.copyOf(entries), nativeBootstrap, cpus);
+        }
+
+        /** The process confined to these CPUs ({@code taskset -c}), as a small Lambda gets about one core. */
+        Options pinnedTo(String cpuList) {
+            return new Options(functionName, taskRoot, log, javaBinary, jvmOptions, environment, memoryMb, invocationTimeout,
+                    classPath, nativeBootstrap, cpuList);
         }
     }
 
@@ -135,6 +141,9 @@ final class PackagedFunction implements AutoCloseable {
 
     static PackagedFunction start(Options options) {
         List<String> command = new ArrayList<>();
+        if (options.cpus() != null) {
+            command.addAll(List.of("taskset", "-c", options.cpus()));
+        }
         if (options.nativeBootstrap()) {
             command.add(options.taskRoot().resolve("bootstrap").toString());
         } else {

@@ -1,0 +1,125 @@
+package firstrefusal.packaged;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The cold-start peer: AWS's own Quarkus Lambda sample ({@code aws-samples/serverless-java-frameworks-samples},
+ * folder {@code quarkus/}), its {@code GetProductById} function, rebuilt under {@code target/bench/} on this project's
+ * Quarkus and AWS SDK versions and without X-Ray, otherwise as published (its own class preload list, and its
+ * priming: a {@code DescribeTable} in the DAO's static init). The sample's code is read from a clone and built
+ * there; nothing of it enters this project's sources.
+ */
+final class AwsQuarkusSample {
+
+    static final String HANDLER = "getProductById";
+    static final String TABLE = "Products";
+    static final String PRODUCT_ID = "p-1";
+    private static final String REPOSITORY = "https://github.com/aws-samples/serverless-java-frameworks-samples.git";
+    /** The commit measured: the newest on the repository's main branch when this benchmark was written. */
+    private static final String COMMIT = "1352ab4";
+    /** This project's Quarkus (pom.xml {@code quarkus.version}); the SDK's version is read from the SDK on the class path. */
+    private static final String QUARKUS = System.getProperty("bench.peer.quarkus", "3.34.1");
+
+    private AwsQuarkusSample() {
+    }
+
+    /** Clones (or reuses {@code -Dbench.peer.source}, a clone), rewrites the versions, builds: the sample's function.zip. */
+    static Path build(Path benchDirectory) throws IOException, InterruptedException {
+        Path source = Path.of(System.getProperty("bench.peer.source", benchDirectory.resolve("peer-source").toString())).toAbsolutePath();
+        if (!Files.isDirectory(source)) { // a clone, bare or not, is read as it is
+            run(List.of("git", "clone", "--quiet", REPOSITORY, source.toString()), benchDirectory);
+        }
+        Path project = benchDirectory.resolve("peer").toAbsolutePath();
+        deleteRecursively(project);
+        Files.createDirectories(project);
+        // The folder as of the pinned commit, whatever the clone has checked out.
+        run(List.of("bash", "-c", "git -C '" + source + "' archive " + COMMIT + " quarkus | tar -x -C '" + project + "' --strip-components=1"),
+                benchDirectory);
+        rewrite(project.resolve("pom.xml"), List.of(
+                new String[] {"<quarkus-plugin.version>3.0.1.Final</quarkus-plugin.version>", "<quarkus-plugin.version>" + QUARKUS + "</quarkus-plugin.version>"},
+                new String[] {"<quarkus.platform.version>3.0.1.Final</quarkus.platform.version>", "<quarkus.platform.version>" + QUARKUS + "</quarkus.platform.version>"},
+                new String[] {"<aws.sdk2.version>2.20.42</aws.sdk2.version>", "<aws.sdk2.version>" + sdkVersion() + "</aws.sdk2.version>"},
+                new String[] {"<compiler-plugin.version>3.8.1</compiler-plugin.version>", "<compiler-plugin.version>3.13.0</compiler-plugin.version>"},
+                // Quarkus 3.34 packages Lambda functions as function.zip with lib/, as this project's.
+                new String[] {"<quarkus.package.type>uber-jar</quarkus.package.type>", ""},
+                new String[] {"<artifactId>quarkus-amazon-lambda-xray</artifactId>", "<artifactId>quarkus-amazon-lambda</artifactId>"}));
+        Path dao = project.resolve("src/main/java/software/amazonaws/example/product/product/dao/DynamoProductDao.java");
+        rewrite(dao, List.of(
+                new String[] {"import com.amazonaws.xray.interceptors.TracingInterceptor;\n", ""},
+                new String[] {".addExecutionInterceptor(new TracingInterceptor())", ""}));
+        Path mvnw = Path.of("mvnw").toAbsolutePath();
+        // Its jvm profile only renames the zip with a plugin this project does not use.
+        run(List.of(mvnw.toString(), "-B", "-q", "-ntp", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests", "-P!jvm"),
+                project);
+        Path zip = project.resolve("target/function.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("the sample's build wrote no " + zip);
+        }
+        return zip;
+    }
+
+    /** The sample's table, with the one product its first invocation reads. */
+    static void seed(DynamoDbClient client) {
+        client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build()));
+        client.putItem(b -> b.tableName(TABLE).item(java.util.Map.of("PK", AttributeValue.fromS(PRODUCT_ID),
+                "name", AttributeValue.fromS("Product 1"), "price", AttributeValue.fromN("12.34"))));
+    }
+
+    /** An API Gateway REST (v1) proxy event for {@code GET /products/p-1}, as its template routes it. */
+    static String event() {
+        return """
+                {"resource": "/products/{id}", "path": "/products/%s", "httpMethod": "GET",
+                 "headers": {"Accept": "application/json"}, "multiValueHeaders": {"Accept": ["application/json"]},
+                 "queryStringParameters": null, "pathParameters": {"id": "%s"}, "stageVariables": null,
+                 "requestContext": {"resourcePath": "/products/{id}", "httpMethod": "GET", "stage": "prod",
+                   "requestId": "cold-start", "accountId": "111122223333", "apiId": "abcdefghij"},
+                 "body": null, "isBase64Encoded": false}""".formatted(PRODUCT_ID, PRODUCT_ID);
+    }
+
+    private static String sdkVersion() {
+        return software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION;
+    }
+
+    private static void rewrite(Path file, List<String[]> replacements) throws IOException {
+        String text = Files.readString(file);
+        for (String[] r : replacements) {
+            if (!text.contains(r[0])) {
+                throw new IllegalStateException(file + " no longer holds '" + r[0] + "': the sample changed; look again");
+            }
+            text = text.replace(r[0], r[1]);
+        }
+        Files.writeString(file, text);
+    }
+
+    private static void run(List<String> command, Path directory) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        Process p = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed (" + p.exitValue() + "): " + String.join(" ", command));
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
