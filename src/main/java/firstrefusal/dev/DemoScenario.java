@@ -133,8 +133,14 @@ public class DemoScenario {
         }
     }
 
+    /**
+     * The holder's answer, where there is something to answer: the story is told under the agreement of 2025-01-21, and
+     * under one without first refusal (the 2025-10-28 revision switched on) the offer was approved on arrival.
+     */
     private void answer(String responseId, String offerId, Answer answer, Instant at) {
-        decisions.decide(new HolderResponse(responseId, offerId, "azure", answer, at));
+        if (store.load(offerId).map(r -> r.state().isOutstanding()).orElse(false)) {
+            decisions.decide(new HolderResponse(responseId, offerId, "azure", answer, at));
+        }
     }
 
     private static Duration days(long n) {
