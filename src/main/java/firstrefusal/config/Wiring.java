@@ -17,7 +17,11 @@ import firstrefusal.policy.PreApproval;
 import firstrefusal.policy.Provider;
 import firstrefusal.signin.AlbSignIn;
 import firstrefusal.signin.HttpKeySource;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -133,15 +138,13 @@ public class Wiring {
 
     /**
      * An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is
-     * taken; so does the status page without its cursor key.
+     * taken. The function this process is ({@code quarkus.lambda.handler}) is built here too, rather than at its first
+     * request, so that a setting it cannot run without (the status page's cursor key) fails the init, naming the key.
      */
     void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.lambda.handler") String handler,
-            StatusPageConfig page) {
+            @ConfigProperty(name = "quarkus.lambda.handler") String handler, @Any Instance<RequestStreamHandler> functions) {
         agreement.base();
         reminders.leads();
-        if ("status-page".equals(handler) && page.cursorKey().isEmpty()) {
-            throw new IllegalStateException(StatusPageConfig.CURSOR_KEY_MISSING);
-        }
+        functions.select(NamedLiteral.of(handler)).get();
     }
 }

@@ -82,7 +82,8 @@ public class StatusPage {
         this.clock = clock;
         this.config = config;
         this.cursors = new Cursors(sha256Bytes(config.cursorKey().orElseThrow(() -> new IllegalStateException(
-                StatusPageConfig.CURSOR_KEY_MISSING))));
+                "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set: it signs the decision record's next cursors,"
+                        + " and the page does not start without one (the template generates it)"))));
         this.css = resource("/page/status.css");
         // The one inline stylesheet is allowed by its hash: no script, no other source, no framing.
         this.securityHeaders = Map.of(

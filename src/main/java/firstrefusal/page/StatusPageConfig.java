@@ -83,9 +83,6 @@ public interface StatusPageConfig {
      */
     Optional<String> cursorKey();
 
-    String CURSOR_KEY_MISSING = "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set: it signs the decision "
-            + "record's next cursors, and the page does not start without one (the template generates it)";
-
     /** Sign-in through an Application Load Balancer: how its signed {@code x-amzn-oidc-data} header is verified. */
     Oidc oidc();
 

@@ -70,10 +70,8 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
 
     /** Where a query stopped (its last evaluated key in a decision index), written as {@link #position(HistoryItem)} writes it. */
     static String position(Map<String, AttributeValue> lastEvaluated) {
-        String pk = lastEvaluated.get(OfferTable.PK).s();
-        String sk = lastEvaluated.get(OfferTable.SK).s();
-        return pk.substring(OfferTable.offerKey("").length()) + "|" + Long.parseLong(sk.substring(OfferTable.HISTORY_SK_PREFIX.length()))
-                + "|" + lastEvaluated.get(OfferTable.DECIDED_ORDER).s();
+        return OfferTable.offerIdOf(lastEvaluated.get(OfferTable.PK).s()) + "|"
+                + OfferTable.sequenceOf(lastEvaluated.get(OfferTable.SK).s()) + "|" + lastEvaluated.get(OfferTable.DECIDED_ORDER).s();
     }
 
     /** The exclusive start key of the page after {@code position}, in this index. */

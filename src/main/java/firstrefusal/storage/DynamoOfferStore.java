@@ -50,8 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public class DynamoOfferStore implements OfferStore {
 
-    /** Items a page of the replay index holds (state, history, notices and kept messages: a few per offer). */
-    static final int REPLAY_PAGE_ITEMS = 400;
+    /**
+     * Items a page of the replay index holds (state, history, notices and kept messages: a few per offer): about what
+     * DynamoDB's 1 MB returns of them anyway, so a whole replay takes no more requests, and one that stops at its bound
+     * has read at most this many items past it.
+     */
+    static final int REPLAY_PAGE_ITEMS = 1_000;
 
     private static final String NOT_YET = "attribute_not_exists(" + OfferTable.PK + ")";
     private static final Expression NEW_ITEM = Expression.builder().expression(NOT_YET).build();
@@ -148,7 +152,7 @@ public class DynamoOfferStore implements OfferStore {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
                 ":from", AttributeValue.fromN(Long.toString(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))),
                 ":to", AttributeValue.fromN(Long.toString(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)))));
-        // Pages of a few hundred items, so a reader that stops at atMost offers has read at most one page beyond them.
+        // Pages of a known size, so a reader that stops at atMost offers has read at most one page beyond them.
         QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
                 .limit(REPLAY_PAGE_ITEMS)
                 .keyConditionExpression("#p = :p AND #t BETWEEN :from AND :to")

@@ -81,6 +81,7 @@ public final class OfferTable {
     public static final String REMINDED = "reminded";
 
     static final String STATE_SK = "STATE";
+    static final String OFFER_PK_PREFIX = "OFFER#";
     static final String HISTORY_SK_PREFIX = "HISTORY#";
     static final String REMINDER_SK_PREFIX = "REMINDER#";
     static final String MESSAGE_SK_PREFIX = "MESSAGE#";
@@ -90,12 +91,22 @@ public final class OfferTable {
     }
 
     static String offerKey(String offerId) {
-        return "OFFER#" + offerId;
+        return OFFER_PK_PREFIX + offerId;
+    }
+
+    /** The offer an item's partition key names: {@link #offerKey} read back. */
+    static String offerIdOf(String offerKey) {
+        return offerKey.substring(OFFER_PK_PREFIX.length());
     }
 
     /** Zero-padded so the history sorts in recording order. */
     static String historyKey(long sequence) {
         return HISTORY_SK_PREFIX + String.format("%010d", sequence);
+    }
+
+    /** The sequence a history item's sort key holds: {@link #historyKey} read back. */
+    static long sequenceOf(String historyKey) {
+        return Long.parseLong(historyKey.substring(HISTORY_SK_PREFIX.length()));
     }
 
     /** One per revision, lead and deadline: {@code REMINDER#r1#PT24H}, or {@code REMINDER#r1#PT24H#n3} once a late notice moved it. */

@@ -170,9 +170,9 @@ class BoundedReadsTest {
                 .contains("older decisions may still match").doesNotContain("No decision matches these filters");
     }
 
-    /** Every item of an offer is in the replay index (state, two decisions, a notice), and pages are of 400 items. */
+    /** Every item of an offer is in the replay index (state, two decisions, a notice), and pages are of 1,000 items. */
     private long replayBound() {
-        return config.maxReplayOffers() * 4L + 400;
+        return config.maxReplayOffers() * 4L + 1_000;
     }
 
     /** The rows sent, and pages of 1,000 decisions: one page beyond the bound at most. */
