@@ -6,6 +6,8 @@ import static firstrefusal.bench.Bench.median;
 import firstrefusal.bench.Bench;
 import firstrefusal.bench.Messages;
 import firstrefusal.dev.DynamoDbLocal;
+import firstrefusal.dev.LocalEventBus;
+import firstrefusal.dev.StreamPoller;
 import firstrefusal.storage.OfferTable;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Cold start of the packaged functions {@code decide} and {@code status-page} (a person waits on that one), process start
@@ -91,7 +94,7 @@ class ColdStartBench {
     }
 
     /** One cold start; for the plain variants of decide also the latencies of the warm decisions after it. */
-    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb, List<Double> warmMs) {
+    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb, List<Double> warmMs, JvmCounters jvm) {
     }
 
     private static final int WARM_DECISIONS = Integer.getInteger("bench.coldstart.warm", 40);
@@ -100,6 +103,9 @@ class ColdStartBench {
     private List<String> functions = FUNCTIONS;
     private final Map<String, Long> zipBytes = new LinkedHashMap<>();
     private DynamoDbLocal dynamoDbLocal;
+    private LocalEventBus bus;
+    /** notify's first event: the table's stream carrying one decision that decide recorded. */
+    private String notifyEvent;
     private Path work;
     private Jdk jdk;
 
@@ -111,11 +117,13 @@ class ColdStartBench {
         Bench.noteLoad("cold start, start");
         jdk = Jdk.fromProperties().getLast();
         dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());
+        bus = LocalEventBus.start(0);
         try (DynamoDbClient dynamoDb = client()) {
             dynamoDb.createTable(OfferTable.definition(TABLE));
             Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
             zipBytes.put(current.name(), Files.size(TARGET.resolve("function.zip")));
-            List<Artifact> baseline = PEER ? List.of() : baselines();
+            // Beside the sample, earlier commits are measured only when named (-Dbench.baseline.ref): each cut, before and after.
+            List<Artifact> baseline = PEER && System.getProperty("bench.baseline.ref", "").isBlank() ? List.of() : baselines();
             Optional<Artifact> nativeBuild = PEER ? Optional.empty() : nativeBuild();
             List<Variant> variants = new ArrayList<>();
             if (PEER) {
@@ -123,12 +131,22 @@ class ColdStartBench {
                 AwsQuarkusSample.seed(dynamoDb);
                 Artifact peer = new Artifact("AWS sample", PackagedFunction.unpack(zip, work.resolve("peer-task-root")), false);
                 zipBytes.put(peer.name(), Files.size(zip));
-                functions = List.of("decide", "status-page", AwsQuarkusSample.HANDLER);
+                functions = List.of("decide", "notify", "status-page", AwsQuarkusSample.HANDLER);
+                notifyEvent = streamEventOfOneDecision(dynamoDb, current);
                 for (String function : functions) {
-                    Artifact artifact = function.equals(AwsQuarkusSample.HANDLER) ? peer : current;
-                    variants.add(new Variant(function, artifact, "as shipped", false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null, Map.of()));
-                    variants.add(new Variant(function, artifact, "as shipped" + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null,
-                            Map.of(), "0"));
+                    List<Artifact> artifacts = new ArrayList<>();
+                    if (function.equals(AwsQuarkusSample.HANDLER)) {
+                        artifacts.add(peer);
+                    } else {
+                        artifacts.addAll(baseline);
+                        artifacts.add(current);
+                    }
+                    for (Artifact artifact : artifacts) {
+                        String name = artifact == current || artifact == peer ? "as shipped" : "before: " + artifact.name();
+                        variants.add(new Variant(function, artifact, name, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null, Map.of()));
+                        variants.add(new Variant(function, artifact, name + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null,
+                                Map.of(), "0"));
+                    }
                 }
             } else {
                 for (String function : FUNCTIONS) {
@@ -149,12 +167,15 @@ class ColdStartBench {
             }
             Map<String, InitProfile> profiles = new LinkedHashMap<>();
             for (String function : functions) {
-                profiles.put(function, profile(function, variants.stream().filter(v -> v.function().equals(function))
-                        .findFirst().orElseThrow().artifact()));
+                for (Artifact artifact : variants.stream().filter(v -> v.function().equals(function)).map(Variant::artifact).distinct().toList()) {
+                    profiles.put(profileKey(function, artifact), profile(function, artifact));
+                }
             }
-            write(variants, samples, profiles, !baseline.isEmpty());
+            Map<String, StartupSamples> cpu = PEER ? startupSamples(variants) : Map.of();
+            write(variants, samples, profiles, !baseline.isEmpty(), cpu);
             Bench.noteLoad("cold start, end");
         } finally {
+            bus.close();
             dynamoDbLocal.close();
         }
     }
@@ -194,14 +215,15 @@ class ColdStartBench {
         if (zip != null) {
             return List.of(new Artifact("given zip", PackagedFunction.unpack(Path.of(zip), work.resolve("baseline-task-root")), false));
         }
-        List<Artifact> built = new ArrayList<>();
+        List<Artifact> artifacts = new ArrayList<>();
         for (String ref : System.getProperty("bench.baseline.ref", DEFAULT_BASELINE_REF).split(",")) {
             if (!ref.isBlank()) {
-                built.add(new Artifact("commit " + ref.strip(), PackagedFunction.unpack(buildAt(ref.strip()),
-                        work.resolve("baseline-task-root-" + ref.strip())), false));
+                Path built = buildAt(ref.strip());
+                zipBytes.put("commit " + ref.strip(), Files.size(built));
+                artifacts.add(new Artifact("commit " + ref.strip(), PackagedFunction.unpack(built, work.resolve("baseline-task-root-" + ref.strip())), false));
             }
         }
-        return built;
+        return artifacts;
     }
 
     private Path buildAt(String ref) throws IOException, InterruptedException {
@@ -268,19 +290,28 @@ class ColdStartBench {
         if (function.equals(AwsQuarkusSample.HANDLER)) {
             return AwsQuarkusSample.event();
         }
-        return function.equals("status-page") ? functionUrlGet("/", "text/html")
-                : Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null);
+        return switch (function) {
+            case "status-page" -> functionUrlGet("/", "text/html");
+            case "notify" -> notifyEvent;
+            default -> Events.offer("cold-" + offers.incrementAndGet(), RECEIVED, null);
+        };
     }
 
     private Sample measure(Variant variant, int round) {
         PackagedFunction.Options options = options("run-" + variant.id() + "-" + round, variant).withJvmOptions(variant.runOptions());
         try (PackagedFunction function = PackagedFunction.start(options)) {
             LocalRuntimeApi.Answer answer = function.invoke(firstEvent(variant.function()));
-            String expected = variant.function().equals("decide") ? "PENDING_FIRST_REFUSAL" : "\"statusCode\":200";
+            String expected = switch (variant.function()) {
+                case "decide" -> "PENDING_FIRST_REFUSAL";
+                case "notify" -> "\"batchItemFailures\":[]";
+                default -> "\"statusCode\":200";
+            };
             if (answer.isError() || !answer.body().replace(" ", "").contains(expected)) {
                 throw new IllegalStateException(variant.id() + ": unexpected answer " + answer + "; see " + options.log());
             }
             long rss = function.rssKb().orElse(-1);
+            // Read before the warm decisions below add to them: what the JVM did up to the first answer.
+            JvmCounters jvm = variant.artifact().isNative() ? null : JvmCounters.read(jdk.home().resolve("bin").resolve("jcmd"), function.pid());
             List<Double> warm = new ArrayList<>();
             if (variant.function().equals("decide") && variant.runOptions().equals(PackagedFunction.DEFAULT_JVM_OPTIONS)
                     && !variant.artifact().isNative() && (variant.name().startsWith("before") || variant.name().contains("as shipped"))) {
@@ -295,16 +326,20 @@ class ColdStartBench {
                 }
             }
             return new Sample(variant, round, function.coldStart().orElseThrow().toMillis(), function.init().orElseThrow().toMillis(),
-                    rss, warm);
+                    rss, warm, jvm);
         }
+    }
+
+    private static String profileKey(String function, Artifact artifact) {
+        return function + " (" + artifact.name() + ")";
     }
 
     /** One more plain run of this build with class loading logged, the preload off: what the init and first answer load. */
     private InitProfile profile(String function, Artifact current) throws IOException {
-        Path classLog = work.resolve("class-load-" + function + ".log");
+        Path classLog = work.resolve("class-load-" + function + "-" + current.name().replaceAll("[^A-Za-z0-9-]+", "-") + ".log");
         Files.deleteIfExists(classLog);
         Variant plain = new Variant(function, current, "profile", false, null, null, null, Map.of("STARTUP_PRELOAD_CLASSES", "false"));
-        PackagedFunction.Options options = options("profile-" + function, plain)
+        PackagedFunction.Options options = options("profile-" + function + "-" + current.name().replaceAll("[^A-Za-z0-9-]+", "-"), plain)
                 .withJvmOptions(with(PackagedFunction.DEFAULT_JVM_OPTIONS, "-Xlog:class+load=info:file=" + classLog + ":uptime"));
         long initMs;
         long coldStartMs;
@@ -314,7 +349,7 @@ class ColdStartBench {
             coldStartMs = fn.coldStart().orElseThrow().toMillis();
         }
         String write = System.getProperty("bench.preload.write");
-        if (write != null) {
+        if (write != null && current.name().equals("this build")) {
             List<String> names = InitProfile.loadedAfter(classLog, initMs);
             Files.createDirectories(Path.of(write));
             Files.writeString(Path.of(write, function + ".txt"), "# Classes the first " + function + " invocation loads, in order;"
@@ -334,6 +369,7 @@ class ColdStartBench {
                 .withEnvironment("CAPACITY_TABLE_CREATE", "false")
                 .withEnvironment("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbLocal.endpoint())
                 .withEnvironment("STATUS_PAGE_CURSOR_KEY", "a-key-for-this-bench-only")
+                .withEnvironment("CAPACITY_EVENTS_ENDPOINT_OVERRIDE", bus.endpoint())
                 // The sample's: its table, and DynamoDB Local by the SDK's own endpoint variable (its client has no override).
                 .withEnvironment("PRODUCT_TABLE_NAME", AwsQuarkusSample.TABLE)
                 .withEnvironment("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.endpoint());
@@ -373,7 +409,70 @@ class ColdStartBench {
         }
     }
 
-    private void write(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles, boolean hasBaseline) {
+    /**
+     * Where each function's one-core cold start spends its CPU: {@code bench.coldstart.samples} more pinned starts (default
+     * 5) with JFR sampling every millisecond, the samples up to the first answer charged to their cause ({@link StartupSamples}).
+     */
+    private Map<String, StartupSamples> startupSamples(List<Variant> variants) {
+        Path jfc = StartupSamples.settings(work);
+        Map<String, StartupSamples> byFunction = new LinkedHashMap<>();
+        int runs = Integer.getInteger("bench.coldstart.samples", 5);
+        // The shipped build and the sample: earlier commits are for the timing tables only.
+        for (Variant v : variants.stream().filter(v -> v.cpus() != null && v.name().startsWith("as shipped")).toList()) {
+            StartupSamples cpu = new StartupSamples();
+            for (int round = 1; round <= runs; round++) {
+                Path recording = work.resolve("jfr").resolve(v.id().replaceAll("[^A-Za-z0-9-]+", "-") + "-" + round + ".jfr");
+                createDirectories(recording.getParent());
+                PackagedFunction.Options options = options("jfr-" + v.id() + "-" + round, v).withJvmOptions(with(v.runOptions(),
+                        "-XX:StartFlightRecording=filename=" + recording + ",settings=" + jfc + ",dumponexit=true"));
+                long coldStartMs;
+                try (PackagedFunction function = PackagedFunction.start(options)) {
+                    LocalRuntimeApi.Answer answer = function.invoke(firstEvent(v.function()));
+                    if (answer.isError()) {
+                        throw new IllegalStateException(v.id() + ": " + answer + "; see " + options.log());
+                    }
+                    coldStartMs = function.coldStart().orElseThrow().toMillis();
+                    function.shutDown(Duration.ofMinutes(1));
+                }
+                cpu.add(recording, coldStartMs);
+            }
+            byFunction.put(v.function(), cpu);
+        }
+        return byFunction;
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Has decide (the packaged function) record one new offer, and reads the stream event Lambda would hand notify for it. */
+    private String streamEventOfOneDecision(DynamoDbClient dynamoDb, Artifact current) {
+        Variant decide = new Variant("decide", current, "stream", false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null, Map.of());
+        try (PackagedFunction function = PackagedFunction.start(options("stream-event", decide))) {
+            LocalRuntimeApi.Answer answer = function.invoke(Events.offer("notify-cold-start", RECEIVED, null));
+            if (answer.isError()) {
+                throw new IllegalStateException("decide failed: " + answer);
+            }
+        }
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamoDbLocal.endpoint()))
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            List<String> events = new ArrayList<>();
+            new StreamPoller(streams, StreamPoller.streamArn(dynamoDb, TABLE), 1, "us-east-1").poll(event -> {
+                events.add(event);
+                return "{\"batchItemFailures\": []}";
+            });
+            return events.stream().filter(e -> e.contains("HISTORY#")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no history item on the stream: " + events));
+        }
+    }
+
+    private void write(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles, boolean hasBaseline,
+            Map<String, StartupSamples> cpu) {
         StringBuilder csv = new StringBuilder("function,artifact,variant,round,cold_start_ms,init_ms,rss_kb\n");
         samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%d,%d,%d%n", s.variant().function(),
                 s.variant().artifact().name(), s.variant().name(), s.round(), s.coldStartMs(), s.initMs(), s.rssKb())));
@@ -383,6 +482,7 @@ class ColdStartBench {
         if (PEER) {
             md.append(sideBySide(variants, samples, profiles));
         }
+        md.append(jvmWork(variants, samples));
         for (String function : functions) {
             List<Variant> mine = variants.stream().filter(v -> v.function().equals(function)).toList();
             Variant baseline = mine.getFirst();
@@ -415,7 +515,8 @@ class ColdStartBench {
                         fmt(firstrefusal.bench.Bench.percentile(warm, 90)), fmt(firstrefusal.bench.Bench.percentile(warm, 99))));
             }
         }
-        profiles.forEach((function, profile) -> md.append("\n").append(profile.markdown(jdk.label() + " " + function)));
+        profiles.forEach((key, profile) -> md.append("\n").append(profile.markdown(jdk.label() + " " + key)));
+        cpu.forEach((function, recorded) -> md.append(recorded.markdown(function + ", one core")));
         Bench.write(work.resolve("cold-start.md"), md.toString());
     }
 
@@ -431,11 +532,30 @@ class ColdStartBench {
             for (Variant v : variants.stream().filter(v -> (v.cpus() != null) == pinned).toList()) {
                 double[] cold = values(samples, v, Sample::coldStartMs);
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %,d | %s | %,d |%n",
-                        v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById" : v.function(),
+                        v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById"
+                                : v.function() + (v.name().startsWith("before") ? ", " + v.artifact().name() : ""),
                         pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
-                        fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs, profiles.get(v.function()).classes(),
+                        fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs,
+                        profiles.get(profileKey(v.function(), v.artifact())).classes(),
                         fmt(median(values(samples, v, Sample::rssKb)) / 1024), zipBytes.get(v.artifact().name())));
             }
+        }
+        return md.toString();
+    }
+
+    /** What the JVM itself did up to the first answer, by its own counters: medians per variant. */
+    private static String jvmWork(List<Variant> variants, List<Sample> samples) {
+        List<Variant> jvm = variants.stream().filter(v -> !v.artifact().isNative()).toList();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### What the JVM did to the first answer (its counters, medians)%n%n"
+                + "| function, variant | first answer ms |"));
+        JvmCounters.SHOWN.values().forEach(label -> md.append(' ').append(label).append(" |"));
+        md.append("\n|---|---:|").append("---:|".repeat(JvmCounters.SHOWN.size())).append('\n');
+        for (Variant v : jvm) {
+            md.append(String.format(Locale.ROOT, "| %s, %s | %s |", v.function(), v.label(), fmt(median(values(samples, v, Sample::coldStartMs)))));
+            for (String counter : JvmCounters.SHOWN.keySet()) {
+                md.append(' ').append(fmt(median(values(samples, v, s -> s.jvm().values().get(counter))))).append(" |");
+            }
+            md.append('\n');
         }
         return md.toString();
     }

@@ -261,6 +261,11 @@ final class PackagedFunction implements AutoCloseable {
         return options.log();
     }
 
+    /** The process id: with {@code taskset} in front, still the function's own (taskset runs it in its place). */
+    long pid() {
+        return process.pid();
+    }
+
     private <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
