@@ -131,7 +131,8 @@ class ColdStartBench {
                 AwsQuarkusSample.seed(dynamoDb);
                 Artifact peer = new Artifact("AWS sample", PackagedFunction.unpack(zip, work.resolve("peer-task-root")), false);
                 zipBytes.put(peer.name(), Files.size(zip));
-                functions = List.of("decide", "notify", "status-page", AwsQuarkusSample.HANDLER);
+                functions = new ArrayList<>(List.of(System.getProperty("bench.peer.functions", "decide,notify,status-page").split(",")));
+                functions.add(AwsQuarkusSample.HANDLER);
                 notifyEvent = streamEventOfOneDecision(dynamoDb, current);
                 for (String function : functions) {
                     List<Artifact> artifacts = new ArrayList<>();

@@ -1,5 +1,14 @@
 package firstrefusal.storage;
 
+import static firstrefusal.storage.Attributes.bool;
+import static firstrefusal.storage.Attributes.dec;
+import static firstrefusal.storage.Attributes.exact;
+import static firstrefusal.storage.Attributes.instant;
+import static firstrefusal.storage.Attributes.lng;
+import static firstrefusal.storage.Attributes.n;
+import static firstrefusal.storage.Attributes.s;
+import static firstrefusal.storage.Attributes.str;
+
 import firstrefusal.offer.CapacityOffer;
 import firstrefusal.offer.Decision;
 import firstrefusal.offer.Rule;
@@ -7,16 +16,11 @@ import firstrefusal.offer.Status;
 import firstrefusal.offer.Terms;
 import firstrefusal.offer.Window;
 import firstrefusal.offer.Workload;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -29,22 +33,22 @@ final class DomainConverters {
     private DomainConverters() {
     }
 
-    static final AttributeConverter<CapacityOffer> OFFER = new MapConverter<>(CapacityOffer.class) {
+    static final MapConverter<CapacityOffer> OFFER = new MapConverter<>() {
         @Override
         void write(CapacityOffer o, Map<String, AttributeValue> m) {
             m.put("offerId", s(o.offerId()));
             m.put("revision", n(o.revision()));
             m.put("provider", s(o.provider()));
             m.put("gpus", n(o.gpus()));
-            putIf(m, "megawatts", o.megawatts(), DomainConverters::exact);
+            Attributes.put(m, "megawatts", o.megawatts(), Attributes::exact);
             m.put("region", s(o.region()));
             m.put("workload", s(o.workload().name()));
             m.put("startDate", s(o.startDate().toString()));
             m.put("termMonths", n(o.termMonths()));
             m.put("pricePerGpuHourUsd", exact(o.pricePerGpuHourUsd()));
-            putIf(m, "validUntil", o.validUntil(), DomainConverters::s);
+            Attributes.put(m, "validUntil", o.validUntil(), Attributes::s);
             m.put("receivedAt", s(o.receivedAt().toString()));
-            putIf(m, "customer", o.customer(), DomainConverters::s);
+            Attributes.put(m, "customer", o.customer(), Attributes::s);
         }
 
         @Override
@@ -56,7 +60,7 @@ final class DomainConverters {
         }
     };
 
-    static final AttributeConverter<Decision> DECISION = new MapConverter<>(Decision.class) {
+    static final MapConverter<Decision> DECISION = new MapConverter<>() {
         @Override
         void write(Decision d, Map<String, AttributeValue> m) {
             m.put("offerId", s(d.offerId()));
@@ -65,29 +69,29 @@ final class DomainConverters {
             m.put("status", s(d.status().name()));
             m.put("rule", s(d.rule().name()));
             m.put("reason", s(d.reason()));
-            putIf(m, "firstRefusalDeadline", d.firstRefusalDeadline(), DomainConverters::s);
+            Attributes.put(m, "firstRefusalDeadline", d.firstRefusalDeadline(), Attributes::s);
             m.put("atRisk", AttributeValue.fromBool(d.atRisk()));
             m.put("decidedAt", s(d.decidedAt().toString()));
             m.put("policyVersion", s(d.policyVersion()));
             if (d.late()) {
                 m.put("late", AttributeValue.fromBool(true));
             }
-            putIf(m, "recordedAt", d.recordedAt(), DomainConverters::s);
-            putIf(m, "corrects", d.corrects(), DomainConverters::n);
+            Attributes.put(m, "recordedAt", d.recordedAt(), Attributes::s);
+            Attributes.put(m, "corrects", d.corrects(), Attributes::n);
         }
 
         @Override
         Decision read(Map<String, AttributeValue> m) {
             return new Decision(str(m, "offerId"), (int) lng(m, "revision"), str(m, "provider"),
                     Status.valueOf(str(m, "status")), Rule.valueOf(str(m, "rule")), str(m, "reason"),
-                    instant(m, "firstRefusalDeadline"), m.get("atRisk").bool(), instant(m, "decidedAt"),
-                    str(m, "policyVersion"), false, m.containsKey("late") && m.get("late").bool(), instant(m, "recordedAt"),
+                    instant(m, "firstRefusalDeadline"), bool(m, "atRisk"), instant(m, "decidedAt"),
+                    str(m, "policyVersion"), false, bool(m, "late"), instant(m, "recordedAt"),
                     m.containsKey("corrects") ? lng(m, "corrects") : null);
         }
     };
 
     /** A window with everything it was fixed with when it opened, and its notice once recorded. */
-    static final AttributeConverter<Window> WINDOW = new MapConverter<>(Window.class) {
+    static final MapConverter<Window> WINDOW = new MapConverter<>() {
         @Override
         void write(Window w, Map<String, AttributeValue> m) {
             m.put("revision", n(w.revision()));
@@ -111,91 +115,23 @@ final class DomainConverters {
                     instant(m, "openedAt"), instant(m, "deadline"), Duration.parse(str(m, "length")),
                     Duration.parse(str(m, "clockGrace")), Duration.parse(str(m, "noticeGrace")), dec(m, "priceDropPercent"),
                     // A window recorded before the notice rule counts as noticed when it opened.
-                    dec(m, "capacityIncreasePercent"), str(m, "policyVersion"), m.containsKey("noticeRequired") && m.get("noticeRequired").bool(),
+                    dec(m, "capacityIncreasePercent"), str(m, "policyVersion"), bool(m, "noticeRequired"),
                     Optional.ofNullable(instant(m, "noticedAt")));
         }
     };
 
-    /** A record stored as one map attribute. */
-    private abstract static class MapConverter<T> implements AttributeConverter<T> {
-
-        private final Class<T> type;
-
-        MapConverter(Class<T> type) {
-            this.type = type;
-        }
+    /** A record stored as one map attribute, field by field. */
+    abstract static class MapConverter<T> {
 
         abstract void write(T value, Map<String, AttributeValue> map);
 
         abstract T read(Map<String, AttributeValue> map);
 
-        @Override
-        public AttributeValue transformFrom(T input) {
+        /** The record as a map attribute. */
+        final AttributeValue attribute(T value) {
             Map<String, AttributeValue> map = new HashMap<>();
-            write(input, map);
+            write(value, map);
             return AttributeValue.fromM(map);
         }
-
-        @Override
-        public T transformTo(AttributeValue input) {
-            return read(input.m());
-        }
-
-        @Override
-        public EnhancedType<T> type() {
-            return EnhancedType.of(type);
-        }
-
-        @Override
-        public AttributeValueType attributeValueType() {
-            return AttributeValueType.M;
-        }
-    }
-
-    /** An optional field: absent when null (DynamoDB stores no null). */
-    private static <T> void putIf(Map<String, AttributeValue> m, String name, T value, java.util.function.Function<T, AttributeValue> as) {
-        if (value != null) {
-            m.put(name, as.apply(value));
-        }
-    }
-
-    private static AttributeValue s(Object value) {
-        return AttributeValue.fromS(value.toString());
-    }
-
-    /**
-     * A decimal kept exact, as written: DynamoDB would normalise a number ({@code 2.10} comes back as {@code 2.1}), so
-     * the terms of an offer are stored as text.
-     */
-    private static AttributeValue exact(BigDecimal value) {
-        return AttributeValue.fromS(value.toPlainString());
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(Number value) {
-        return AttributeValue.fromN(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
-    }
-
-    private static String str(Map<String, AttributeValue> m, String name) {
-        AttributeValue v = m.get(name);
-        return v == null ? null : v.s();
-    }
-
-    private static long lng(Map<String, AttributeValue> m, String name) {
-        return Long.parseLong(m.get(name).n());
-    }
-
-    /** A decimal stored as text (exact) or as a number. */
-    private static BigDecimal dec(Map<String, AttributeValue> m, String name) {
-        AttributeValue v = m.get(name);
-        return v == null ? null : new BigDecimal(v.s() != null ? v.s() : v.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> m, String name) {
-        String v = str(m, name);
-        return v == null ? null : Instant.parse(v);
     }
 }

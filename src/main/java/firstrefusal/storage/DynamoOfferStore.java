@@ -23,14 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -58,24 +50,13 @@ public class DynamoOfferStore implements OfferStore {
     static final int REPLAY_PAGE_ITEMS = 1_000;
 
     private static final String NOT_YET = "attribute_not_exists(" + OfferTable.PK + ")";
-    private static final Expression NEW_ITEM = Expression.builder().expression(NOT_YET).build();
 
     private final DynamoDbClient client;
     private final String tableName;
-    private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<StateItem> states;
-    private final DynamoDbTable<HistoryItem> history;
-    private final DynamoDbTable<MessageItem> messages;
-    private final DynamoDbTable<NoticeItem> notices;
 
     public DynamoOfferStore(DynamoDbClient client, CapacityConfig config) {
         this.client = client;
         this.tableName = config.table().name();
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.states = enhanced.table(tableName, StateItem.SCHEMA);
-        this.history = enhanced.table(tableName, HistoryItem.SCHEMA);
-        this.messages = enhanced.table(tableName, MessageItem.SCHEMA);
-        this.notices = enhanced.table(tableName, NoticeItem.SCHEMA);
     }
 
     @Override
@@ -105,28 +86,25 @@ public class DynamoOfferStore implements OfferStore {
     public void record(Outcome.Changed change) {
         OfferState next = change.next();
         Instant firstReceived = next.firstReceivedAt();
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                // One token per write: the SDK resends it on its own retries (a lost response is not
-                // written twice), while another invocation's write of the same change gets its own token
-                // and so meets the version condition instead of being taken for a retry of this one.
-                .clientRequestToken(UUID.randomUUID().toString())
-                .addPutItem(states, TransactPutItemEnhancedRequest.builder(StateItem.class)
-                        .item(StateItem.of(next)).conditionExpression(sameVersion(change.expectedVersion())).build());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(change.expectedVersion() == 0 ? putNew(StateItem.of(next))
+                : put(StateItem.of(next), Put.builder().conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", OfferTable.VERSION))
+                        .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(change.expectedVersion()))))));
         for (HistoryEntry entry : change.appended()) {
             Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
-            transaction.addPutItem(history, TransactPutItemEnhancedRequest.builder(HistoryItem.class)
-                    .item(HistoryItem.of(entry, kept, firstReceived)).conditionExpression(NEW_ITEM).build());
+            writes.add(putNew(HistoryItem.of(entry, kept, firstReceived)));
         }
-        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> {
-            switch (kept.item()) {
-                case Delivery d -> transaction.addPutItem(messages, TransactPutItemEnhancedRequest.builder(MessageItem.class)
-                        .item(MessageItem.of(kept, d, firstReceived)).conditionExpression(NEW_ITEM).build());
-                case Notice n -> transaction.addPutItem(notices, TransactPutItemEnhancedRequest.builder(NoticeItem.class)
-                        .item(NoticeItem.of(kept, n, firstReceived)).conditionExpression(NEW_ITEM).build());
-            }
-        });
+        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> writes.add(switch (kept.item()) {
+            case Delivery d -> putNew(MessageItem.of(kept, d, firstReceived));
+            case Notice n -> putNew(NoticeItem.of(kept, n, firstReceived));
+        }));
         try {
-            enhanced.transactWriteItems(transaction.build());
+            // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
+            // another invocation's write of the same change gets its own token and so meets the version condition
+            // instead of being taken for a retry of this one.
+            client.transactWriteItems(TransactWriteItemsRequest.builder().clientRequestToken(UUID.randomUUID().toString())
+                    .transactItems(writes).build());
         } catch (TransactionCanceledException e) {
             if (isLostRace(e)) {
                 throw new ConcurrentChangeException(next.offerId(), e);
@@ -135,11 +113,13 @@ public class DynamoOfferStore implements OfferStore {
         }
     }
 
-    private static Expression sameVersion(long expected) {
-        return expected == 0 ? NEW_ITEM : Expression.builder().expression("#version = :expected")
-                .putExpressionName("#version", OfferTable.VERSION)
-                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expected)))
-                .build();
+    /** An item written only if it does not exist yet. */
+    private TransactWriteItem putNew(TableItem item) {
+        return put(item, Put.builder().conditionExpression(NOT_YET));
+    }
+
+    private TransactWriteItem put(TableItem item, Put.Builder put) {
+        return TransactWriteItem.builder().put(put.tableName(tableName).item(item.toItem()).build()).build();
     }
 
     /**
@@ -202,9 +182,7 @@ public class DynamoOfferStore implements OfferStore {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .clientRequestToken(UUID.randomUUID().toString())
                 .transactItems(
-                        TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                                .item(ReminderItem.SCHEMA.itemToMap(ReminderItem.of(reminder), true))
-                                .conditionExpression(NOT_YET).build()).build(),
+                        putNew(ReminderItem.of(reminder)),
                         TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(stateKey)
                                 .updateExpression("ADD #reminded :lead")
                                 .conditionExpression("#version = :expected")
@@ -231,7 +209,18 @@ public class DynamoOfferStore implements OfferStore {
 
     @Override
     public List<OfferState> outstanding() {
-        return pending(QueryConditional.keyEqualTo(Key.builder().partitionValue(OfferTable.PENDING).build()));
+        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.OUTSTANDING_INDEX)
+                .keyConditionExpression("#o = :pending")
+                .expressionAttributeNames(Map.of("#o", OfferTable.OUTSTANDING))
+                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(OfferTable.PENDING)));
+        List<OfferState> pending = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            page.items().forEach(item -> pending.add(StateItem.from(item).toState()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return pending;
     }
 
     /**
@@ -253,7 +242,7 @@ public class DynamoOfferStore implements OfferStore {
             reads++;
             for (Map<String, AttributeValue> item : page.items()) {
                 if (found.size() <= limit) {
-                    found.add(HistoryItem.SCHEMA.mapToItem(item));
+                    found.add(HistoryItem.from(item));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -264,14 +253,6 @@ public class DynamoOfferStore implements OfferStore {
         }
         // Every match read so far is on this page; when the reads ran out first, go on from where the query stopped.
         return new DecisionPage(entries, Optional.ofNullable(start).map(DecisionIndex::position), reads, start != null);
-    }
-
-    private List<OfferState> pending(QueryConditional condition) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition).build();
-        return states.index(OfferTable.OUTSTANDING_INDEX).query(request).stream()
-                .flatMap(page -> page.items().stream())
-                .map(StateItem::toState)
-                .toList();
     }
 
     /**

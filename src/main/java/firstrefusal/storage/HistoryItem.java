@@ -1,15 +1,13 @@
 package firstrefusal.storage;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
 import firstrefusal.offer.Delivery;
 import firstrefusal.offer.HistoryEntry;
 import firstrefusal.offer.KeptItem;
 import firstrefusal.offer.Window;
 import java.time.Instant;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The stored form of {@link HistoryEntry}: one item per recorded decision, never rewritten. It carries the revision the
@@ -29,26 +27,35 @@ final class HistoryItem extends TableItem {
     String message;
     String arrivedAt;
 
-    static final TableSchema<HistoryItem> SCHEMA = TableItem.replayable(HistoryItem.class, HistoryItem::new)
-            .addAttribute(Long.class, a -> a.name("sequence").getter(i -> i.sequence).setter((i, v) -> i.sequence = v))
-            .addAttribute(String.class, a -> a.name("cause").getter(i -> i.cause).setter((i, v) -> i.cause = v))
-            .addAttribute(Window.class, a -> a.name("window").getter(i -> i.window).setter((i, v) -> i.window = v)
-                    .attributeConverter(DomainConverters.WINDOW))
-            .addAttribute(String.class, a -> a.name(OfferTable.FEED).getter(i -> i.feed).setter((i, v) -> i.feed = v)
-                    .tags(secondaryPartitionKey(OfferTable.RECENT_INDEX)))
-            .addAttribute(String.class, a -> a.name(OfferTable.BY_PROVIDER).getter(i -> i.byProvider)
-                    .setter((i, v) -> i.byProvider = v).tags(secondaryPartitionKey(OfferTable.BY_PROVIDER_INDEX)))
-            .addAttribute(String.class, a -> a.name(OfferTable.BY_STATUS).getter(i -> i.byStatus)
-                    .setter((i, v) -> i.byStatus = v).tags(secondaryPartitionKey(OfferTable.BY_STATUS_INDEX)))
-            .addAttribute(String.class, a -> a.name(OfferTable.BY_RULE).getter(i -> i.byRule)
-                    .setter((i, v) -> i.byRule = v).tags(secondaryPartitionKey(OfferTable.BY_RULE_INDEX)))
-            .addAttribute(String.class, a -> a.name(OfferTable.DECIDED_ORDER).getter(i -> i.decidedOrder)
-                    .setter((i, v) -> i.decidedOrder = v).tags(secondarySortKey(OfferTable.RECENT_INDEX),
-                            secondarySortKey(OfferTable.BY_PROVIDER_INDEX), secondarySortKey(OfferTable.BY_STATUS_INDEX),
-                            secondarySortKey(OfferTable.BY_RULE_INDEX)))
-            .addAttribute(String.class, a -> a.name("message").getter(i -> i.message).setter((i, v) -> i.message = v))
-            .addAttribute(String.class, a -> a.name("arrivedAt").getter(i -> i.arrivedAt).setter((i, v) -> i.arrivedAt = v))
-            .build();
+    @Override
+    void write(Map<String, AttributeValue> item) {
+        Attributes.put(item, "sequence", sequence);
+        Attributes.put(item, "cause", cause);
+        Attributes.put(item, "window", window, DomainConverters.WINDOW::attribute);
+        Attributes.put(item, OfferTable.FEED, feed);
+        Attributes.put(item, OfferTable.BY_PROVIDER, byProvider);
+        Attributes.put(item, OfferTable.BY_STATUS, byStatus);
+        Attributes.put(item, OfferTable.BY_RULE, byRule);
+        Attributes.put(item, OfferTable.DECIDED_ORDER, decidedOrder);
+        Attributes.put(item, "message", message);
+        Attributes.put(item, "arrivedAt", arrivedAt);
+    }
+
+    static HistoryItem from(Map<String, AttributeValue> item) {
+        HistoryItem h = new HistoryItem();
+        h.readCommon(item);
+        h.sequence = Attributes.number(item, "sequence");
+        h.cause = Attributes.str(item, "cause");
+        h.window = Attributes.map(item, "window", DomainConverters.WINDOW::read);
+        h.feed = Attributes.str(item, OfferTable.FEED);
+        h.byProvider = Attributes.str(item, OfferTable.BY_PROVIDER);
+        h.byStatus = Attributes.str(item, OfferTable.BY_STATUS);
+        h.byRule = Attributes.str(item, OfferTable.BY_RULE);
+        h.decidedOrder = Attributes.str(item, OfferTable.DECIDED_ORDER);
+        h.message = Attributes.str(item, "message");
+        h.arrivedAt = Attributes.str(item, "arrivedAt");
+        return h;
+    }
 
     /**
      * @param kept            the message that caused it, when one did

@@ -3,7 +3,8 @@ package firstrefusal.storage;
 import firstrefusal.offer.Delivery;
 import firstrefusal.offer.KeptItem;
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A kept message that caused no history entry of its own (a late answer, a message a later-processed one left without
@@ -16,11 +17,21 @@ final class MessageItem extends TableItem {
     String arrivedAt;
     String recordedAt;
 
-    static final TableSchema<MessageItem> SCHEMA = TableItem.replayable(MessageItem.class, MessageItem::new)
-            .addAttribute(String.class, a -> a.name("message").getter(i -> i.message).setter((i, v) -> i.message = v))
-            .addAttribute(String.class, a -> a.name("arrivedAt").getter(i -> i.arrivedAt).setter((i, v) -> i.arrivedAt = v))
-            .addAttribute(String.class, a -> a.name("recordedAt").getter(i -> i.recordedAt).setter((i, v) -> i.recordedAt = v))
-            .build();
+    @Override
+    void write(Map<String, AttributeValue> item) {
+        Attributes.put(item, "message", message);
+        Attributes.put(item, "arrivedAt", arrivedAt);
+        Attributes.put(item, "recordedAt", recordedAt);
+    }
+
+    static MessageItem from(Map<String, AttributeValue> item) {
+        MessageItem r = new MessageItem();
+        r.readCommon(item);
+        r.message = Attributes.str(item, "message");
+        r.arrivedAt = Attributes.str(item, "arrivedAt");
+        r.recordedAt = Attributes.str(item, "recordedAt");
+        return r;
+    }
 
     static MessageItem of(KeptItem kept, Delivery delivery, Instant firstReceivedAt) {
         MessageItem item = new MessageItem();

@@ -3,7 +3,8 @@ package firstrefusal.storage;
 import firstrefusal.offer.KeptItem;
 import firstrefusal.offer.Notice;
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A notice to the holder, in the offer's log: written once per window (its key says which), never again. */
 final class NoticeItem extends TableItem {
@@ -12,11 +13,22 @@ final class NoticeItem extends TableItem {
     String noticeSentAt;
     String recordedAt;
 
-    static final TableSchema<NoticeItem> SCHEMA = TableItem.replayable(NoticeItem.class, NoticeItem::new)
-            .addAttribute(Integer.class, a -> a.name("revision").getter(i -> i.revision).setter((i, v) -> i.revision = v))
-            .addAttribute(String.class, a -> a.name("noticeSentAt").getter(i -> i.noticeSentAt).setter((i, v) -> i.noticeSentAt = v))
-            .addAttribute(String.class, a -> a.name("recordedAt").getter(i -> i.recordedAt).setter((i, v) -> i.recordedAt = v))
-            .build();
+    @Override
+    void write(Map<String, AttributeValue> item) {
+        Attributes.put(item, "revision", revision);
+        Attributes.put(item, "noticeSentAt", noticeSentAt);
+        Attributes.put(item, "recordedAt", recordedAt);
+    }
+
+    static NoticeItem from(Map<String, AttributeValue> item) {
+        NoticeItem r = new NoticeItem();
+        r.readCommon(item);
+        Long rev = Attributes.number(item, "revision");
+        r.revision = rev == null ? null : rev.intValue();
+        r.noticeSentAt = Attributes.str(item, "noticeSentAt");
+        r.recordedAt = Attributes.str(item, "recordedAt");
+        return r;
+    }
 
     static NoticeItem of(KeptItem kept, Notice notice, Instant firstReceivedAt) {
         NoticeItem item = new NoticeItem();

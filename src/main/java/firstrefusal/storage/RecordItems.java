@@ -21,15 +21,15 @@ final class RecordItems {
     void add(Map<String, AttributeValue> item) {
         String sk = item.get(OfferTable.SK).s();
         if (sk.equals(OfferTable.STATE_SK)) {
-            state = StateItem.SCHEMA.mapToItem(item);
+            state = StateItem.from(item);
         } else if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
-            HistoryItem entry = HistoryItem.SCHEMA.mapToItem(item);
+            HistoryItem entry = HistoryItem.from(item);
             history.add(entry.toEntry());
             entry.kept().ifPresent(log::add);
         } else if (sk.startsWith(OfferTable.MESSAGE_SK_PREFIX)) {
-            log.add(MessageItem.SCHEMA.mapToItem(item).toKept());
+            log.add(MessageItem.from(item).toKept());
         } else if (sk.startsWith(OfferTable.NOTICE_SK_PREFIX)) {
-            log.add(NoticeItem.SCHEMA.mapToItem(item).toKept());
+            log.add(NoticeItem.from(item).toKept());
         }
     }
 

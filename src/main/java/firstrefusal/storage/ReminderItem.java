@@ -2,7 +2,8 @@ package firstrefusal.storage;
 
 import firstrefusal.offer.Reminder;
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The stored form of a {@link Reminder}: written once per offer revision, lead and deadline (its key says which), so
@@ -15,12 +16,23 @@ final class ReminderItem extends TableItem {
     String sentAt;
     Long movedBy;
 
-    static final TableSchema<ReminderItem> SCHEMA = TableItem.schema(ReminderItem.class, ReminderItem::new)
-            .addAttribute(Long.class, a -> a.name("sequence").getter(i -> i.sequence).setter((i, v) -> i.sequence = v))
-            .addAttribute(String.class, a -> a.name("lead").getter(i -> i.lead).setter((i, v) -> i.lead = v))
-            .addAttribute(String.class, a -> a.name("sentAt").getter(i -> i.sentAt).setter((i, v) -> i.sentAt = v))
-            .addAttribute(Long.class, a -> a.name("movedBy").getter(i -> i.movedBy).setter((i, v) -> i.movedBy = v))
-            .build();
+    @Override
+    void write(Map<String, AttributeValue> item) {
+        Attributes.put(item, "sequence", sequence);
+        Attributes.put(item, "lead", lead);
+        Attributes.put(item, "sentAt", sentAt);
+        Attributes.put(item, "movedBy", movedBy);
+    }
+
+    static ReminderItem from(Map<String, AttributeValue> item) {
+        ReminderItem r = new ReminderItem();
+        r.readCommon(item);
+        r.sequence = Attributes.number(item, "sequence");
+        r.lead = Attributes.str(item, "lead");
+        r.sentAt = Attributes.str(item, "sentAt");
+        r.movedBy = Attributes.number(item, "movedBy");
+        return r;
+    }
 
     static ReminderItem of(Reminder reminder) {
         ReminderItem item = new ReminderItem();

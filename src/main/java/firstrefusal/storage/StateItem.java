@@ -1,15 +1,13 @@
 package firstrefusal.storage;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
 import firstrefusal.offer.OfferState;
 import firstrefusal.offer.Window;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The stored form of {@link OfferState}: one item per offer, in the outstanding index while pending. */
 final class StateItem extends TableItem {
@@ -19,25 +17,37 @@ final class StateItem extends TableItem {
     Long dueAt;
     Long version;
     Long entries;
-    Set<String> reminded;
+    /** The leads sent, sorted so an item is written the same way every time; null when none (no empty set in DynamoDB). */
+    List<String> reminded;
     String clockAt;
     Long deadlineMovedBy;
 
-    static final TableSchema<StateItem> SCHEMA = TableItem.replayable(StateItem.class, StateItem::new)
-            .addAttribute(Window.class, a -> a.name("window").getter(i -> i.window).setter((i, v) -> i.window = v)
-                    .attributeConverter(DomainConverters.WINDOW))
-            .addAttribute(String.class, a -> a.name(OfferTable.OUTSTANDING).getter(i -> i.outstanding)
-                    .setter((i, v) -> i.outstanding = v).tags(secondaryPartitionKey(OfferTable.OUTSTANDING_INDEX)))
-            .addAttribute(Long.class, a -> a.name(OfferTable.DUE_AT).getter(i -> i.dueAt).setter((i, v) -> i.dueAt = v)
-                    .tags(secondarySortKey(OfferTable.OUTSTANDING_INDEX)))
-            .addAttribute(Long.class, a -> a.name(OfferTable.VERSION).getter(i -> i.version).setter((i, v) -> i.version = v))
-            .addAttribute(Long.class, a -> a.name("entries").getter(i -> i.entries).setter((i, v) -> i.entries = v))
-            .addAttribute(EnhancedType.setOf(String.class), a -> a.name(OfferTable.REMINDED).getter(i -> i.reminded)
-                    .setter((i, v) -> i.reminded = v))
-            .addAttribute(String.class, a -> a.name("clockAt").getter(i -> i.clockAt).setter((i, v) -> i.clockAt = v))
-            .addAttribute(Long.class, a -> a.name("deadlineMovedBy").getter(i -> i.deadlineMovedBy)
-                    .setter((i, v) -> i.deadlineMovedBy = v))
-            .build();
+    @Override
+    void write(Map<String, AttributeValue> item) {
+        Attributes.put(item, "window", window, DomainConverters.WINDOW::attribute);
+        Attributes.put(item, OfferTable.OUTSTANDING, outstanding);
+        Attributes.put(item, OfferTable.DUE_AT, dueAt);
+        Attributes.put(item, OfferTable.VERSION, version);
+        Attributes.put(item, "entries", entries);
+        Attributes.put(item, OfferTable.REMINDED, reminded, AttributeValue::fromSs);
+        Attributes.put(item, "clockAt", clockAt);
+        Attributes.put(item, "deadlineMovedBy", deadlineMovedBy);
+    }
+
+    static StateItem from(Map<String, AttributeValue> item) {
+        StateItem state = new StateItem();
+        state.readCommon(item);
+        state.window = Attributes.map(item, "window", DomainConverters.WINDOW::read);
+        state.outstanding = Attributes.str(item, OfferTable.OUTSTANDING);
+        state.dueAt = Attributes.number(item, OfferTable.DUE_AT);
+        state.version = Attributes.number(item, OfferTable.VERSION);
+        state.entries = Attributes.number(item, "entries");
+        Set<String> sent = Attributes.strings(item, OfferTable.REMINDED);
+        state.reminded = sent.isEmpty() ? null : sent.stream().sorted().toList();
+        state.clockAt = Attributes.str(item, "clockAt");
+        state.deadlineMovedBy = Attributes.number(item, "deadlineMovedBy");
+        return state;
+    }
 
     static StateItem of(OfferState state) {
         StateItem item = new StateItem();
@@ -53,14 +63,14 @@ final class StateItem extends TableItem {
         item.version = state.version();
         item.entries = state.entries();
         // DynamoDB stores no empty set: no reminder sent yet is no attribute.
-        item.reminded = state.remindersSent().isEmpty() ? null : Set.copyOf(state.remindersSent());
+        item.reminded = state.remindersSent().isEmpty() ? null : state.remindersSent().stream().sorted().toList();
         item.clockAt = state.clockAt().map(Instant::toString).orElse(null);
         item.deadlineMovedBy = state.deadlineMovedBy();
         return item;
     }
 
     OfferState toState() {
-        return new OfferState(offer, decision, window, version, entries, reminded == null ? Set.of() : reminded,
+        return new OfferState(offer, decision, window, version, entries, reminded == null ? Set.of() : Set.copyOf(reminded),
                 Instant.ofEpochMilli(firstReceivedMs), Optional.ofNullable(clockAt).map(Instant::parse), deadlineMovedBy);
     }
 }

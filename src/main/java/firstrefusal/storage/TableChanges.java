@@ -25,12 +25,12 @@ public final class TableChanges {
             return Optional.empty();
         }
         if (sk.s().startsWith(OfferTable.HISTORY_SK_PREFIX)) {
-            HistoryItem item = HistoryItem.SCHEMA.mapToItem(newImage);
+            HistoryItem item = HistoryItem.from(newImage);
             require(item.decision != null && item.offer != null && item.sequence != null, sk.s());
             return Optional.of(OfferEvent.of(item.toEntry()));
         }
         if (sk.s().startsWith(OfferTable.REMINDER_SK_PREFIX)) {
-            ReminderItem item = ReminderItem.SCHEMA.mapToItem(newImage);
+            ReminderItem item = ReminderItem.from(newImage);
             require(item.decision != null && item.offer != null && item.sequence != null && item.lead != null
                     && item.sentAt != null, sk.s());
             return Optional.of(OfferEvent.of(item.toReminder()));

@@ -58,14 +58,14 @@ public final class TableSeeder {
             }
         }
         Instant firstReceived = record.state().firstReceivedAt();
-        pending.add(StateItem.SCHEMA.itemToMap(StateItem.of(record.state()), true));
+        pending.add(StateItem.of(record.state()).toItem());
         for (HistoryEntry entry : record.history()) {
             Optional<KeptItem> kept = record.log().stream().filter(k -> k.entry() == entry.sequence()).findFirst();
-            pending.add(HistoryItem.SCHEMA.itemToMap(HistoryItem.of(entry, kept, firstReceived), true));
+            pending.add(HistoryItem.of(entry, kept, firstReceived).toItem());
         }
         for (KeptItem k : record.log().stream().filter(k -> !k.keptWithEntry()).toList()) {
-            pending.add(k.item() instanceof Notice n ? NoticeItem.SCHEMA.itemToMap(NoticeItem.of(k, n, firstReceived), true)
-                    : MessageItem.SCHEMA.itemToMap(MessageItem.of(k, (Delivery) k.item(), firstReceived), true));
+            pending.add(k.item() instanceof Notice n ? NoticeItem.of(k, n, firstReceived).toItem()
+                    : MessageItem.of(k, (Delivery) k.item(), firstReceived).toItem());
         }
         if (pending.size() >= 1_000) {
             flush();
