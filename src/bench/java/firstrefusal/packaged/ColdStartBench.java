@@ -214,6 +214,7 @@ class ColdStartBench {
     private List<Artifact> baselines() throws IOException, InterruptedException {
         String zip = System.getProperty("bench.baseline.zip");
         if (zip != null) {
+            zipBytes.put("given zip", Files.size(Path.of(zip)));
             return List.of(new Artifact("given zip", PackagedFunction.unpack(Path.of(zip), work.resolve("baseline-task-root")), false));
         }
         List<Artifact> artifacts = new ArrayList<>();
