@@ -20,9 +20,11 @@ import java.util.zip.ZipFile;
 /**
  * Rewrites the function zip the Quarkus build writes so that two builds of one commit give the same bytes: every
  * entry stamped with one fixed instant, in name order, with a fixed mode (755 for the native {@code bootstrap}, 644
- * for the rest), and no directory entry that holds no file (the dev-only classes are left out of the zip, and their
- * folder with them). Run by the build (see the pom) as {@code java src/build/ReproducibleZip.java <zip>}: a source
- * file the JDK runs as it is, so the build needs no plugin for it.
+ * for the rest), and no directory entry that holds no file. Every entry under a folder named after the zip (the
+ * dev-only package, {@code firstrefusal/dev/}, compiled from {@code src/dev/java}) is left out, so what only dev mode
+ * and the tests use never ships. Run by the build (see the pom) as
+ * {@code java src/build/ReproducibleZip.java <zip> [<folder to leave out>...]}: a source file the JDK runs as it is,
+ * so the build needs no plugin for it.
  */
 public final class ReproducibleZip {
 
@@ -32,25 +34,27 @@ public final class ReproducibleZip {
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: ReproducibleZip <zip>");
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: ReproducibleZip <zip> [<folder to leave out>...]");
         }
+        List<String> leftOut = List.of(args).subList(1, args.length);
         Path zip = Path.of(args[0]).toAbsolutePath();
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException(zip + " is not a file");
         }
         Path rewritten = zip.resolveSibling(zip.getFileName() + ".reproducible");
         Files.deleteIfExists(rewritten);
-        int entries = rewrite(zip, rewritten);
+        int entries = rewrite(zip, rewritten, leftOut);
         Files.move(rewritten, zip, StandardCopyOption.REPLACE_EXISTING);
         System.out.println("ReproducibleZip: " + zip.getFileName() + ", " + entries + " entries at " + FIXED + ", "
                 + Files.size(zip) + " bytes");
     }
 
-    private static int rewrite(Path from, Path to) throws IOException {
+    private static int rewrite(Path from, Path to, List<String> leftOut) throws IOException {
         TreeMap<String, ZipEntry> files = new TreeMap<>();
         try (ZipFile source = new ZipFile(from.toFile())) {
-            source.stream().filter(e -> !e.isDirectory()).forEach(e -> files.put(e.getName(), e));
+            source.stream().filter(e -> !e.isDirectory()).filter(e -> leftOut.stream().noneMatch(e.getName()::startsWith))
+                    .forEach(e -> files.put(e.getName(), e));
             List<String> folders = folders(files.keySet());
             Map<String, String> create = Map.of("create", "true", "enablePosixFileAttributes", "true");
             // Folders and files in one name order: a folder's name sorts before everything in it.

@@ -1,16 +1,16 @@
 package firstrefusal.bench;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Delivery;
-import firstrefusal.offer.NewOfferRules;
-import firstrefusal.offer.OfferDecider;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Outcome;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.domain.fold.Adjudicator;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.NewOfferRules;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Outcome;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The pure rule evaluation, {@link OfferDecider#decide} (the fold of the offer's log with the message in its place), one message kind per benchmark, with nothing of JSON
+ * The pure rule evaluation, {@link Adjudicator#decide} (the fold of the offer's log with the message in its place), one message kind per benchmark, with nothing of JSON
  * or storage: what one core can decide per second. The last three take the new-offer path apart (which row
  * applies, the reason text, the redelivery fingerprint), to show where its time goes.
  */
@@ -37,7 +37,7 @@ public class RuleEvaluationBenchmark {
     private static final Instant NOW = Instant.parse("2025-01-21T15:00:00Z");
 
     private Policy policy;
-    private OfferDecider decider;
+    private Adjudicator decider;
     private CapacityOffer thirdParty;
     private CapacityOffer holderOffer;
     private CapacityOffer apiOffer;
@@ -49,7 +49,7 @@ public class RuleEvaluationBenchmark {
     @Setup
     public void setUp() {
         policy = TestPolicies.defaultContract();
-        decider = new OfferDecider(policy);
+        decider = new Adjudicator(policy);
         thirdParty = Offers.offer("oracle-abilene-1").build();
         holderOffer = Offers.offer("azure-quincy-1").provider("azure").build();
         apiOffer = Offers.offer("google-api-1").provider("google").workload(Workload.API).build();

@@ -7,16 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import firstrefusal.adapters.in.DecideFunction;
+import firstrefusal.adapters.in.StatusPageFunction;
+import firstrefusal.adapters.out.dynamodb.TableSeeder;
 import firstrefusal.config.CapacityConfig;
-import firstrefusal.functions.DecideFunction;
-import firstrefusal.functions.StatusPageFunction;
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.OfferStore;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Policy;
-import firstrefusal.storage.TableSeeder;
+import firstrefusal.domain.decisions.OfferStore;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.Events;
@@ -138,7 +138,7 @@ class ServiceBench {
             // The page's two reads on their own, to tell DynamoDB Local's share from building and rendering.
             long readsStarted = System.nanoTime();
             store.outstanding();
-            store.decisions(firstrefusal.offer.DecisionQuery.all(), java.util.Optional.empty(), 20, 10);
+            store.decisions(firstrefusal.domain.decisions.DecisionQuery.all(), java.util.Optional.empty(), 20, 10);
             readsMs[i] = (System.nanoTime() - readsStarted) / 1e6;
             long started = System.nanoTime();
             DynamoDbRequestCounter.Usage u = DynamoDbRequestCounter.measure(() -> last[0] = statusPage.handle(get));

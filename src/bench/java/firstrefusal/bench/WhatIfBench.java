@@ -4,17 +4,17 @@ import static firstrefusal.bench.Bench.fmt;
 import static firstrefusal.bench.Bench.median;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.PolicyDraft;
-import firstrefusal.storage.TableSeeder;
+import firstrefusal.adapters.out.dynamodb.TableSeeder;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.PolicyDraft;
+import firstrefusal.domain.whatif.WhatIf;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
-import firstrefusal.whatif.WhatIf;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,7 +72,7 @@ class WhatIfBench {
             DynamoDbRequestCounter.Usage usage = null;
             long allocated = 0;
             for (int run = 0; run < ms.length + 1; run++) {
-                WhatIf replay = new WhatIf(firstrefusal.policy.Agreement.of(policy), firstrefusal.policy.Agreement.of(draft), asOf);
+                WhatIf replay = new WhatIf(firstrefusal.domain.policy.Agreement.of(policy), firstrefusal.domain.policy.Agreement.of(draft), asOf);
                 long[] inReplay = new long[1];
                 long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                 long started = System.nanoTime();

@@ -3,12 +3,12 @@ package firstrefusal.packaged;
 import static firstrefusal.bench.Bench.fmt;
 import static firstrefusal.bench.Bench.median;
 
+import firstrefusal.adapters.out.dynamodb.OfferTable;
 import firstrefusal.bench.Bench;
 import firstrefusal.bench.Messages;
 import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
-import firstrefusal.storage.OfferTable;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import java.io.File;
@@ -355,7 +355,7 @@ class ColdStartBench {
             List<String> names = InitProfile.loadedAfter(classLog, initMs);
             Files.createDirectories(Path.of(write));
             Files.writeString(Path.of(write, function + ".txt"), "# Classes the first " + function + " invocation loads, in order;"
-                    + " written by ColdStartBench (-Dbench.preload.write), read by firstrefusal.functions.ClassPreload.\n"
+                    + " written by ColdStartBench (-Dbench.preload.write), read by firstrefusal.operations.ClassPreload.\n"
                     + String.join("\n", names) + "\n");
         }
         return InitProfile.read(classLog, initMs, coldStartMs);

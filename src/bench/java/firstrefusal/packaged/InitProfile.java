@@ -82,7 +82,7 @@ record InitProfile(long initMs, long coldStartMs, int classes, Map<String, Group
 
     /**
      * The classes the first invocation loaded (after the init's {@code initMs}), in load order: what
-     * {@code firstrefusal.functions.ClassPreload} loads ahead. Hidden and generated lambda classes have no name to
+     * {@code firstrefusal.operations.ClassPreload} loads ahead. Hidden and generated lambda classes have no name to
      * load by and are left out.
      */
     static List<String> loadedAfter(Path classLoadLog, long initMs) {

@@ -28,13 +28,13 @@ final class StartupSamples {
     private static Map<String, List<String>> causes() {
         Map<String, List<String>> c = new LinkedHashMap<>();
         c.put("Qute engine and templates", List.of("io.quarkus.qute."));
-        c.put("status page (first-refusal)", List.of("firstrefusal.page."));
+        c.put("first-refusal: status page", List.of("firstrefusal.page."));
         c.put("DynamoDB Enhanced Client", List.of("software.amazon.awssdk.enhanced."));
         c.put("Quarkiverse AWS extension", List.of("io.quarkiverse.amazon."));
-        c.put("first-refusal: storage", List.of("firstrefusal.storage.", "firstrefusal.adapters.out.dynamodb."));
-        c.put("first-refusal: policy and decisions", List.of("firstrefusal.policy.", "firstrefusal.offer.", "firstrefusal.domain."));
-        c.put("first-refusal: logs and metrics", List.of("firstrefusal.functions.Metrics", "firstrefusal.functions.Emf",
-                "firstrefusal.functions.LogFields", "firstrefusal.operations.", "io.quarkus.logging.json.", "org.jboss.logmanager.formatters"));
+        c.put("first-refusal: DynamoDB adapter", List.of("firstrefusal.adapters.out.dynamodb."));
+        c.put("first-refusal: domain", List.of("firstrefusal.domain."));
+        c.put("first-refusal: logs and metrics", List.of("firstrefusal.operations.", "io.quarkus.logging.json.",
+                "org.jboss.logmanager.formatters"));
         c.put("first-refusal: configuration and wiring", List.of("firstrefusal.config."));
         c.put("first-refusal: handlers and wire JSON", List.of("firstrefusal."));
         c.put("the sample's handler", List.of("software.amazonaws.example."));

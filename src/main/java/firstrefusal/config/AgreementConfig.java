@@ -1,31 +1,28 @@
 package firstrefusal.config;
 
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Amendment;
-import firstrefusal.policy.Commitment;
-import firstrefusal.policy.InvalidPolicyException;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.PreApproval;
-import firstrefusal.policy.Provider;
-import firstrefusal.policy.ShippedAmendments;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Commitment;
+import firstrefusal.domain.policy.InvalidPolicyException;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.PreApproval;
+import firstrefusal.domain.policy.Provider;
+import firstrefusal.domain.policy.ShippedAmendments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agreement from configuration: the shipped amendments named in {@code policy.shipped-amendments} and those written
  * under {@code policy.amendments[i]}, merged by their instants (the written ones keep their order, so one out of order
- * is caught), on top of the base policy. The domain names a bad term as {@code amendments[i].<term>} of that list;
+ * is caught), on top of the base policy. The domain names a bad term and the amendment it belongs to;
  * here it becomes the key the amendment came from.
  */
 final class AgreementConfig {
 
-    private static final Pattern AMENDMENT_TERM = Pattern.compile("^amendments\\[(\\d+)]\\.(.*)$");
     private static final String SHIPPED = "policy.shipped-amendments";
 
     private AgreementConfig() {
@@ -49,12 +46,12 @@ final class AgreementConfig {
         try {
             return Agreement.of(base, merged);
         } catch (InvalidPolicyException e) {
-            Matcher m = AMENDMENT_TERM.matcher(e.key());
-            if (!m.matches()) {
+            // The amendment at fault, by its key: one written in the configuration, or a shipped one switched on.
+            if (e.amendment().isEmpty()) {
                 throw e.under("policy.");
             }
-            int writtenIndex = written.indexOf(merged.get(Integer.parseInt(m.group(1))));
-            throw new InvalidPolicyException(writtenIndex < 0 ? SHIPPED : writtenKey(writtenIndex) + m.group(2), e.problem());
+            int writtenIndex = written.indexOf(e.amendment().get());
+            throw writtenIndex < 0 ? new InvalidPolicyException(SHIPPED, e.problem()) : e.under(writtenKey(writtenIndex));
         }
     }
 
@@ -85,7 +82,7 @@ final class AgreementConfig {
         Amendment.Changes changes = new Amendment.Changes(a.firstRefusalWindow(), a.termEnds(), a.agiDeclaredAt(),
                 a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::priceDropPercent),
                 a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::capacityIncreasePercent),
-                a.clockGrace(), a.clockSkew(), a.noticeGrace(), a.holderAccount(), a.firstRefusal(),
+                a.clockGrace(), a.clockSkew(), a.noticeGrace(), AwsAccount.checked(a.holderAccount(), "holder-account"), a.firstRefusal(),
                 a.apiExemptCustomers().map(Set::copyOf), providers,
                 a.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList());
         return new Amendment(a.version(), a.effectiveFrom(), changes,

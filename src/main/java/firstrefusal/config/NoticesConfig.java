@@ -10,7 +10,7 @@ public interface NoticesConfig {
 
     /**
      * Leads before a deadline at which the clock reminds the holder, comma-separated ISO-8601 durations
-     * (env {@code NOTICES_REMINDERS}); empty means none. Read by {@link firstrefusal.offer.ReminderSchedule#parse}.
+     * (env {@code NOTICES_REMINDERS}); empty means none. Read by {@link firstrefusal.domain.offer.ReminderSchedule#parse}.
      */
     @WithDefault("P3D,PT24H")
     Optional<String> reminders();

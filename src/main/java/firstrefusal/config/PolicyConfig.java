@@ -1,6 +1,6 @@
 package firstrefusal.config;
 
-import firstrefusal.policy.ProviderKind;
+import firstrefusal.domain.policy.ProviderKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}. Scalar defaults are here; the default
  * providers and exceptions are in {@code application.properties}. Any key can be overridden the usual Quarkus
  * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link Wiring} turns it into a validated
- * {@link firstrefusal.policy.Policy} at start-up.
+ * {@link firstrefusal.domain.policy.Policy} at start-up.
  */
 @ConfigMapping(prefix = "policy")
 public interface PolicyConfig {

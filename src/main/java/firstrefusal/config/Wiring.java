@@ -1,37 +1,33 @@
 package firstrefusal.config;
 
-import firstrefusal.eventbridge.EventBridgeSink;
-import firstrefusal.functions.Metrics;
-import firstrefusal.notice.EventPublisher;
-import firstrefusal.offer.AgreementLedger;
-import firstrefusal.offer.AgreementTally;
-import firstrefusal.offer.OfferDecisions;
-import firstrefusal.offer.OfferStore;
-import firstrefusal.offer.ReminderSchedule;
-import firstrefusal.page.StatusPageConfig;
-import firstrefusal.policy.Agreement;
-
-import firstrefusal.policy.InvalidPolicyException;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.PreApproval;
-import firstrefusal.policy.Provider;
-import firstrefusal.signin.AlbSignIn;
-import firstrefusal.signin.HttpKeySource;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import firstrefusal.adapters.in.http.AlbSignIn;
+import firstrefusal.adapters.in.http.HttpKeySource;
+import firstrefusal.adapters.out.eventbridge.EventBridgeSink;
+import firstrefusal.adapters.out.eventbridge.EventPublisher;
+import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.decisions.OfferStore;
+import firstrefusal.domain.ledger.AgreementLedger;
+import firstrefusal.domain.ledger.AgreementTally;
+import firstrefusal.domain.offer.ReminderSchedule;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.InvalidPolicyException;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.PreApproval;
+import firstrefusal.domain.policy.Provider;
+import firstrefusal.operations.Metrics;
+import io.quarkus.amazon.lambda.runtime.LambdaConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.literal.NamedLiteral;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -58,7 +54,7 @@ public class Wiring {
                     .noticeGrace(config.noticeGrace()).lapseRequiresNotice(config.lapseRequiresNotice())
                     .providers(providers)
                     .exceptions(config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList())
-                    .holderAccount(config.holderAccount())
+                    .holderAccount(AwsAccount.checked(config.holderAccount(), "holder-account"))
                     .build();
         } catch (InvalidPolicyException e) {
             throw e.under("policy.");
@@ -78,13 +74,17 @@ public class Wiring {
     @Produces
     @Singleton
     ReminderSchedule reminders(NoticesConfig config) {
-        return ReminderSchedule.parse(config.reminders().orElse(""));
+        try {
+            return ReminderSchedule.parse(config.reminders().orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid notices.reminders: " + e.getMessage(), e);
+        }
     }
 
     @Produces
     @Singleton
-    OfferDecisions decisions(Agreement agreement, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock) {
-        return new OfferDecisions(agreement, store, reminders, entry -> metrics.decision(entry), clock);
+    DecisionService decisions(Agreement agreement, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock) {
+        return new DecisionService(agreement, store, reminders, entry -> metrics.decision(entry), clock);
     }
 
     /**
@@ -96,11 +96,9 @@ public class Wiring {
     @Produces
     @Singleton
     EventBridgeClient eventBridge(CapacityConfig config) {
-        String region = Optional.ofNullable(System.getenv("AWS_REGION")).or(() -> Optional.ofNullable(System.getProperty("aws.region")))
-                .orElse("us-east-1");
         EventBridgeClientBuilder builder = EventBridgeClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(region))
+                .region(Region.of(AwsEnvironment.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
                         SystemPropertyCredentialsProvider.create()));
         config.events().endpointOverride().ifPresent(builder::endpointOverride);
@@ -122,7 +120,7 @@ public class Wiring {
     @Produces
     @Singleton
     AlbSignIn signIn(StatusPageConfig config, Clock clock) {
-        String region = config.oidc().region().orElseGet(() -> Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"));
+        String region = config.oidc().region().orElseGet(AwsEnvironment::region);
         return new AlbSignIn(config.oidc().keyUrl(), region, config.oidc().albArn(), new HttpKeySource(), clock);
     }
 
@@ -136,15 +134,22 @@ public class Wiring {
         return Clock.systemUTC();
     }
 
+    /** The function this process is, as the Lambda extension picks its handler; {@code decide} when none is set. */
+    @Produces
+    @Singleton
+    FunctionName functionName(LambdaConfig lambda) {
+        return new FunctionName(lambda.handler().orElse("decide"));
+    }
+
     /**
      * An invalid policy or reminder list stops start-up (and a Lambda's init) with the key named, before any message is
      * taken. The function this process is ({@code quarkus.lambda.handler}) is built here too, rather than at its first
      * request, so that a setting it cannot run without (the status page's cursor key) fails the init, naming the key.
      */
-    void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders,
-            @ConfigProperty(name = "quarkus.lambda.handler") String handler, @Any Instance<RequestStreamHandler> functions) {
+    void validateAtStartup(@Observes StartupEvent event, Agreement agreement, ReminderSchedule reminders, FunctionName function,
+            @Any Instance<RequestStreamHandler> functions) {
         agreement.base();
         reminders.leads();
-        functions.select(NamedLiteral.of(handler)).get();
+        functions.select(NamedLiteral.of(function.value())).get();
     }
 }

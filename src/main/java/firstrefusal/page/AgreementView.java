@@ -1,10 +1,10 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.AgreementLedger;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Amendment;
-import firstrefusal.policy.Commitment;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.ledger.AgreementLedger;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Commitment;
+import firstrefusal.domain.policy.Provider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package firstrefusal.page;
 
-import firstrefusal.policy.Amendment;
-import firstrefusal.policy.Commitment;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Commitment;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

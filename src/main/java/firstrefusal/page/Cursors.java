@@ -1,6 +1,6 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.DecisionQuery;
+import firstrefusal.domain.decisions.DecisionQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

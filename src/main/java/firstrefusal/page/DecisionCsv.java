@@ -1,8 +1,8 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.HistoryEntry;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.HistoryEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -39,10 +39,9 @@ final class DecisionCsv implements AutoCloseable {
         CapacityOffer o = entry.offer();
         List<String> row = new ArrayList<>(List.of(text(d.decidedAt()), d.offerId(), Integer.toString(d.revision()),
                 d.provider(), d.status().name(), d.rule().name(), d.reason(), text(d.firstRefusalDeadline()), d.policyVersion()));
-        // History recorded before the terms were kept with each decision has none to show.
-        row.addAll(o == null ? List.of("", "", "", "", "", "", "", "", "") : List.of(Long.toString(o.gpus()), plain(o.megawatts()),
-                o.region(), o.workload().name(), o.startDate().toString(), Integer.toString(o.termMonths()),
-                plain(o.pricePerGpuHourUsd()), text(o.validUntil()), text(o.receivedAt())));
+        row.addAll(List.of(Long.toString(o.gpus()), plain(o.megawatts()), o.region(), o.workload().name(),
+                o.startDate().toString(), Integer.toString(o.termMonths()), plain(o.pricePerGpuHourUsd()), text(o.validUntil()),
+                text(o.receivedAt())));
         row.add(text(d.recordedAt()));
         try {
             printer.printRecord(row.stream().map(DecisionCsv::neutralised).toList());

@@ -1,10 +1,10 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.DecisionQuery;
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.decisions.DecisionQuery;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;

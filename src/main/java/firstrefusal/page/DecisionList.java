@@ -1,12 +1,12 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.DecisionPage;
-import firstrefusal.offer.DecisionQuery;
-import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.decisions.DecisionPage;
+import firstrefusal.domain.decisions.DecisionQuery;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

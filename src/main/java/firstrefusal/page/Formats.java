@@ -1,8 +1,8 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.offer.Workload;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.offer.Workload;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package firstrefusal.page;
 
+import firstrefusal.domain.Echo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,9 +90,13 @@ final class Inputs {
         return total;
     }
 
-    /** What was typed, quoted, at most 40 characters and without control characters, for an error message. */
+    /** The instant a page is shown as of: {@code ?asOf=} in the page's time format or ISO 8601, else {@code now}. */
+    static Instant asOf(Map<String, String> query, Instant now) {
+        return param(query, "asOf").map(v -> instant("asOf", v, false)).orElse(now);
+    }
+
+    /** What was typed, quoted for an error message ({@link Echo}). */
     static String quoted(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+        return Echo.quoted(value);
     }
 }

@@ -1,9 +1,9 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.ProviderKind;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.ProviderKind;
 import java.util.EnumMap;
 import java.util.Map;
 

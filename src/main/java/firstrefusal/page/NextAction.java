@@ -1,10 +1,10 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.Rule;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.time.Instant;
 import java.util.Optional;
 

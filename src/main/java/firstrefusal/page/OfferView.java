@@ -1,13 +1,13 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.Window;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.whatif.WhatIf;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.whatif.WhatIf;
+import firstrefusal.wire.DecisionJson;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ final class PageJson {
             }
         }
         ArrayNode recent = root.putArray("recentDecisions");
-        board.recent().forEach(d -> recent.add(MessageJson.write(d)));
+        board.recent().forEach(d -> recent.add(DecisionJson.write(d)));
         return write(root);
     }
 
@@ -75,11 +76,11 @@ final class PageJson {
     static String offer(OfferRecord record, List<Fold.WithoutEffect> withoutEffect) {
         ObjectNode root = MAPPER.createObjectNode();
         offer(root.putObject("offer"), record.state().offer());
-        root.set("decision", MessageJson.write(record.state().decision()));
+        root.set("decision", DecisionJson.write(record.state().decision()));
         ArrayNode history = root.putArray("history");
         for (HistoryEntry entry : record.history()) {
             // Each entry is the decision as `decide` answered it, with its place and cause in the history.
-            history.add(MessageJson.write(entry.decision()).put("sequence", entry.sequence()).put("cause", entry.cause()));
+            history.add(DecisionJson.write(entry.decision()).put("sequence", entry.sequence()).put("cause", entry.cause()));
         }
         ArrayNode kept = root.putArray("withoutEffect");
         for (Fold.WithoutEffect w : withoutEffect) {
@@ -97,9 +98,9 @@ final class PageJson {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode decisions = root.putArray("decisions");
         for (HistoryEntry entry : entries) {
-            ObjectNode d = MessageJson.write(entry.decision()).put("sequence", entry.sequence());
+            ObjectNode d = DecisionJson.write(entry.decision()).put("sequence", entry.sequence());
             if (entry.offer() != null) {
-                MessageJson.writeTerms(d.putObject("offer"), entry.offer());
+                DecisionJson.writeTerms(d.putObject("offer"), entry.offer());
             } else {
                 d.putNull("offer");
             }
@@ -172,7 +173,7 @@ final class PageJson {
         o.put("offerId", offer.offerId());
         o.put("revision", offer.revision());
         o.put("provider", offer.provider());
-        return MessageJson.writeTerms(o, offer);
+        return DecisionJson.writeTerms(o, offer);
     }
 
     private static String text(Instant instant) {

@@ -1,15 +1,15 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Amendment;
-import firstrefusal.policy.InvalidPolicyException;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.PolicyDraft;
-import firstrefusal.policy.Provider;
-import firstrefusal.policy.ShippedAmendments;
-import firstrefusal.whatif.WhatIf;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.InvalidPolicyException;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.PolicyDraft;
+import firstrefusal.domain.policy.Provider;
+import firstrefusal.domain.policy.ShippedAmendments;
+import firstrefusal.domain.whatif.WhatIf;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,7 +73,7 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
             String key = e.key().endsWith("effective-from") ? AMENDMENT_FROM : e.key();
             throw new BadRequest(key, typed.containsKey(key) ? e.problemWithoutValue() + ", was " + Inputs.quoted(typed.get(key)) : e.problem());
         }
-        Instant asOf = Inputs.param(query, "asOf").map(v -> Inputs.instant("asOf", v, false)).orElse(now.truncatedTo(ChronoUnit.SECONDS));
+        Instant asOf = Inputs.asOf(query, now.truncatedTo(ChronoUnit.SECONDS));
         Optional<Instant> from = Inputs.param(query, "from").map(v -> Inputs.instant("from", v, false));
         Optional<Instant> to = Inputs.param(query, "to").map(v -> Inputs.instant("to", v, true));
         List<String> amendments = new ArrayList<>(ShippedAmendments.names());

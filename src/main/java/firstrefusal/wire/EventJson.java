@@ -1,16 +1,31 @@
 package firstrefusal.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.notice.OfferEvent;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.Provider;
+import firstrefusal.domain.events.OfferEvent;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Provider;
 import java.time.Instant;
 
-/** The {@code detail} of an outbound event (src/docs/contract.md, "Events out"): the same shape for all three detail-types. */
+/**
+ * An outbound event on the wire (src/docs/contract.md, "Events out"): its source, its detail-type, and its {@code detail},
+ * the same shape for all three. The one place a domain event becomes JSON.
+ */
 public final class EventJson {
 
+    /** The {@code source} of every event on the bus. */
+    public static final String SOURCE = "first-refusal";
+
     private EventJson() {
+    }
+
+    /** The {@code detail-type} each kind of event leaves under. */
+    public static String detailType(OfferEvent event) {
+        return switch (event) {
+            case OfferEvent.FirstRefusalRequested notice -> "First Refusal Requested";
+            case OfferEvent.FirstRefusalReminder reminder -> "First Refusal Reminder";
+            case OfferEvent.OfferDecided decided -> "Offer Decided";
+        };
     }
 
     public static ObjectNode detail(OfferEvent event, Policy policy) {
@@ -18,7 +33,7 @@ public final class EventJson {
         o.put("eventId", event.eventId());
         o.put("offerId", event.offerId());
         o.put("sequence", event.sequence());
-        o.set("decision", MessageJson.write(event.decision()));
+        o.set("decision", DecisionJson.write(event.decision()));
         o.set("offer", offer(event.offer(), policy));
         o.put("holder", policy.holder());
         o.put("respondBy", text(event.respondBy()));
@@ -33,7 +48,7 @@ public final class EventJson {
         o.put("revision", offer.revision());
         o.put("provider", offer.provider());
         o.put("providerName", policy.provider(offer.provider()).map(Provider::name).orElse(offer.provider()));
-        return MessageJson.writeTerms(o, offer);
+        return DecisionJson.writeTerms(o, offer);
     }
 
     private static String text(Instant instant) {

@@ -1,23 +1,24 @@
 package firstrefusal.wire;
 
+import static firstrefusal.wire.JsonFields.choice;
+import static firstrefusal.wire.JsonFields.date;
+import static firstrefusal.wire.JsonFields.decimal;
+import static firstrefusal.wire.JsonFields.instant;
+import static firstrefusal.wire.JsonFields.requireObject;
+import static firstrefusal.wire.JsonFields.text;
+import static firstrefusal.wire.JsonFields.wholeInt;
+import static firstrefusal.wire.JsonFields.wholeLong;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.ClockSummary;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.Withdrawal;
-import firstrefusal.offer.Workload;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.function.Function;
+import firstrefusal.domain.Echo;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.offer.Workload;
 
 /**
  * The wire contract (src/docs/contract.md, "Messages in" and "Decisions"): JSON messages in, decisions out. Reading checks the JSON shape
@@ -26,12 +27,11 @@ import java.util.function.Function;
  */
 public final class MessageJson {
 
+
     public static final String OFFER = "offer";
     public static final String HOLDER_RESPONSE = "holder-response";
     public static final String WITHDRAWAL = "withdrawal";
 
-    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private MessageJson() {
     }
@@ -56,16 +56,16 @@ public final class MessageJson {
             case OFFER -> offer(node, kept);
             case HOLDER_RESPONSE -> response(node, kept);
             case WITHDRAWAL -> new Withdrawal(text(node, "offerId"), instant(node, "withdrawnAt", kept));
-            default -> throw new InvalidMessageException("kind", "must be one of offer, holder-response, withdrawal, was '"
-                    + shorten(kind) + "'");
+            default -> throw new InvalidMessageException("kind", "must be one of offer, holder-response, withdrawal, was "
+                    + Echo.quoted(kind));
         };
     }
 
     private static CapacityOffer offer(JsonNode n, boolean kept) {
         return new CapacityOffer(text(n, "offerId"), n.has("revision") ? wholeInt(n, "revision") : 1, text(n, "provider"),
-                wholeLong(n, "gpus"), n.hasNonNull("megawatts") ? decimal(n, "megawatts") : null,
+                wholeLong(n, "gpus"), n.hasNonNull("megawatts") ? decimal(n, "megawatts", kept) : null,
                 text(n, "region"), choice(n, "workload", Workload.class), date(n, "startDate"), wholeInt(n, "termMonths"),
-                decimal(n, "pricePerGpuHourUsd"), n.hasNonNull("validUntil") ? instant(n, "validUntil", kept) : null,
+                decimal(n, "pricePerGpuHourUsd", kept), n.hasNonNull("validUntil") ? instant(n, "validUntil", kept) : null,
                 instant(n, "receivedAt", kept), n.hasNonNull("customer") ? text(n, "customer") : null);
     }
 
@@ -118,166 +118,5 @@ public final class MessageJson {
             case HolderResponse r -> HOLDER_RESPONSE;
             case Withdrawal w -> WITHDRAWAL;
         };
-    }
-
-    public static ObjectNode write(Decision d) {
-        ObjectNode o = WireJson.MAPPER.createObjectNode();
-        o.put("offerId", d.offerId());
-        o.put("revision", d.revision());
-        o.put("provider", d.provider());
-        o.put("status", d.status().name());
-        o.put("rule", d.rule().name());
-        o.put("reason", d.reason());
-        o.put("firstRefusalDeadline", d.firstRefusalDeadline() == null ? null : d.firstRefusalDeadline().toString());
-        o.put("atRisk", d.atRisk());
-        o.put("decidedAt", d.decidedAt().toString());
-        o.put("policyVersion", d.policyVersion());
-        o.put("duplicate", d.duplicate());
-        o.put("late", d.late());
-        // Once recorded: when the product wrote it; for a correction, the entry it follows.
-        if (d.recordedAt() != null) {
-            o.put("recordedAt", d.recordedAt().toString());
-        }
-        if (d.corrects() != null) {
-            o.put("corrects", d.corrects());
-        }
-        return o;
-    }
-
-    public static ObjectNode write(ClockSummary summary) {
-        ObjectNode o = WireJson.MAPPER.createObjectNode();
-        ArrayNode lapsed = o.putArray("lapsed");
-        summary.lapsed().forEach(lapsed::add);
-        ArrayNode expired = o.putArray("expired");
-        summary.expired().forEach(expired::add);
-        ArrayNode released = o.putArray("released");
-        summary.released().forEach(released::add);
-        ArrayNode reminded = o.putArray("reminded");
-        summary.reminded().forEach(reminded::add);
-        return o;
-    }
-
-    /** An offer's terms, after whatever identifies it in {@code o}: what the holder is asked to match, and when. */
-    public static ObjectNode writeTerms(ObjectNode o, CapacityOffer offer) {
-        o.put("gpus", offer.gpus());
-        o.put("megawatts", offer.megawatts());
-        o.put("region", offer.region());
-        o.put("workload", offer.workload().name());
-        o.put("startDate", offer.startDate().toString());
-        o.put("termMonths", offer.termMonths());
-        o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
-        o.put("validUntil", offer.validUntil() == null ? null : offer.validUntil().toString());
-        o.put("receivedAt", offer.receivedAt().toString());
-        if (offer.customer() != null) {
-            o.put("customer", offer.customer());
-        }
-        return o;
-    }
-
-    public static void requireObject(JsonNode node, String what) {
-        if (!node.isObject()) {
-            throw new InvalidMessageException(what, "must be a JSON object, was " + typeOf(node));
-        }
-    }
-
-    public static String text(JsonNode n, String field) {
-        JsonNode v = required(n, field);
-        if (!v.isTextual()) {
-            throw new InvalidMessageException(field, "must be a string, was " + typeOf(v));
-        }
-        return v.textValue();
-    }
-
-    public static Instant instant(JsonNode n, String field) {
-        return instant(n, field, false);
-    }
-
-    private static Instant instant(JsonNode n, String field, boolean kept) {
-        String text = text(n, field);
-        Instant instant = parsedOrNull(text, Instant::parse);
-        if (kept && instant != null) {
-            return instant;
-        }
-        // Four-digit years, as ISO-8601 has them: far beyond, the epoch-millisecond index keys overflow.
-        if (instant == null || instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
-            throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant with a four-digit year, such as "
-                    + "2025-01-21T15:00:00Z, was '" + shorten(text) + "'");
-        }
-        return instant;
-    }
-
-    private static LocalDate date(JsonNode n, String field) {
-        String text = text(n, field);
-        LocalDate date = parsedOrNull(text, LocalDate::parse);
-        if (date == null || date.getYear() < 0 || date.getYear() > 9999) {
-            throw new InvalidMessageException(field, "must be a date YYYY-MM-DD, was '" + shorten(text) + "'");
-        }
-        return date;
-    }
-
-    private static <T> T parsedOrNull(String text, Function<String, T> parse) {
-        try {
-            return parse.apply(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static long wholeLong(JsonNode n, String field) {
-        JsonNode v = required(n, field);
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new InvalidMessageException(field, "must be a whole number, was " + typeOf(v));
-        }
-        return v.longValue();
-    }
-
-    private static int wholeInt(JsonNode n, String field) {
-        JsonNode v = required(n, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new InvalidMessageException(field, "must be a whole number, was " + typeOf(v));
-        }
-        return v.intValue();
-    }
-
-    private static BigDecimal decimal(JsonNode n, String field) {
-        JsonNode v = required(n, field);
-        if (!v.isNumber()) {
-            throw new InvalidMessageException(field, "must be a number, was " + typeOf(v));
-        }
-        return v.decimalValue();
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode n, String field, Class<E> type) {
-        String text = text(n, field);
-        try {
-            return Enum.valueOf(type, text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidMessageException(field, "must be one of " + Arrays.toString(type.getEnumConstants())
-                    + ", was '" + shorten(text) + "'");
-        }
-    }
-
-    private static JsonNode required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw new InvalidMessageException(field, "is required");
-        }
-        return v;
-    }
-
-    private static String typeOf(JsonNode v) {
-        return switch (v.getNodeType()) {
-            case STRING -> "the string '" + shorten(v.textValue()) + "'";
-            case NUMBER -> "the number " + shorten(v.asText());
-            case BOOLEAN -> v.asText();
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            default -> v.getNodeType().name().toLowerCase();
-        };
-    }
-
-    private static String shorten(String s) {
-        String shown = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

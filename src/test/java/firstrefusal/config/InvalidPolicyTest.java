@@ -3,9 +3,9 @@ package firstrefusal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.InvalidPolicyException;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.InvalidPolicyException;
+import firstrefusal.domain.policy.Policy;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -3,7 +3,7 @@ package firstrefusal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import firstrefusal.offer.ReminderSchedule;
+import firstrefusal.domain.offer.ReminderSchedule;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package firstrefusal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.TestPolicies;
 import firstrefusal.support.DynamoDbLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,11 +2,11 @@ package firstrefusal.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.ReminderSchedule;
-import firstrefusal.offer.Rule;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.ShippedAmendments;
+import firstrefusal.domain.offer.ReminderSchedule;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.ShippedAmendments;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;

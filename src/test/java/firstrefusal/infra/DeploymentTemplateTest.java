@@ -5,23 +5,25 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import firstrefusal.config.PolicyConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.functions.DecideFunction;
-import firstrefusal.functions.Metrics;
-import firstrefusal.functions.NotifyFunction;
-import firstrefusal.notice.OfferEvent;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.adapters.in.DecideFunction;
+import firstrefusal.adapters.in.NotifyFunction;
+import firstrefusal.adapters.in.StatusPageFunction;
+import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.config.PolicyConfig;
+import firstrefusal.domain.events.OfferEvent;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.TestPolicies;
+import firstrefusal.operations.Metrics;
+import firstrefusal.support.Events;
 import firstrefusal.wire.EventJson;
-import firstrefusal.functions.StatusPageFunction;
-import firstrefusal.storage.OfferTable;
 import jakarta.inject.Named;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -304,7 +306,7 @@ class DeploymentTemplateTest {
 
     @Test
     void eventBridgeRoutesTheDetailTypesDecideUnderstands() throws Exception {
-        Field kinds = Class.forName("firstrefusal.functions.EventBridgeEvent").getDeclaredField("KIND_BY_DETAIL_TYPE");
+        Field kinds = Class.forName("firstrefusal.adapters.in.eventbridge.EventBridgeEvent").getDeclaredField("KIND_BY_DETAIL_TYPE");
         kinds.setAccessible(true);
         Set<Object> routed = new TreeSet<>();
         inboundRules().values().forEach(rule -> routed.addAll(list(map(map(rule.get("Properties")).get("EventPattern")).get("detail-type"))));
@@ -371,7 +373,7 @@ class DeploymentTemplateTest {
         assertThat(outbound).as("rules on source first-refusal").isNotEmpty();
         outbound.forEach((id, rule) -> {
             Map<String, Object> pattern = map(map(rule.get("Properties")).get("EventPattern"));
-            assertThat(list(pattern.get("source"))).as("%s source", id).containsExactly(OfferEvent.SOURCE);
+            assertThat(list(pattern.get("source"))).as("%s source", id).containsExactly(EventJson.SOURCE);
             assertThat(list(pattern.get("detail-type"))).as("%s detail-types", id).isSubsetOf(DETAIL_TYPES.keySet().toArray());
         });
         Map<String, Object> toHolder = map(outbound.get("HolderNoticesRule").get("Properties"));
@@ -592,7 +594,7 @@ class DeploymentTemplateTest {
         resourcesOfType("AWS::Events::Rule").forEach((id, rule) -> {
             Object pattern = map(rule.get("Properties")).get("EventPattern");
             if (pattern != null && map(pattern).containsKey("source")
-                    && list(map(pattern).get("source")).contains(OfferEvent.SOURCE)) {
+                    && list(map(pattern).get("source")).contains(EventJson.SOURCE)) {
                 found.put(id, rule);
             }
         });
@@ -605,7 +607,7 @@ class DeploymentTemplateTest {
         return ids.iterator().next();
     }
 
-    /** The metric names firstrefusal.functions.Metrics writes (its public String constants but the namespace). */
+    /** The metric names firstrefusal.operations.Metrics writes (its public String constants but the namespace). */
     private static Set<String> metricNames() throws IllegalAccessException {
         Set<String> names = new TreeSet<>();
         for (Field f : Metrics.class.getFields()) {
@@ -656,14 +658,14 @@ class DeploymentTemplateTest {
         for (OfferEvent e : List.of(new OfferEvent.FirstRefusalRequested(1, pending, offer, null, null),
                 new OfferEvent.FirstRefusalReminder(1, pending, offer, "r1#reminder#PT24H", "PT24H", java.time.Duration.ofHours(20)),
                 new OfferEvent.OfferDecided(2, matched, offer))) {
-            events.put(e.detailType(), e);
+            events.put(EventJson.detailType(e), e);
         }
         return events;
     }
 
     private static JsonNode envelope(OfferEvent event) {
         ObjectNode envelope = new ObjectMapper().createObjectNode();
-        envelope.put("detail-type", event.detailType()).put("source", OfferEvent.SOURCE);
+        envelope.put("detail-type", EventJson.detailType(event)).put("source", EventJson.SOURCE);
         envelope.set("detail", EventJson.detail(event, TestPolicies.defaultContract()));
         return envelope;
     }

@@ -2,6 +2,7 @@ package firstrefusal.packaged;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import firstrefusal.domain.offer.Answer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import firstrefusal.adapters.out.dynamodb.OfferTable;
 import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
-import firstrefusal.storage.OfferTable;
-import firstrefusal.support.EmfSchema;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.EmfSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -122,14 +122,14 @@ class PackagedFunctionIT {
         }
         try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
             List<String> entries = zip.stream().map(ZipEntry::getName).toList();
-            assertThat(entries).contains("firstrefusal/functions/DecideFunction.class",
+            assertThat(entries).contains("firstrefusal/adapters/in/DecideFunction.class",
                     "io/quarkus/runner/ApplicationImpl.class", "application.properties", "templates/status.html");
             assertThat(entries).anyMatch(name -> name.startsWith("lib/io.quarkus.quarkus-amazon-lambda-"))
                     .anyMatch(name -> name.startsWith("lib/software.amazon.awssdk.dynamodb-"));
             assertThat(entries).filteredOn(name -> name.startsWith("lib/"))
                     .noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("sqlite4java")
                             || name.contains("jetty") || name.contains("runtime-interface-client"));
-            assertThat(entries).as("dev-only classes: list each in quarkus.package.jar.user-configured-ignored-entries")
+            assertThat(entries).as("dev-only classes (src/dev/java) left out of the zip")
                     .noneMatch(name -> name.startsWith("firstrefusal/dev/") && name.endsWith(".class"));
             assertThat(entries).noneMatch(name -> name.startsWith("com/amazonaws/services/dynamodbv2/")
                     || name.startsWith("com/almworks/sqlite4java/") || name.startsWith("org/eclipse/jetty/"));
@@ -346,7 +346,7 @@ class PackagedFunctionIT {
 
         JsonNode offer = logs.stream().filter(l -> l.path("message").asText().startsWith("oracle-abilene-1 offer:1")).findFirst().orElseThrow();
         assertThat(offer.path("level").asText()).isEqualTo("INFO");
-        assertThat(offer.path("loggerName").asText()).isEqualTo("firstrefusal.functions.DecideFunction");
+        assertThat(offer.path("loggerName").asText()).isEqualTo("firstrefusal.adapters.in.DecideFunction");
         assertThat(offer.path("mdc").path("offerId").asText()).isEqualTo("oracle-abilene-1");
         assertThat(offer.path("mdc").path("messageKey").asText()).isEqualTo("offer:1");
         assertThat(offer.path("mdc").path("rule").asText()).isEqualTo("FIRST_REFUSAL_REQUIRED");

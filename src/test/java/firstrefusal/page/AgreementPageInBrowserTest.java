@@ -4,11 +4,12 @@ import static firstrefusal.page.StatusPageInBrowserTest.screenshot;
 import static firstrefusal.page.StatusPageInBrowserTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.ShippedAmendments;
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.ShippedAmendments;
 import firstrefusal.support.Chromium;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.PageOverHttp;

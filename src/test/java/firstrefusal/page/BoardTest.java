@@ -2,18 +2,18 @@ package firstrefusal.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Delivery;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.OfferDecider;
-import firstrefusal.offer.OfferState;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Outcome;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Amendment;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.ShippedAmendments;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.domain.fold.Adjudicator;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.OfferState;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Outcome;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.ShippedAmendments;
+import firstrefusal.domain.policy.TestPolicies;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,7 +203,7 @@ class BoardTest {
     /** Pending, as decided on arrival; its window's notice not yet recorded. */
     static Board.Pending pending(Offers.Builder offer) {
         CapacityOffer message = offer.build();
-        OfferState state = ((Outcome.Changed) new OfferDecider(POLICY).decide(Delivery.direct(message), Optional.empty(),
+        OfferState state = ((Outcome.Changed) new Adjudicator(POLICY).decide(Delivery.direct(message), Optional.empty(),
                 message.receivedAt())).next();
         return Board.Pending.of(state);
     }

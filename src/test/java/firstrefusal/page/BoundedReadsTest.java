@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
-import firstrefusal.storage.TableSeeder;
+import firstrefusal.adapters.out.dynamodb.TableSeeder;
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
@@ -23,7 +24,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -66,7 +66,7 @@ class BoundedReadsTest {
     StatusPageConfig shipped;
 
     private FreshTable table;
-    private StatusPage page;
+    private PageRoutes page;
     private StatusPageConfig config;
     private int offers;
     private final Map<String, String> figures = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ class BoundedReadsTest {
                     new HolderResponse("r-" + id, id, "azure", needle ? Answer.DECLINE : Answer.MATCH, received.plusSeconds(30)));
         }
         seeder.flush();
-        page = new StatusPage(table.store(), table.ledger(), Agreement.of(policy), Clock.fixed(NOW, ZoneOffset.UTC), config);
+        page = new PageRoutes(table.store(), table.ledger(), Agreement.of(policy), Clock.fixed(NOW, ZoneOffset.UTC), config);
     }
 
     @AfterAll

@@ -2,19 +2,20 @@ package firstrefusal.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import firstrefusal.adapters.out.dynamodb.TableSeeder;
+import firstrefusal.config.StatusPageConfig;
 import firstrefusal.dev.DynamoDbLocal;
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Withdrawal;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Policy;
-import firstrefusal.storage.TableSeeder;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
@@ -67,7 +68,7 @@ class DecisionRecordTest {
     StatusPageConfig config;
 
     FreshTable table;
-    StatusPage page;
+    PageRoutes page;
     /** Every decision seeded, as the record must show it. */
     final List<Expected> seeded = new ArrayList<>();
 
@@ -77,7 +78,7 @@ class DecisionRecordTest {
     @BeforeAll
     void aRecordOfDecisions() {
         table = FreshTable.create(client, policy, "decision-record");
-        page = new StatusPage(table.store(), table.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
+        page = new PageRoutes(table.store(), table.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
         TableSeeder seeder = new TableSeeder(client, table.name(), policy);
         for (int i = 0; i < 130; i++) {
             String id = "record-" + i;
@@ -242,7 +243,7 @@ class DecisionRecordTest {
                         new HolderResponse("r-" + id, id, "azure", i % 2 == 0 ? Answer.MATCH : Answer.DECLINE, received.plusSeconds(30)));
             }
             seeder.flush();
-            StatusPage bigPage = new StatusPage(big.store(), big.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.systemUTC(), config);
+            PageRoutes bigPage = new PageRoutes(big.store(), big.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
             Map<String, Map<String, Long>> requests = new LinkedHashMap<>();
             Map<String, Long> items = new LinkedHashMap<>();
             for (Map<String, String> query : List.of(Map.<String, String>of(), Map.of("provider", "oracle"),

@@ -3,10 +3,10 @@ package firstrefusal.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Status;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.ProviderKind;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.ProviderKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

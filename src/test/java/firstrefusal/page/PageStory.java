@@ -1,17 +1,18 @@
 package firstrefusal.page;
 
-import firstrefusal.offer.AgreementTally;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.ClockTick;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.ReminderSchedule;
-import firstrefusal.offer.Rule;
-import firstrefusal.offer.Withdrawal;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Agreement;
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.ledger.AgreementTally;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.ClockTick;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.ReminderSchedule;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Agreement;
 import firstrefusal.support.FreshTable;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -30,13 +31,13 @@ final class PageStory implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z");
 
     final FreshTable table;
-    final StatusPage page;
+    final PageRoutes page;
     private final AgreementTally tally;
 
     private PageStory(FreshTable table, Agreement agreement, StatusPageConfig config) {
         this.table = table;
         this.tally = new AgreementTally(agreement, table.ledger());
-        this.page = new StatusPage(table.store(), table.ledger(), agreement, Clock.fixed(NOW, ZoneOffset.UTC), config);
+        this.page = new PageRoutes(table.store(), table.ledger(), agreement, Clock.fixed(NOW, ZoneOffset.UTC), config);
     }
 
     /** An empty record under {@code agreement}, with reminders three days and one day before each deadline. */

@@ -3,11 +3,12 @@ package firstrefusal.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.Workload;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.Chromium;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.PageOverHttp;

@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.OfferDecisions;
-import firstrefusal.offer.Offers;
+import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.TestPorts;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +40,7 @@ class StatusPageRoutesTest {
     static final Instant AS_OF = Offers.RECEIVED.plus(Duration.ofDays(4));
 
     @Inject
-    OfferDecisions decisions;
+    DecisionService decisions;
 
     String pending;
     String risky;
@@ -238,7 +238,7 @@ class StatusPageRoutesTest {
     void pricesAndMegawattsKeepTheirTrailingZerosInJsonAndCsv() {
         String exact = "page-exact-" + UUID.randomUUID().toString().substring(0, 8);
         decisions.decide(new CapacityOffer(exact, 1, "oracle", 1_000, new java.math.BigDecimal("200.50"), "us-tx-abilene",
-                firstrefusal.offer.Workload.TRAINING, java.time.LocalDate.parse("2025-06-01"), 12, new java.math.BigDecimal("2.10"),
+                firstrefusal.domain.offer.Workload.TRAINING, java.time.LocalDate.parse("2025-06-01"), 12, new java.math.BigDecimal("2.10"),
                 null, Offers.RECEIVED));
 
         assertThat(page().get("/api/outstanding").asString()).contains("\"offerId\":\"" + exact + "\"")
@@ -253,7 +253,7 @@ class StatusPageRoutesTest {
     void valuesAreEscapedNotInterpreted() {
         String id = "page-xss-" + UUID.randomUUID().toString().substring(0, 8);
         decisions.decide(new CapacityOffer(id, 1, "google", 1_000, null, "<script>alert(\"owned\")</script>",
-                firstrefusal.offer.Workload.RESEARCH, java.time.LocalDate.parse("2025-06-01"), 12,
+                firstrefusal.domain.offer.Workload.RESEARCH, java.time.LocalDate.parse("2025-06-01"), 12,
                 new java.math.BigDecimal("2.00"), null, Offers.RECEIVED));
 
         page().get("/").then().statusCode(200)

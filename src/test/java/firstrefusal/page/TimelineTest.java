@@ -2,10 +2,10 @@ package firstrefusal.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

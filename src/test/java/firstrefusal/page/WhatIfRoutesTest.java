@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Policy;
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
@@ -49,12 +50,12 @@ class WhatIfRoutesTest {
     StatusPageConfig config;
 
     FreshTable table;
-    StatusPage page;
+    PageRoutes page;
 
     @BeforeAll
     void aRecord() {
         table = FreshTable.create(client, policy, "what-if");
-        page = new StatusPage(table.store(), table.ledger(), firstrefusal.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC),
+        page = new PageRoutes(table.store(), table.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC),
                 config);
         // Matched ten days in: in time under 14 days, late under 7.
         table.decisions().decide(Offers.offer("late-under-p7d").gpus(64_000).build());

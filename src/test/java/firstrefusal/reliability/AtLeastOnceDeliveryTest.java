@@ -3,16 +3,16 @@ package firstrefusal.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Delivery;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.HistoryEntry;
-import firstrefusal.offer.LogItem;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.OfferState;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.OfferState;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.whatif.WhatIf;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import firstrefusal.support.FreshTable;
@@ -20,7 +20,6 @@ import firstrefusal.support.SqsQueue;
 import firstrefusal.support.TableAudit;
 import firstrefusal.support.WireMessages;
 import firstrefusal.support.WithNotices;
-import firstrefusal.whatif.WhatIf;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -171,7 +170,7 @@ class AtLeastOnceDeliveryTest {
             if (notice != null) {
                 return new Notice(notice.get("offerId").asText(), notice.get("revision").asInt(), Instant.parse(notice.get("sentAt").asText()));
             }
-            return Delivery.direct(firstrefusal.functions.WireParsing.read(body));
+            return Delivery.direct(firstrefusal.adapters.in.WireParsing.read(body));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -4,8 +4,8 @@ import static firstrefusal.reliability.HostileSender.EXISTING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.WireMessages;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * large, duplicated keys), so the field to blame is known.
  *
  * <p>Seeded and reproducible: a failure names its try and seed; {@code -Dreliability.hostile-seed=S}
- * and {@code -Dreliability.hostile-tries=N} rerun or widen it. Hand-rolled rather than jqwik: RELIABILITY.md says why.
+ * and {@code -Dreliability.hostile-tries=N} rerun or widen it. Hand-rolled rather than jqwik: src/docs/RELIABILITY.md says why.
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)

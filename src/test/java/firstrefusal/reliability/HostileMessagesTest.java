@@ -4,8 +4,8 @@ import static firstrefusal.reliability.HostileSender.EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import firstrefusal.support.WireMessages;

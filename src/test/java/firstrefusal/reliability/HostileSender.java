@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.Events;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.WireMessages;

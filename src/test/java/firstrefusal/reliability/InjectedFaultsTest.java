@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import firstrefusal.functions.WireParsing;
-import firstrefusal.offer.ConcurrentChangeException;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.LogItem;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.Offers;
-import firstrefusal.offer.Rule;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.decisions.ConcurrentChangeException;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import firstrefusal.support.FaultInjectionProfile;
 import firstrefusal.support.FaultInjector;
 import firstrefusal.support.FreshTable;
+import firstrefusal.support.OnItsOwnTable;
 import firstrefusal.support.SqsQueue;
-import firstrefusal.support.WithNotices;
 import firstrefusal.support.WireMessages;
+import firstrefusal.support.WithNotices;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +28,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB throttling, transaction conflicts and lost responses, injected into the application's own
@@ -47,31 +40,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 @TestProfile(FaultInjectionProfile.class)
 @QuarkusTestResource(DynamoDbLocalResource.class)
-class InjectedFaultsTest {
+class InjectedFaultsTest extends OnItsOwnTable {
 
     private static final Logger LOG = Logger.getLogger(InjectedFaultsTest.class);
     private static final int MESSAGES = Integer.getInteger("reliability.fault-messages", 600);
     private static final long SEED = 99;
-    /** OfferDecisions.MAX_ATTEMPTS: how often a cancelled write is decided again before the message fails. */
+    /** DecisionService.MAX_ATTEMPTS: how often a cancelled write is decided again before the message fails. */
     private static final int SERVICE_ATTEMPTS = 8;
 
-    @Inject
-    DynamoDbClient client;
-
-    @Inject
-    Policy policy;
-
-    FreshTable table;
-
-    @BeforeEach
-    void freshTable() {
-        table = FreshTable.create(client, policy, "faults");
-    }
-
     @AfterEach
-    void disarmAndDrop() {
+    void disarm() {
         FaultInjector.disarm();
-        table.drop();
     }
 
     @Test

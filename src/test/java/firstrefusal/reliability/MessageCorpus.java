@@ -1,14 +1,14 @@
 package firstrefusal.reliability;
 
-import firstrefusal.offer.Answer;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.Delivery;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.LogItem;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.Withdrawal;
-import firstrefusal.offer.Workload;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.offer.Workload;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

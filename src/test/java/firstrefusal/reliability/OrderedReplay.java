@@ -2,19 +2,19 @@ package firstrefusal.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Delivery;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.LogItem;
-import firstrefusal.offer.OfferDecider;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.Outcome;
-import firstrefusal.offer.Status;
-import firstrefusal.policy.Policy;
+import firstrefusal.adapters.in.WireParsing;
+import firstrefusal.domain.fold.Adjudicator;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Outcome;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.TableAudit;
 import firstrefusal.support.WireMessages;
-import firstrefusal.functions.WireParsing;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,10 +36,10 @@ final class OrderedReplay {
 
     private final Map<String, OfferRecord> records = new TreeMap<>();
     private final Set<String> refused = new HashSet<>();
-    private final OfferDecider decider;
+    private final Adjudicator decider;
 
     OrderedReplay(Policy policy, List<LogItem> items) {
-        decider = new OfferDecider(policy);
+        decider = new Adjudicator(policy);
         items.stream().sorted(Comparator.comparing(LogItem::order)).forEach(item -> {
             LogItem read = item instanceof Delivery d
                     ? new Delivery(WireParsing.read(WireMessages.json(d.message())), d.arrivedAt()) : item;

@@ -2,17 +2,17 @@ package firstrefusal.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.ClockTick;
-import firstrefusal.offer.Decision;
-import firstrefusal.offer.Fold;
-import firstrefusal.offer.InvalidMessageException;
-import firstrefusal.offer.LogItem;
-import firstrefusal.offer.OfferDecider;
-import firstrefusal.offer.OfferRecord;
-import firstrefusal.offer.Outcome;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
-import firstrefusal.policy.TestPolicies;
+import firstrefusal.domain.fold.Adjudicator;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.ClockTick;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Outcome;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class ProcessingOrderPropertyTest {
     private record Tick(Instant at) implements Step {
     }
 
-    private final OfferDecider decider = new OfferDecider(POLICY);
+    private final Adjudicator decider = new Adjudicator(POLICY);
     private final Fold replay = new Fold(Agreement.of(POLICY), Fold.Mode.REPLAY);
 
     @Test

@@ -2,24 +2,20 @@ package firstrefusal.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.offer.Offers;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
 import firstrefusal.support.FaultInjectionProfile;
 import firstrefusal.support.FaultInjector;
-import firstrefusal.support.FreshTable;
+import firstrefusal.support.OnItsOwnTable;
 import firstrefusal.support.WireMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Soak only (the {@code soak} profile; the default run leaves out every {@code *SoakTest}): throttling that outlasts
@@ -29,27 +25,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 @TestProfile(FaultInjectionProfile.class)
 @QuarkusTestResource(DynamoDbLocalResource.class)
-class ThrottlingSoakTest {
+class ThrottlingSoakTest extends OnItsOwnTable {
 
     private static final Logger LOG = Logger.getLogger(ThrottlingSoakTest.class);
 
-    @Inject
-    DynamoDbClient client;
-
-    @Inject
-    Policy policy;
-
-    FreshTable table;
-
-    @BeforeEach
-    void freshTable() {
-        table = FreshTable.create(client, policy, "throttled");
-    }
-
     @AfterEach
-    void disarmAndDrop() {
+    void disarm() {
         FaultInjector.disarm();
-        table.drop();
     }
 
     @Test

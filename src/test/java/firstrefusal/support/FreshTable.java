@@ -1,19 +1,17 @@
 package firstrefusal.support;
 
-import firstrefusal.config.CapacityConfig;
+import firstrefusal.adapters.in.DecideFunction;
+import firstrefusal.adapters.out.dynamodb.DynamoAgreementLedger;
+import firstrefusal.adapters.out.dynamodb.DynamoOfferStore;
+import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.adapters.out.dynamodb.Table;
+import firstrefusal.adapters.out.dynamodb.TableSetup;
 import firstrefusal.dev.StreamPoller;
-import firstrefusal.functions.DecideFunction;
-import firstrefusal.functions.Metrics;
-import firstrefusal.offer.OfferDecisions;
-import firstrefusal.offer.ReminderSchedule;
-import firstrefusal.policy.Agreement;
-import firstrefusal.policy.Policy;
-import firstrefusal.storage.DynamoAgreementLedger;
-import firstrefusal.storage.DynamoOfferStore;
-import firstrefusal.storage.OfferTable;
-import firstrefusal.storage.TableSetup;
-import java.net.URI;
-import java.util.Optional;
+import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.offer.ReminderSchedule;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.operations.Metrics;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * that tick the clock or count every item get a table of their own this way, without restarting the
  * application: clock ticks read every pending offer of their table, and other tests' offers stay out.
  */
-public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore store, OfferDecisions decisions,
+public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore store, DecisionService decisions,
         DecideFunction function, DynamoAgreementLedger ledger) {
 
     /** Without reminders, so a tick writes only the decisions it makes. */
@@ -51,19 +49,19 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
             boolean stream) {
         Policy policy = agreement.latest();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        CapacityConfig config = new Config(name);
+        Table table = new Table(client, name);
         if (stream) {
-            new TableSetup(client, config).ensureTable();
+            TableSetup.ensure(table);
         } else {
             client.createTable(OfferTable.definition(name).toBuilder()
                     .streamSpecification(software.amazon.awssdk.services.dynamodb.model.StreamSpecification.builder()
                             .streamEnabled(false).build()).build());
             client.waiter().waitUntilTableExists(b -> b.tableName(name));
         }
-        DynamoOfferStore store = new DynamoOfferStore(client, config);
-        OfferDecisions decisions = new OfferDecisions(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
+        DynamoOfferStore store = new DynamoOfferStore(table);
+        DecisionService decisions = new DecisionService(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
         return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
-                new DynamoAgreementLedger(client, config));
+                new DynamoAgreementLedger(table));
     }
 
     public TableAudit.Report audit() {
@@ -77,44 +75,5 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
 
     public void drop() {
         client.deleteTable(b -> b.tableName(name));
-    }
-
-    /** The configuration the table is created from; events go nowhere (no test here publishes through it). */
-    private record Config(String name) implements CapacityConfig {
-
-        @Override
-        public Table table() {
-            return new Table() {
-                @Override
-                public String name() {
-                    return Config.this.name;
-                }
-
-                @Override
-                public boolean create() {
-                    return true;
-                }
-
-                @Override
-                public java.time.Duration callTimeout() {
-                    return java.time.Duration.ofSeconds(10);
-                }
-            };
-        }
-
-        @Override
-        public Events events() {
-            return new Events() {
-                @Override
-                public String bus() {
-                    return "default";
-                }
-
-                @Override
-                public Optional<URI> endpointOverride() {
-                    return Optional.empty();
-                }
-            };
-        }
     }
 }

@@ -1,13 +1,13 @@
 package firstrefusal.support;
 
+import firstrefusal.adapters.in.NotifyFunction;
+import firstrefusal.adapters.out.eventbridge.EventBridgeSink;
+import firstrefusal.adapters.out.eventbridge.EventPublisher;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
-import firstrefusal.eventbridge.EventBridgeSink;
-import firstrefusal.functions.Metrics;
-import firstrefusal.functions.NotifyFunction;
-import firstrefusal.offer.AgreementTally;
-import firstrefusal.notice.EventPublisher;
-import firstrefusal.policy.Policy;
+import firstrefusal.domain.ledger.AgreementTally;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.operations.Metrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

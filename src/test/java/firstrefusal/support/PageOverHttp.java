@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import firstrefusal.dev.DevPageServer;
 import firstrefusal.page.PageRequest;
 import firstrefusal.page.PageResponse;
-import firstrefusal.page.StatusPage;
+import firstrefusal.page.PageRoutes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +14,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One {@link StatusPage} of a test's own (its own table, its own fixed clock) served over HTTP on a free port, so a
+ * One {@link PageRoutes} of a test's own (its own table, its own fixed clock) served over HTTP on a free port, so a
  * browser can load it while the app's page serves the shared table.
  */
 public final class PageOverHttp implements AutoCloseable {
 
     private final HttpServer server;
 
-    public PageOverHttp(StatusPage page) {
+    public PageOverHttp(PageRoutes page) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -35,7 +35,7 @@ public final class PageOverHttp implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    private static void serve(StatusPage page, HttpExchange exchange) throws IOException {
+    private static void serve(PageRoutes page, HttpExchange exchange) throws IOException {
         try (exchange) {
             PageResponse response = page.handle(new PageRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     DevPageServer.query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("Accept")));

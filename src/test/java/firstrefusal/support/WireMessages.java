@@ -2,10 +2,8 @@ package firstrefusal.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.CapacityOffer;
-import firstrefusal.offer.HolderResponse;
-import firstrefusal.offer.OfferMessage;
-import firstrefusal.offer.Withdrawal;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.wire.MessageJson;
 
 /** Writes a domain message as the JSON a sender puts on the wire (src/docs/contract.md, "Messages in"), to feed the handler. */
 public final class WireMessages {
@@ -19,42 +17,12 @@ public final class WireMessages {
         return object(message).toString();
     }
 
+    /** The message as the contract writes it: the same canonical JSON the product keeps on record. */
     public static ObjectNode object(OfferMessage message) {
-        ObjectNode o = JSON.createObjectNode();
-        switch (message) {
-            case CapacityOffer offer -> {
-                o.put("kind", "offer");
-                o.put("offerId", offer.offerId());
-                o.put("revision", offer.revision());
-                o.put("provider", offer.provider());
-                o.put("gpus", offer.gpus());
-                if (offer.megawatts() != null) {
-                    o.put("megawatts", offer.megawatts());
-                }
-                o.put("region", offer.region());
-                o.put("workload", offer.workload().name());
-                o.put("startDate", offer.startDate().toString());
-                o.put("termMonths", offer.termMonths());
-                o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
-                if (offer.validUntil() != null) {
-                    o.put("validUntil", offer.validUntil().toString());
-                }
-                o.put("receivedAt", offer.receivedAt().toString());
-            }
-            case HolderResponse response -> {
-                o.put("kind", "holder-response");
-                o.put("responseId", response.responseId());
-                o.put("offerId", response.offerId());
-                o.put("responder", response.responder());
-                o.put("answer", response.answer().name());
-                o.put("respondedAt", response.respondedAt().toString());
-            }
-            case Withdrawal withdrawal -> {
-                o.put("kind", "withdrawal");
-                o.put("offerId", withdrawal.offerId());
-                o.put("withdrawnAt", withdrawal.withdrawnAt().toString());
-            }
+        try {
+            return (ObjectNode) JSON.readTree(MessageJson.canonical(message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return o;
     }
 }

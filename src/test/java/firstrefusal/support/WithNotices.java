@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.offer.Notice;
-import firstrefusal.offer.OfferDecisions;
+import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.offer.Notice;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,15 +21,7 @@ import java.time.Instant;
  * the failures of both are answered together.
  */
 @jakarta.enterprise.inject.Vetoed // a test wrapper, not a function of the application
-public final class WithNotices implements RequestStreamHandler {
-
-    private final RequestStreamHandler decide;
-    private final OfferDecisions decisions;
-
-    public WithNotices(RequestStreamHandler decide, OfferDecisions decisions) {
-        this.decide = decide;
-        this.decisions = decisions;
-    }
+public record WithNotices(RequestStreamHandler decide, DecisionService decisions) implements RequestStreamHandler {
 
     public static String body(Notice notice) {
         return "{\"notice\": {\"offerId\": \"" + notice.offerId() + "\", \"revision\": " + notice.revision()

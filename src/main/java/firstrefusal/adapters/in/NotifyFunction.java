@@ -1,0 +1,161 @@
+package firstrefusal.adapters.in;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import firstrefusal.adapters.in.stream.DynamoDbStreamEvent;
+import firstrefusal.adapters.out.dynamodb.TableChanges;
+import firstrefusal.adapters.out.eventbridge.EventPublisher;
+import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.events.OfferEvent;
+import firstrefusal.domain.ledger.AgreementTally;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.operations.LogFields;
+import firstrefusal.operations.Metrics;
+import firstrefusal.wire.EventJson;
+import firstrefusal.wire.JsonFields;
+import firstrefusal.wire.WireJson;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code notify} function, picked with {@code QUARKUS_LAMBDA_HANDLER=notify}: the table's DynamoDB
+ * Streams records in, one EventBridge event per new history entry or reminder out. Answers with the first
+ * record it could not publish, so the stream is retried from there and nothing after it counts as done.
+ */
+@Named("notify")
+public class NotifyFunction implements RequestStreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
+
+    private final EventPublisher publisher;
+    private final DecisionService decisions;
+    private final AgreementTally tally;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock) {
+        this.publisher = publisher;
+        this.decisions = decisions;
+        this.tally = tally;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LogFields.request(context);
+        try {
+            JsonNode event = WireJson.parse(WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event"), "event");
+            JsonFields.requireObject(event, "event");
+            WireJson.write(output, failures(notify(DynamoDbStreamEvent.read(event))));
+        } finally {
+            LogFields.clear();
+        }
+    }
+
+    /**
+     * Publishes the batch's events in stream order, then records the notices among them; the sequence number of the
+     * first record not done, if any. A {@code First Refusal Requested} whose window awaits its notice is told the instant
+     * taken just before {@code PutEvents} (its {@code respondBy} moves when that is late), and once it was accepted,
+     * that instant is recorded in the offer's log: the holder's window runs from what the record can show.
+     */
+    Optional<String> notify(DynamoDbStreamEvent batch) {
+        List<OfferEvent> events = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<Instant> written = new ArrayList<>();
+        String unreadable = null;
+        Instant told = clock.instant();
+        for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
+            if (!record.isInsert()) {
+                continue;
+            }
+            Optional<OfferEvent> found;
+            try {
+                found = TableChanges.recordedIn(record.newImage()).map(OfferEvent::of);
+            } catch (RuntimeException e) {
+                LogFields.put(LogFields.STREAM_SEQUENCE, record.sequenceNumber());
+                // Publish what came before it; this record stops the batch until someone looks (the stream's alarms).
+                LOG.errorf(e, "stream record %s cannot be read as an event", record.sequenceNumber());
+                unreadable = record.sequenceNumber();
+                break;
+            }
+            found.ifPresent(e -> {
+                events.add(e instanceof OfferEvent.FirstRefusalRequested notice && notice.isNotice() ? told(notice, told) : e);
+                sources.add(record.sequenceNumber());
+                written.add(record.written());
+            });
+        }
+        EventPublisher.Result result = publisher.publish(events);
+        Instant now = clock.instant();
+        metrics.notices(written.subList(0, result.published()).stream().filter(java.util.Objects::nonNull)
+                .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());
+        Optional<Integer> unrecorded = recordWhatWasSent(events.subList(0, result.published()));
+        if (unrecorded.isPresent()) {
+            return Optional.of(sources.get(unrecorded.get()));
+        }
+        if (result.published() < events.size()) {
+            OfferEvent stuck = events.get(result.published());
+            LogFields.put(LogFields.STREAM_SEQUENCE, sources.get(result.published()));
+            LogFields.put(LogFields.OFFER_ID, stuck.offerId());
+            LOG.errorf("%s %s not published, retried from stream record %s: %s", EventJson.detailType(stuck), stuck.eventId(),
+                    sources.get(result.published()), result.failure().orElse(""));
+            return Optional.of(sources.get(result.published()));
+        }
+        LOG.infof("published %d events from %d stream records: %s", events.size(), batch.records().size(),
+                events.stream().map(OfferEvent::eventId).toList());
+        return Optional.ofNullable(unreadable);
+    }
+
+    /**
+     * The notice as it leaves: at {@code now}, or, when a notice of its window is on record already (this is a
+     * redelivery), at the instant recorded, so every delivery of it says the same {@code respondBy}.
+     */
+    private OfferEvent.FirstRefusalRequested told(OfferEvent.FirstRefusalRequested notice, Instant now) {
+        return notice.toldAt(decisions.noticeOnRecord(notice.offerId(), notice.window().revision()).orElse(now));
+    }
+
+    /**
+     * For each published event, in order: the notice it was, if one, recorded in the offer's log; and the agreement's
+     * figures (decisions per version, commitments) kept from its entry. The index of the first that could not be
+     * recorded: its stream record is then retried (the event goes out again under the same id, and both records are
+     * idempotent).
+     */
+    private Optional<Integer> recordWhatWasSent(List<OfferEvent> published) {
+        for (int i = 0; i < published.size(); i++) {
+            OfferEvent event = published.get(i);
+            try {
+                if (event instanceof OfferEvent.FirstRefusalRequested notice && notice.toldAt() != null) {
+                    decisions.noticeSent(new Notice(notice.offerId(), notice.window().revision(), notice.toldAt()));
+                }
+                if (!(event instanceof OfferEvent.FirstRefusalReminder)) {
+                    tally.record(new HistoryEntry(event.sequence(), event.decision(), event.offer(), "", null));
+                }
+            } catch (RuntimeException e) {
+                LogFields.put(LogFields.OFFER_ID, event.offerId());
+                LOG.errorf(e, "%s left but what it says could not be recorded; retried from its stream record", event.eventId());
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}}: empty when all went out. */
+    private static ObjectNode failures(Optional<String> firstFailed) {
+        ObjectNode root = WireJson.MAPPER.createObjectNode();
+        var failures = root.putArray("batchItemFailures");
+        firstFailed.ifPresent(seq -> failures.addObject().put("itemIdentifier", seq));
+        return root;
+    }
+}

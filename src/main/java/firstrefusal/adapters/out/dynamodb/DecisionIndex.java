@@ -1,0 +1,133 @@
+package firstrefusal.adapters.out.dynamodb;
+
+import firstrefusal.domain.decisions.DecisionPage;
+import firstrefusal.domain.decisions.DecisionQuery;
+import firstrefusal.domain.offer.HistoryEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * How a {@link DecisionQuery} reads the decision indexes (see {@link OfferTable}): the index of its most
+ * selective filter, its partition value, and how a page position is written and read back.
+ */
+record DecisionIndex(String name, String partitionAttribute, String partitionValue) {
+
+    static DecisionIndex of(DecisionQuery query) {
+        if (query.provider().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_PROVIDER_INDEX, OfferTable.BY_PROVIDER, query.provider().get());
+        }
+        if (query.rule().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_RULE_INDEX, OfferTable.BY_RULE, query.rule().get().name());
+        }
+        if (query.status().isPresent()) {
+            return new DecisionIndex(OfferTable.BY_STATUS_INDEX, OfferTable.BY_STATUS, query.status().get().name());
+        }
+        return new DecisionIndex(OfferTable.RECENT_INDEX, OfferTable.FEED, OfferTable.DECISIONS);
+    }
+
+    /** The query: this index's partition, the decidedAt range as key condition, the other filters as a filter expression. */
+    QueryRequest.Builder request(String table, DecisionQuery query) {
+        Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttribute));
+        if (query.from().isPresent() || query.to().isPresent()) {
+            names.put("#t", OfferTable.DECIDED_ORDER);
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partitionValue)));
+        String key = "#p = :p";
+        if (query.from().isPresent() && query.to().isPresent()) {
+            key += " AND #t BETWEEN :from AND :to";
+        } else if (query.from().isPresent()) {
+            key += " AND #t >= :from";
+        } else if (query.to().isPresent()) {
+            key += " AND #t <= :to";
+        }
+        query.from().ifPresent(f -> values.put(":from", AttributeValue.fromS(DecisionOrder.from(f))));
+        query.to().ifPresent(t -> values.put(":to", AttributeValue.fromS(DecisionOrder.to(t))));
+        List<String> filters = new java.util.ArrayList<>();
+        // Filters the index key does not cover; they read more than they return, only when combined.
+        if (query.rule().isPresent() && !partitionAttribute.equals(OfferTable.BY_RULE)) {
+            filters.add("#r = :r");
+            names.put("#r", OfferTable.BY_RULE);
+            values.put(":r", AttributeValue.fromS(query.rule().get().name()));
+        }
+        if (query.status().isPresent() && !partitionAttribute.equals(OfferTable.BY_STATUS)) {
+            filters.add("#s = :s");
+            names.put("#s", OfferTable.BY_STATUS);
+            values.put(":s", AttributeValue.fromS(query.status().get().name()));
+        }
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(name).keyConditionExpression(key);
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        return request.expressionAttributeNames(names).expressionAttributeValues(values);
+    }
+
+    /**
+     * One query of the index for the most selective filter given (provider, else rule, else status, else all
+     * decisions), the {@code decidedAt} range as its key condition and any other filter as a filter
+     * expression; pages of the query are read until one more match than asked for is found, so the answer
+     * knows whether another page follows.
+     */
+    DecisionPage read(DynamoDbClient client, String tableName, DecisionQuery query, Optional<String> after, int limit, int maxReads) {
+        QueryRequest.Builder request = request(tableName, query).scanIndexForward(false).limit(limit + 1);
+        Map<String, AttributeValue> start = after.map(this::startAfter).orElse(null);
+        List<HistoryItem> found = new ArrayList<>();
+        int reads = 0;
+        // Not the SDK's paginator: each query asks for a different number of items, and the reads are counted.
+        do {
+            // Each query asks only for what the page still lacks (a query cut short at 1 MB is continued, not re-read).
+            QueryResponse page = client.query(request.limit(limit + 1 - found.size()).exclusiveStartKey(start).build());
+            reads++;
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (found.size() <= limit) {
+                    found.add(HistoryItem.from(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() <= limit && reads < maxReads);
+        List<HistoryEntry> entries = found.subList(0, Math.min(limit, found.size())).stream().map(HistoryItem::toEntry).toList();
+        if (found.size() > limit) {
+            return new DecisionPage(entries, Optional.of(position(found.get(limit - 1))), reads, false);
+        }
+        // Every match read so far is on this page; when the reads ran out first, go on from where the query stopped.
+        return new DecisionPage(entries, Optional.ofNullable(start).map(DecisionIndex::position), reads, start != null);
+    }
+
+    /** Where a page ended: the last item's offer, sequence and place in the order (offer ids hold no '|'). */
+    static String position(HistoryItem last) {
+        return last.decision.offerId() + "|" + last.sequence + "|" + last.decidedOrder;
+    }
+
+    /** Where a query stopped (its last evaluated key in a decision index), written as {@link #position(HistoryItem)} writes it. */
+    static String position(Map<String, AttributeValue> lastEvaluated) {
+        return OfferTable.offerIdOf(lastEvaluated.get(OfferTable.PK).s()) + "|"
+                + OfferTable.sequenceOf(lastEvaluated.get(OfferTable.SK).s()) + "|" + lastEvaluated.get(OfferTable.DECIDED_ORDER).s();
+    }
+
+    /** The exclusive start key of the page after {@code position}, in this index. */
+    Map<String, AttributeValue> startAfter(String position) {
+        String[] parts = position.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[2].matches("[0-9]{15}#.+")) {
+            throw new IllegalArgumentException("not a page position: " + position);
+        }
+        long sequence;
+        try {
+            sequence = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a page position: " + position);
+        }
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(parts[0])));
+        key.put(OfferTable.SK, AttributeValue.fromS(OfferTable.historyKey(sequence)));
+        key.put(partitionAttribute, AttributeValue.fromS(partitionValue));
+        key.put(OfferTable.DECIDED_ORDER, AttributeValue.fromS(parts[2]));
+        return key;
+    }
+}

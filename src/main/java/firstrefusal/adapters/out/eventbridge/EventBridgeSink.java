@@ -1,0 +1,45 @@
+package firstrefusal.adapters.out.eventbridge;
+
+import firstrefusal.domain.events.OfferEvent;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.wire.EventJson;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * Events onto one EventBridge bus with {@code PutEvents}: source {@value EventJson#SOURCE}, the detail of
+ * src/docs/contract.md.
+ *
+ * @param bus    the bus name or ARN ({@code capacity.events.bus})
+ * @param policy for what the detail says of the holder and the provider
+ */
+public record EventBridgeSink(EventBridgeClient client, String bus, Policy policy) implements EventPublisher.EventSink {
+
+    @Override
+    public List<Optional<String>> put(List<OfferEvent> events) {
+        PutEventsResponse response = client.putEvents(PutEventsRequest.builder()
+                .entries(events.stream().map(this::entry).toList())
+                .build());
+        // The result entries answer the request entries in order; a failed one has an error code.
+        return response.entries().stream().map(EventBridgeSink::error).toList();
+    }
+
+    private PutEventsRequestEntry entry(OfferEvent event) {
+        return PutEventsRequestEntry.builder()
+                .eventBusName(bus)
+                .source(EventJson.SOURCE)
+                .detailType(EventJson.detailType(event))
+                .detail(EventJson.detail(event, policy).toString())
+                .build();
+    }
+
+    private static Optional<String> error(PutEventsResultEntry result) {
+        return result.errorCode() == null ? Optional.empty()
+                : Optional.of(result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage()));
+    }
+}

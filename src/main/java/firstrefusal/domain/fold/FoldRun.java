@@ -1,0 +1,250 @@
+package firstrefusal.domain.fold;
+
+import static firstrefusal.domain.offer.EventOrder.Rank;
+
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.NewOfferRules;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.PendingOfferRules;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One fold in progress: where the offer stands after the items so far. Each item is applied by the rules its kind
+ * answers to (src/docs/contract.md, "Decisions"); an item the fold before it makes invalid is refused here.
+ */
+final class FoldRun {
+
+    private final Agreement agreement;
+    private final TimeEvents time;
+    final Map<Integer, Window> fixed;
+    final Map<Integer, Window> opened = new TreeMap<>();
+    final Map<Integer, CapacityOffer> revisions = new HashMap<>();
+    final Map<Integer, Instant> earlyNotices = new HashMap<>();
+    final List<Fold.Step> steps = new ArrayList<>();
+    final List<Fold.WithoutEffect> withoutEffect = new ArrayList<>();
+    /** When the offer's first revision takes effect, if the log holds it: for a clearer refusal of what comes before. */
+    final Instant firstRevisionAt;
+    CapacityOffer offer;
+    Decision decision;
+    /** The last decision that set the status: a non-material revision or a late notice only carries it forward. */
+    Decision basis;
+    Window window;
+    Instant firstReceivedAt;
+
+    FoldRun(Agreement agreement, TimeEvents time, Map<Integer, Window> fixed, List<LogItem> items) {
+        this.agreement = agreement;
+        this.time = time;
+        this.fixed = fixed;
+        this.firstRevisionAt = items.stream().filter(i -> i.order().rank() == Rank.FIRST_REVISION)
+                .map(LogItem::effectiveAt).findFirst().orElse(null);
+    }
+
+    void advance(java.util.function.Predicate<TimeEvents.TimeEvent> due) {
+        if (offer == null) {
+            return;
+        }
+        // Every time event ends the window, so at most one applies between two items.
+        time.next(offer, decision, window).filter(due)
+                .ifPresent(event -> record(event.decision(offer, window), offer, Fold.TIME));
+    }
+
+    Fold.Verdict apply(LogItem item) {
+        try {
+            return switch (item) {
+                case Delivery d -> deliver(d);
+                case Notice n -> notice(n);
+            };
+        } catch (InvalidMessageException e) {
+            return new Fold.Verdict.Refused(e);
+        }
+    }
+
+    private Fold.Verdict deliver(Delivery delivery) {
+        Instant t = delivery.effectiveAt();
+        Policy policy = agreement.policyAt(t);
+        return switch (delivery.message()) {
+            case CapacityOffer o -> offered(o, t, policy);
+            case HolderResponse r -> answered(r, t, policy);
+            case Withdrawal w -> withdrawn(w, t, policy);
+        };
+    }
+
+    private Fold.Verdict offered(CapacityOffer o, Instant t, Policy policy) {
+        if (policy.provider(o.provider()).isEmpty()) {
+            throw new InvalidMessageException("provider", "'" + o.provider() + "' is not a provider of the policy "
+                    + policy.providers().keySet().stream().sorted().toList());
+        }
+        if (offer == null) {
+            if (o.revision() != 1) {
+                throw new InvalidMessageException("revision", "offer " + o.offerId() + " is not on record"
+                        + (firstRevisionAt == null ? "" : " before " + firstRevisionAt)
+                        + ", so its first revision must be 1; revisions may not skip numbers, was " + o.revision());
+            }
+            firstReceivedAt = o.receivedAt();
+            revisions.put(1, o);
+            return decideAsNew(o, t, policy);
+        }
+        if (o.revision() != offer.revision() + 1) {
+            throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + offer.revision()
+                    + " at " + t + ", so the next revision must be " + (offer.revision() + 1) + ", was " + o.revision());
+        }
+        if (!o.provider().equals(offer.provider())) {
+            throw new InvalidMessageException("provider", "offer " + o.offerId() + " comes from '" + offer.provider()
+                    + "'; a revision cannot change the provider, was '" + o.provider() + "'");
+        }
+        if (decision.status() == Status.MATCHED_BY_HOLDER) {
+            throw new InvalidMessageException("revision", "the holder matched revision " + decision.revision() + " of offer "
+                    + o.offerId() + " at " + decision.decidedAt() + ", which binds both sides; offer new capacity under a new"
+                    + " offerId, was revision " + o.revision() + " at " + t);
+        }
+        revisions.put(o.revision(), o);
+        return isOpenToRevision() ? revised(o, t, policy) : decideAsNew(o, t, policy);
+    }
+
+    /** A revision re-opens first refusal only while pending or after the holder let it go (declined, or lapsed). */
+    private boolean isOpenToRevision() {
+        Rule rule = basis.rule();
+        return decision.status().isOutstanding()
+                || decision.status() == Status.APPROVED && (rule == Rule.HOLDER_DECLINED || rule == Rule.FIRST_REFUSAL_LAPSED);
+    }
+
+    private Fold.Verdict decideAsNew(CapacityOffer o, Instant t, Policy policy) {
+        NewOfferRules.Offered offered = new NewOfferRules.Offered(o, t, policy, agreement.agiDeclaredAt());
+        NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offered);
+        Instant deadline = null;
+        if (row.status().isOutstanding()) {
+            window = open(o, t, policy);
+            deadline = window.deadline();
+        }
+        offer = o;
+        return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), deadline, t, policy.version()), o,
+                o.key());
+    }
+
+    private Fold.Verdict revised(CapacityOffer o, Instant t, Policy policy) {
+        Window seen = window;
+        offer = o;
+        if (!PendingOfferRules.isMaterial(seen, o)) {
+            return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, policy.version()), o, o.key());
+        }
+        NewOfferRules.Offered offered = new NewOfferRules.Offered(o, t, policy, agreement.agiDeclaredAt());
+        NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offered);
+        if (row.rule() == Rule.AGI_DECLARED || row.rule() == Rule.NO_FIRST_REFUSAL) {
+            // Better terms, but the agreement no longer gives the holder first refusal on them.
+            return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), null, t, policy.version()),
+                    o, o.key());
+        }
+        window = open(o, t, policy);
+        return record(PendingOfferRules.materialChange(o, seen, window), o, o.key());
+    }
+
+    private Fold.Verdict answered(HolderResponse r, Instant t, Policy policy) {
+        if (!policy.isHolder(r.responder())) {
+            throw new InvalidMessageException("responder", "only the holder '" + policy.holder()
+                    + "' has first refusal, was '" + r.responder() + "'");
+        }
+        requireOffer(r.offerId(), t);
+        if (window == null) {
+            throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe()
+                    + " and was never pending first refusal");
+        }
+        if (r.revision() != null && r.revision() != window.revision()) {
+            throw new InvalidMessageException("revision", "the window in force at " + t + " was opened by revision "
+                    + window.revision() + " of offer " + r.offerId() + "; an answer to revision " + r.revision()
+                    + " does not answer it");
+        }
+        if (decision.status().isOutstanding()) {
+            if (r.answer() == Answer.MATCH) {
+                CapacityOffer bound = revisions.getOrDefault(window.revision(), offer);
+                offer = bound;
+                return record(PendingOfferRules.holderMatched(bound, window, t), bound, r.key());
+            }
+            return record(PendingOfferRules.holderDeclined(offer, window, t), offer, r.key());
+        }
+        if (basis.rule() == Rule.FIRST_REFUSAL_LAPSED) {
+            return new Fold.Verdict.Late(basis);
+        }
+        throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe() + " at " + t
+                + "; a holder answer applies only while first refusal is pending or after it lapsed");
+    }
+
+    private Fold.Verdict withdrawn(Withdrawal w, Instant t, Policy policy) {
+        requireOffer(w.offerId(), t);
+        Status status = decision.status();
+        if (status == Status.WITHDRAWN) {
+            return new Fold.Verdict.Repeat(decision); // the earliest withdrawal counts
+        }
+        if (status != Status.PENDING_FIRST_REFUSAL && status != Status.APPROVED) {
+            throw new InvalidMessageException("offerId", "offer " + w.offerId() + " is " + describe() + " at " + t
+                    + "; only a pending or approved offer can be withdrawn");
+        }
+        return record(PendingOfferRules.offerWithdrawn(offer, decision, t, policy.version()), offer, w.key());
+    }
+
+    /**
+     * The holder was told of window {@code revision}. A notice that comes before its window opens in event time
+     * (the provider's clock ran ahead) counts from the opening.
+     */
+    private Fold.Verdict notice(Notice n) {
+        if (offer == null) {
+            return new Fold.Verdict.Applied(Optional.empty());
+        }
+        if (window != null && window.revision() == n.revision() && window.noticedAt().isEmpty()) {
+            window = window.noticed(n.sentAt().isBefore(window.openedAt()) ? window.openedAt() : n.sentAt());
+            if (decision.status().isOutstanding() && window.noticedLate()) {
+                return record(PendingOfferRules.noticeLate(offer, window), offer, n.key());
+            }
+        } else if (window == null || n.revision() > window.revision()) {
+            earlyNotices.put(n.revision(), n.sentAt());
+        }
+        return new Fold.Verdict.Applied(Optional.empty());
+    }
+
+    /** A window opens: as it was fixed when it first opened, if it did; noticed already if its notice came early. */
+    private Window open(CapacityOffer o, Instant at, Policy policy) {
+        Window w = Optional.ofNullable(fixed.get(o.revision())).filter(f -> f.openedAt().equals(at))
+                .orElseGet(() -> Window.open(o.terms(), at, policy)).asOpened();
+        opened.put(o.revision(), w);
+        Instant early = earlyNotices.remove(o.revision());
+        return early == null ? w : w.noticed(at);
+    }
+
+    private void requireOffer(String offerId, Instant t) {
+        if (offer == null) {
+            throw new InvalidMessageException("offerId", firstRevisionAt == null ? "no offer '" + offerId + "' is on record"
+                    : "offer '" + offerId + "' is on record only from " + firstRevisionAt + ", after this message at " + t);
+        }
+    }
+
+    private Fold.Verdict record(Decision d, CapacityOffer terms, String cause) {
+        Fold.Step step = new Fold.Step(d, terms, cause, window);
+        steps.add(step);
+        decision = d;
+        if (d.rule() != Rule.NON_MATERIAL_REVISION && d.rule() != Rule.NOTICE_LATE) {
+            basis = d;
+        }
+        return new Fold.Verdict.Applied(Optional.of(step));
+    }
+
+    private String describe() {
+        return decision.status() + " (" + decision.rule() + ")";
+    }
+}

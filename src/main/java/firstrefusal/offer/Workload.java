@@ -1,6 +1,0 @@
-package firstrefusal.offer;
-
-/** What the capacity would serve. API workloads stay exclusive to the holder. */
-public enum Workload {
-    API, PRODUCT, TRAINING, RESEARCH
-}

@@ -1,0 +1,212 @@
+package firstrefusal.page;
+
+import firstrefusal.config.StatusPageConfig;
+import firstrefusal.domain.decisions.DecisionPage;
+import firstrefusal.domain.decisions.DecisionQuery;
+import firstrefusal.domain.decisions.OfferStore;
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.ledger.AgreementLedger;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.whatif.WhatIf;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Singleton;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The status page and its routes (src/docs/contract.md, "Functions"), independent of how the request arrived: the
+ * {@code status-page} Lambda function and the dev server both call {@link #handle}.
+ *
+ * <pre>
+ * GET /                  outstanding offers, the soonest due first and by provider, a deadline timeline, recent
+ *                        decisions (HTML; ?asOf= shows another instant, a past one as the record shows it then;
+ *                        ?provider= shows one provider)
+ * GET /api/outstanding   the same as JSON
+ * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json)
+ * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
+ * GET /api/decisions     the same as JSON
+ * GET /decisions.csv     the same filters, every page, as CSV
+ * GET /what-if           the record replayed under a draft agreement (HTML: a form and the result in words)
+ * GET /api/what-if       the same as JSON
+ * GET /agreement         the agreement over time: versions, what each changes, decisions per version, commitments
+ * GET /api/agreement     the same as JSON
+ * </pre>
+ *
+ * Errors are pages of their own, or JSON under {@code /api/} and for {@code Accept: application/json}.
+ */
+@Singleton // not @ApplicationScoped: Quarkus 3.34 fails to inject a @ConfigMapping into a lazily proxied bean
+public class PageRoutes {
+
+    private static final Logger LOG = Logger.getLogger(PageRoutes.class);
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final String CSV = "text/csv; charset=utf-8";
+
+    private final OfferStore store;
+    private final AgreementLedger ledger;
+    private final Agreement agreement;
+    private final Policy policy;
+    private final Fold fold;
+    private final Clock clock;
+    private final StatusPageConfig config;
+    private final Cursors cursors;
+    private final Stylesheet style;
+    private final DecisionExport export;
+    private final BoardReader boards;
+
+    public PageRoutes(OfferStore store, AgreementLedger ledger, Agreement agreement, Clock clock, StatusPageConfig config) {
+        this.store = store;
+        this.ledger = ledger;
+        this.agreement = agreement;
+        this.policy = agreement.latest();
+        this.fold = new Fold(agreement, Fold.Mode.RECORD);
+        this.clock = clock;
+        this.config = config;
+        this.cursors = new Cursors(Sha256.of(config.cursorKey().orElseThrow(() -> new IllegalStateException(
+                "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set: it signs the decision record's next cursors,"
+                        + " and the page does not start without one (the template generates it)"))));
+        this.style = Stylesheet.load();
+        this.export = new DecisionExport(store, config);
+        this.boards = new BoardReader(store, policy, fold, clock, config);
+    }
+
+    /** Answers every request; a failure inside becomes a plain 500 (logged), never a broken connection. */
+    public PageResponse handle(PageRequest request) {
+        try {
+            return route(request);
+        } catch (BadRequest e) {
+            return problem(400, request, "Bad request", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Status page failed on %s %s", request.method(), request.path());
+            return respond(500, "text/plain; charset=utf-8", "The status page failed; the error is logged.\n");
+        }
+    }
+
+    private PageResponse route(PageRequest request) {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+            return respond(405, "text/plain; charset=utf-8", "Only GET and HEAD are supported\n");
+        }
+        String path = request.path();
+        if (path.startsWith("/offers/")) {
+            return offer(path.substring("/offers/".length()), request);
+        }
+        return switch (path) {
+            case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(boards.read(request.query()))) : statusPage(request);
+            case "/api/outstanding" -> respond(200, JSON, PageJson.board(boards.read(request.query())));
+            case "/decisions" -> html(200, Templates.decisions(frame(request, "", 0), decisionList(request)));
+            case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
+            case "/decisions.csv" -> csv(request);
+            case "/what-if" -> html(200, Templates.whatIf(frame(request, "", 0), whatIf(request)));
+            case "/agreement" -> request.wantsJson() ? respond(200, JSON, PageJson.agreement(agreementView()))
+                    : html(200, Templates.agreement(frame(request, "", 0), agreementView()));
+            case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
+            case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
+            default -> problem(404, request, "Not found", "There is no page at this address.");
+        };
+    }
+
+    private PageResponse offer(String rawId, PageRequest request) {
+        Optional<OfferRecord> record = decode(rawId).filter(OfferMessage::isOfferId).flatMap(store::load);
+        if (record.isEmpty()) {
+            return problem(404, request, "Offer not found", "No offer with this id is on record.");
+        }
+        if (request.wantsJson()) {
+            return respond(200, JSON, PageJson.offer(record.get(), fold.of(record.get()).withoutEffect()));
+        }
+        Instant now = clock.instant();
+        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, fold, Inputs.asOf(request.query(), now), now)));
+    }
+
+    private PageResponse statusPage(PageRequest request) {
+        Board board = boards.read(request.query());
+        return html(200, Templates.status(frame(request, "", config.refreshSeconds()), board, Chart.of(board),
+                Timeline.of(board.rows(), board.asOf(), config.timelineRows())));
+    }
+
+    private DecisionList decisionList(PageRequest request) {
+        DecisionQuery query = DecisionFilters.read(request.query(), policy);
+        DecisionPage page = page(query, request, config.decisionsPerPage());
+        return DecisionList.of(query, page, page.next().map(p -> cursors.issue(query, p)).orElse(null), policy);
+    }
+
+    private String decisionsJson(PageRequest request) {
+        DecisionQuery query = DecisionFilters.read(request.query(), policy);
+        DecisionPage page = page(query, request, config.decisionsPerPage());
+        return PageJson.decisions(page.entries(), page.next().map(p -> cursors.issue(query, p)).orElse(null));
+    }
+
+    private DecisionPage page(DecisionQuery query, PageRequest request, int size) {
+        Optional<String> after = Optional.ofNullable(request.query().get("next")).filter(c -> !c.isBlank())
+                .map(cursor -> cursors.open(query, cursor));
+        try {
+            return store.decisions(query, after, size, config.maxReadsPerPage());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("next", "is not a cursor this page gave out; start again from the first page");
+        }
+    }
+
+    /** Reads only the offers first received in the range, one at a time, through the replay index. */
+    private WhatIfView whatIf(PageRequest request) {
+        WhatIfView view = WhatIfView.read(request.query(), agreement, clock.instant());
+        WhatIf replay = new WhatIf(agreement, view.draft(), view.asOf());
+        if (!store.forEachOfferReceived(view.from(), view.to(), config.maxReplayOffers(), replay::add)) {
+            throw new BadRequest(view.from().isPresent() ? "to" : "from", "more than " + Formats.thousands(config.maxReplayOffers())
+                    + " offers were first received in this range, more than one replay reads; narrow it with from and to"
+                    + " (a quarter at a time, say)");
+        }
+        return view.withReport(replay.report());
+    }
+
+    /** Every page of the record for these filters, as one CSV; a download too large for Lambda asks for a narrower range. */
+    private PageResponse csv(PageRequest request) {
+        Optional<String> csv = export.csv(DecisionFilters.read(request.query(), policy));
+        if (csv.isEmpty()) {
+            return problem(413, request, "Too large", "The export would be larger than the page can send at once;"
+                    + " narrow it with from and to (for example one quarter at a time).");
+        }
+        Map<String, String> headers = new java.util.HashMap<>(style.securityHeaders());
+        headers.put("Content-Disposition", "attachment; filename=\"decisions.csv\"");
+        return new PageResponse(200, CSV, csv.get(), headers);
+    }
+
+    private AgreementView agreementView() {
+        return AgreementView.of(agreement, ledger, clock.instant());
+    }
+
+    private Frame frame(PageRequest request, String base, int refreshSeconds) {
+        return new Frame(style.css(), base, refreshSeconds, agreement.versionAt(clock.instant()).name(), policy.holderName(), request.user());
+    }
+
+    private PageResponse problem(int status, PageRequest request, String title, String detail) {
+        if (request.wantsJson() || request.path().startsWith("/api/")) {
+            return respond(status, JSON, PageJson.problem(status, detail));
+        }
+        String base = request.path().startsWith("/offers/") ? "../" : "";
+        return html(status, Templates.problem(frame(request, base, 0), status, title, detail));
+    }
+
+    private PageResponse html(int status, TemplateInstance page) {
+        return respond(status, HTML, page.render());
+    }
+
+    private PageResponse respond(int status, String contentType, String body) {
+        return new PageResponse(status, contentType, body, style.securityHeaders());
+    }
+
+    /** A path segment, percent-decoded; a malformed one is simply not an offer id. */
+    private static Optional<String> decode(String segment) {
+        try {
+            return Optional.of(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
