@@ -148,6 +148,15 @@ class ColdStartBench {
                         variants.add(new Variant(function, artifact, name + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null,
                                 Map.of(), "0"));
                     }
+                    // -Dbench.peer.env=NAME=value: this build once more with a setting changed, e.g. the class preload off.
+                    String env = System.getProperty("bench.peer.env", "");
+                    if (!env.isBlank() && !function.equals(AwsQuarkusSample.HANDLER)) {
+                        Map<String, String> changed = Map.of(env.substring(0, env.indexOf('=')), env.substring(env.indexOf('=') + 1));
+                        variants.add(new Variant(function, current, "as shipped, " + env, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null,
+                                null, changed));
+                        variants.add(new Variant(function, current, "as shipped, " + env + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS,
+                                null, null, changed, "0"));
+                    }
                 }
             } else {
                 for (String function : FUNCTIONS) {
@@ -420,7 +429,7 @@ class ColdStartBench {
         Map<String, StartupSamples> byFunction = new LinkedHashMap<>();
         int runs = Integer.getInteger("bench.coldstart.samples", 5);
         // The shipped build and the sample: earlier commits are for the timing tables only.
-        for (Variant v : variants.stream().filter(v -> v.cpus() != null && v.name().startsWith("as shipped")).toList()) {
+        for (Variant v : variants.stream().filter(v -> v.name().equals("as shipped" + PINNED)).toList()) {
             StartupSamples cpu = new StartupSamples();
             for (int round = 1; round <= runs; round++) {
                 Path recording = work.resolve("jfr").resolve(v.id().replaceAll("[^A-Za-z0-9-]+", "-") + "-" + round + ".jfr");
@@ -535,7 +544,8 @@ class ColdStartBench {
                 double[] cold = values(samples, v, Sample::coldStartMs);
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %,d | %s | %,d |%n",
                         v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById"
-                                : v.function() + (v.name().startsWith("before") ? ", " + v.artifact().name() : ""),
+                                : v.function() + (v.name().startsWith("before") ? ", " + v.artifact().name()
+                                        : v.name().startsWith("as shipped, ") ? ", " + v.name().substring("as shipped, ".length()).replace(PINNED, "") : ""),
                         pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
                         fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs,
                         profiles.get(profileKey(v.function(), v.artifact())).classes(),

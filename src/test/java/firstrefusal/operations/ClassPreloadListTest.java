@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClassPreloadListTest {
 
     @ParameterizedTest(name = "preload/{0}.txt")
-    @ValueSource(strings = {"decide", "status-page"})
+    @ValueSource(strings = {"decide", "notify", "status-page"})
     void almostEveryListedClassExists(String handler) throws IOException {
         List<String> names;
         try (InputStream in = ClassPreload.class.getResourceAsStream("/preload/" + handler + ".txt")) {
