@@ -545,7 +545,7 @@ class ColdStartBench {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %,d | %s | %,d |%n",
                         v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById"
                                 : v.function() + (v.name().startsWith("before") ? ", " + v.artifact().name()
-                                        : v.name().startsWith("as shipped, ") ? ", " + v.name().substring("as shipped, ".length()).replace(PINNED, "") : ""),
+                                        : v.environment().isEmpty() ? "" : ", " + System.getProperty("bench.peer.env")),
                         pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
                         fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs,
                         profiles.get(profileKey(v.function(), v.artifact())).classes(),
