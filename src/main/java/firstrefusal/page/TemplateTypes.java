@@ -1,65 +1,61 @@
 package firstrefusal.page;
 
+import firstrefusal.domain.fold.Fold;
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.Delivery;
+import firstrefusal.domain.offer.EventOrder;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.KeptItem;
+import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.OfferMessage;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.OfferState;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Status;
+import firstrefusal.domain.offer.Terms;
+import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.offer.Withdrawal;
+import firstrefusal.domain.offer.Workload;
+import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Commitment;
+import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.PreApproval;
+import firstrefusal.domain.policy.Provider;
+import firstrefusal.domain.policy.ProviderKind;
+import firstrefusal.domain.whatif.WhatIf;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Optional;
 
 /**
  * The types the templates read, registered for reflection in a native image: Qute's engine reads their components by
  * reflection ({@link Templates}), and so does {@link FormatsResolver} with {@link Formats}. TemplateTypesTest walks the
  * templates' parameters and fails on a type missing here.
  */
-@RegisterForReflection(targets = {Formats.class,
-        firstrefusal.domain.fold.Fold.Step.class,
-        firstrefusal.domain.fold.Fold.WithoutEffect.class,
-        firstrefusal.domain.offer.Answer.class,
-        firstrefusal.domain.offer.CapacityOffer.class,
-        firstrefusal.domain.offer.Decision.class,
-        firstrefusal.domain.offer.Delivery.class,
-        firstrefusal.domain.offer.HistoryEntry.class,
-        firstrefusal.domain.offer.HolderResponse.class,
-        firstrefusal.domain.offer.KeptItem.class,
-        firstrefusal.domain.offer.LogItem.class,
-        firstrefusal.domain.offer.Notice.class,
-        firstrefusal.domain.offer.OfferMessage.class,
-        firstrefusal.domain.offer.OfferRecord.class,
-        firstrefusal.domain.offer.OfferState.class,
-        firstrefusal.domain.offer.Rule.class,
-        firstrefusal.domain.offer.Status.class,
-        firstrefusal.domain.offer.Terms.class,
-        firstrefusal.domain.offer.Window.class,
-        firstrefusal.domain.offer.Withdrawal.class,
-        firstrefusal.domain.offer.Workload.class,
-        firstrefusal.domain.policy.Agreement.class,
-        firstrefusal.domain.policy.Agreement.Version.class,
-        firstrefusal.domain.policy.Amendment.class,
-        firstrefusal.domain.policy.Amendment.Changes.class,
-        firstrefusal.domain.policy.Amendment.PendingOffers.class,
-        firstrefusal.domain.policy.Commitment.class,
-        firstrefusal.domain.policy.Policy.class,
-        firstrefusal.domain.policy.PreApproval.class,
-        firstrefusal.domain.policy.Provider.class,
-        firstrefusal.domain.policy.ProviderKind.class,
-        firstrefusal.domain.whatif.WhatIf.Change.class,
-        firstrefusal.domain.whatif.WhatIf.Report.class,
-        firstrefusal.domain.whatif.WhatIf.Standing.class,
-        firstrefusal.domain.whatif.WhatIf.Transition.class,
-        firstrefusal.page.AgreementView.class,
-        firstrefusal.page.AgreementView.CommitmentRow.class,
-        firstrefusal.page.AgreementView.VersionRow.class,
-        firstrefusal.page.Board.class,
-        firstrefusal.page.Board.ProviderGroup.class,
-        firstrefusal.page.Board.Row.class,
-        firstrefusal.page.Chart.class,
-        firstrefusal.page.Chart.Bar.class,
-        firstrefusal.page.DecisionList.class,
-        firstrefusal.page.DecisionList.Row.class,
-        firstrefusal.page.Frame.class,
-        firstrefusal.page.OfferView.class,
-        firstrefusal.page.OfferView.Revision.class,
-        firstrefusal.page.Timeline.class,
-        firstrefusal.page.Timeline.Bar.class,
-        firstrefusal.page.Timeline.Tick.class,
-        firstrefusal.page.WhatIfView.class,
-        java.util.Optional.class})
+@RegisterForReflection(targets = {
+        // page
+        Formats.class, AgreementView.class, AgreementView.CommitmentRow.class, AgreementView.VersionRow.class, Board.class,
+        Board.ProviderGroup.class, Board.Row.class, Chart.class, Chart.Bar.class, DecisionList.class,
+        DecisionList.Row.class, Frame.class, OfferView.class, OfferView.Revision.class, Timeline.class,
+        Timeline.Bar.class, Timeline.Tick.class, WhatIfView.class, WhatIfView.Shift.class, WhatIfView.Term.class,
+        // domain.fold
+        Fold.Step.class, Fold.WithoutEffect.class,
+        // domain.offer
+        Answer.class, CapacityOffer.class, Decision.class, EventOrder.class, EventOrder.Rank.class, Delivery.class, HistoryEntry.class, HolderResponse.class,
+        KeptItem.class, LogItem.class, Notice.class, OfferMessage.class, OfferRecord.class, OfferState.class,
+        Rule.class, Status.class, Terms.class, Window.class, Withdrawal.class, Workload.class,
+        // domain.policy
+        Agreement.class, Agreement.Release.class, Agreement.ReleaseKind.class, Agreement.Version.class, Amendment.class, Amendment.Changes.class,
+        Amendment.PendingOffers.class, Commitment.class, Policy.class, Policy.Builder.class, PreApproval.class, Provider.class,
+        ProviderKind.class,
+        // domain.whatif
+        WhatIf.Change.class, WhatIf.Report.class, WhatIf.Standing.class, WhatIf.Transition.class,
+        // java.util
+        Optional.class})
 final class TemplateTypes {
 
     private TemplateTypes() {

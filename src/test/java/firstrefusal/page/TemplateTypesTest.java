@@ -3,6 +3,8 @@ package firstrefusal.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The page renders with Qute's own engine, which reads the views' record components by reflection: a native image must
  * register every type a template can reach (TemplateTypes). Walked here from the templates' parameters through the
- * records' components and their type arguments, so a view that grows a new type fails this test, not the native page.
+ * records' components, their methods that take nothing, and their type arguments, so a view that grows a new type
+ * fails this test, not the native page.
  */
 class TemplateTypesTest {
 
@@ -44,6 +47,10 @@ class TemplateTypesTest {
             if (c.isRecord()) {
                 Arrays.stream(c.getRecordComponents()).map(RecordComponent::getGenericType).forEach(todo::add);
             }
+            // What a template may call besides the components: {view.shifts}, {row.timeLeft}.
+            Arrays.stream(c.getDeclaredMethods())
+                    .filter(m -> m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic())
+                    .map(Method::getGenericReturnType).forEach(todo::add);
             if (c.isSealed()) {
                 todo.addAll(List.of(c.getPermittedSubclasses())); // what a template meets at run time
             }
