@@ -54,8 +54,8 @@ import java.util.Optional;
         ProviderKind.class,
         // domain.whatif
         WhatIf.Change.class, WhatIf.Report.class, WhatIf.Standing.class, WhatIf.Transition.class,
-        // java.util
-        Optional.class})
+        // the JDK: Optional, and Enum for the name() every enum inherits
+        Optional.class, Enum.class})
 final class TemplateTypes {
 
     private TemplateTypes() {
