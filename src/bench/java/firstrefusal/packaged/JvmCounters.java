@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The JVM's own account of a cold start, read from its performance counters ({@code jcmd <pid> PerfCounter.print}) right
- * after the first answer: how long it spent loading, verifying, linking and initialising classes, compiling and
- * collecting, and how many classes it loaded. JFR samples see only Java code running; this sees the JVM's work around it.
+ * after the first answer: how long it spent loading, verifying, linking and initialising classes and collecting, and how
+ * many classes it loaded. (This JDK keeps no counter of parsing or compiling time.) The times nest: loading includes the
+ * static initialisers it runs, and they include the classes they load. JFR samples see only Java code running; this sees the JVM's work around it.
  */
 record JvmCounters(Map<String, Long> values) {
 
@@ -21,11 +22,9 @@ record JvmCounters(Map<String, Long> values) {
     private static Map<String, String> shown() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("sun.cls.time", "loading classes, all");
-        m.put("sun.cls.parseClassTime", "of which parsing");
         m.put("sun.cls.classVerifyTime", "of which verifying");
         m.put("sun.cls.classLinkedTime", "linking (verifying included)");
         m.put("sun.cls.classInitTime", "static initialisers");
-        m.put("sun.ci.totalTime", "JIT compiling (C1)");
         m.put("gc", "garbage collection");
         m.put("java.cls.loadedClasses", "classes loaded (count)");
         m.put("java.cls.sharedLoadedClasses", "of which from the JDK's CDS archive (count)");
