@@ -16,19 +16,18 @@ import java.util.Map;
  */
 record JvmCounters(Map<String, Long> values) {
 
-    /** What the tables show, in milliseconds unless said: counter name, label. */
-    static final Map<String, String> SHOWN = shown();
+    /** What the tables show, in milliseconds unless said: counter name, then its label. */
+    static final Map<String, String> SHOWN = new LinkedHashMap<>();
 
-    private static Map<String, String> shown() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("sun.cls.time", "loading classes, all");
-        m.put("sun.cls.classVerifyTime", "of which verifying");
-        m.put("sun.cls.classLinkedTime", "linking (verifying included)");
-        m.put("sun.cls.classInitTime", "static initialisers");
-        m.put("gc", "garbage collection");
-        m.put("java.cls.loadedClasses", "classes loaded (count)");
-        m.put("java.cls.sharedLoadedClasses", "of which from the JDK's CDS archive (count)");
-        return m;
+    static {
+        String[][] shown = {
+            {"sun.cls.time", "loading classes, all"}, {"sun.cls.classVerifyTime", "of which verifying"},
+            {"sun.cls.classLinkedTime", "linking (verifying included)"}, {"sun.cls.classInitTime", "static initialisers"},
+            {"gc", "garbage collection"}, {"java.cls.loadedClasses", "classes loaded (count)"},
+            {"java.cls.sharedLoadedClasses", "of which from the JDK's CDS archive (count)"}};
+        for (String[] counter : shown) {
+            SHOWN.put(counter[0], counter[1]);
+        }
     }
 
     static JvmCounters read(Path jcmd, long pid) {
