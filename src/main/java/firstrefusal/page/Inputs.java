@@ -55,7 +55,7 @@ final class Inputs {
             }
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new BadRequest(name, "must be " + INSTANT_EXAMPLE + ", was " + quoted(value));
+            throw new BadRequest(name, "must be " + INSTANT_EXAMPLE + ", was " + Echo.quoted(value));
         }
     }
 
@@ -66,10 +66,10 @@ final class Inputs {
         try {
             d = v.toUpperCase(Locale.ROOT).startsWith("P") || v.startsWith("-") ? Duration.parse(v) : words(v);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new BadRequest(name, "must be a length of time such as 7 days, 36 hours or 1 day 12 hours, was " + quoted(value));
+            throw new BadRequest(name, "must be a length of time such as 7 days, 36 hours or 1 day 12 hours, was " + Echo.quoted(value));
         }
         if (!d.isPositive()) {
-            throw new BadRequest(name, "must be longer than no time, was " + quoted(value));
+            throw new BadRequest(name, "must be longer than no time, was " + Echo.quoted(value));
         }
         return d;
     }
@@ -93,10 +93,5 @@ final class Inputs {
     /** The instant a page is shown as of: {@code ?asOf=} in the page's time format or ISO 8601, else {@code now}. */
     static Instant asOf(Map<String, String> query, Instant now) {
         return param(query, "asOf").map(v -> instant("asOf", v, false)).orElse(now);
-    }
-
-    /** What was typed, quoted for an error message ({@link Echo}). */
-    static String quoted(String value) {
-        return Echo.quoted(value);
     }
 }

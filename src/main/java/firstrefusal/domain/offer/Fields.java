@@ -15,7 +15,7 @@ final class Fields {
     static String id(String field, String value) {
         present(field, value);
         if (!ID.matcher(value).matches()) {
-            throw new InvalidMessageException(field, "must match [A-Za-z0-9._:-]{1,128}, was " + quoted(value));
+            throw new InvalidMessageException(field, "must match [A-Za-z0-9._:-]{1,128}, was " + Echo.quoted(value));
         }
         return value;
     }
@@ -23,7 +23,7 @@ final class Fields {
     static String text(String field, String value) {
         present(field, value);
         if (value.isBlank() || value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidMessageException(field, "must be 1 to " + MAX_TEXT + " printable characters, was " + quoted(value));
+            throw new InvalidMessageException(field, "must be 1 to " + MAX_TEXT + " printable characters, was " + Echo.quoted(value));
         }
         return value;
     }
@@ -39,10 +39,5 @@ final class Fields {
         if (!condition) {
             throw new InvalidMessageException(field, problem);
         }
-    }
-
-    /** Quotes a rejected value for an error message ({@link Echo}). */
-    static String quoted(String value) {
-        return Echo.quoted(value);
     }
 }

@@ -3,6 +3,7 @@ package firstrefusal.domain.offer;
 import static firstrefusal.domain.offer.Fields.present;
 import static firstrefusal.domain.offer.Fields.require;
 
+import firstrefusal.domain.Echo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -70,6 +71,6 @@ public final class MessageChecks {
         require(!o.startDate().isBefore(received.minusYears(MAX_START_YEARS)) && !o.startDate().isAfter(received.plusYears(MAX_START_YEARS)),
                 "startDate", "must be within " + MAX_START_YEARS + " years of receivedAt (" + received + "), was " + o.startDate());
         require(o.customer() == null || CUSTOMER.matcher(o.customer()).matches(), "customer",
-                "must match [a-z0-9-]{1,64} when given, was " + (o.customer() == null ? null : Fields.quoted(o.customer())));
+                "must match [a-z0-9-]{1,64} when given, was " + (o.customer() == null ? null : Echo.quoted(o.customer())));
     }
 }
