@@ -47,5 +47,12 @@ public interface CapacityConfig {
 
         /** A local EventBridge stand-in (dev and tests); unset on AWS. */
         Optional<URI> endpointOverride();
+
+        /**
+         * Stream records {@code notify} passes over without publishing, by sequence number ({@code
+         * capacity.events.skip-records}, env {@code CAPACITY_EVENTS_SKIP_RECORDS}): the runbook's way past a record that
+         * can never be read, since the stream is otherwise retried until it succeeds. Each one skipped is logged at ERROR.
+         */
+        Optional<java.util.Set<String>> skipRecords();
     }
 }

@@ -9,13 +9,18 @@ import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.ledger.AgreementLedger;
 import firstrefusal.domain.ledger.AgreementTally;
+import firstrefusal.domain.ledger.CommitmentRecount;
 import firstrefusal.domain.offer.ReminderSchedule;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployment;
+import firstrefusal.domain.policy.DeploymentRecord;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.InvalidPolicyException;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.operations.Metrics;
+import firstrefusal.wire.AgreementJson;
 import io.quarkus.amazon.lambda.runtime.LambdaConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +30,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,10 +41,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import org.jboss.logging.Logger;
 
 /** Builds the plain-Java domain objects from configuration, for injection into the functions and the page. */
 @Singleton
 public class Wiring {
+
+    private static final Logger LOG = Logger.getLogger(Wiring.class);
 
     @Produces
     @Singleton
@@ -71,6 +80,22 @@ public class Wiring {
         return AgreementConfig.agreement(config, base);
     }
 
+    /**
+     * The agreements deployed so far, this one among them: recorded the first time any function starts under these terms
+     * (src/docs/contract.md, "Configuration takes effect when it is deployed"); one read at every later start.
+     */
+    @Produces
+    @Singleton
+    Deployments deployments(Agreement agreement, DeploymentRecord record, Clock clock) {
+        long started = System.nanoTime();
+        List<Deployment> onRecord = record.recordOnce(agreement, clock.instant());
+        String id = AgreementJson.id(agreement);
+        Deployment recorded = onRecord.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+        LOG.infof("deployment %s (in force: %s) deployed at %s; %d on record, read in %d ms", id, agreement.latest().version(),
+                recorded.deployedAt(), onRecord.size(), (System.nanoTime() - started) / 1_000_000);
+        return new Deployments(onRecord, new Deployment(id, recorded.deployedAt(), agreement));
+    }
+
     @Produces
     @Singleton
     ReminderSchedule reminders(NoticesConfig config) {
@@ -83,8 +108,16 @@ public class Wiring {
 
     @Produces
     @Singleton
-    DecisionService decisions(Agreement agreement, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock) {
-        return new DecisionService(agreement, store, reminders, entry -> metrics.decision(entry), clock);
+    DecisionService decisions(Deployments deployments, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock,
+            CommitmentRecount recount) {
+        return new DecisionService(deployments, store, reminders, entry -> metrics.decision(entry), clock, List.of(recount));
+    }
+
+    /** Each clock tick goes on with a few pages of a commitment's recount from the record, when a deployment needs one. */
+    @Produces
+    @Singleton
+    CommitmentRecount recount(AgreementTally tally, AgreementLedger ledger, OfferStore store) {
+        return new CommitmentRecount(tally, ledger, store, 500, 4);
     }
 
     /**
@@ -113,8 +146,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Policy policy) {
-        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), policy));
+    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Agreement agreement) {
+        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), agreement));
     }
 
     @Produces

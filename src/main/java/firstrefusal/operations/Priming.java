@@ -110,7 +110,7 @@ public class Priming implements Resource {
         steps.add("SQS records " + SqsBatch.read(sqs).records().size());
         Message tick = EventBridgeEvent.read(WireJson.parse("""
                 {"detail-type": "Scheduled Event", "source": "aws.events", "account": "000000000000",
-                 "time": "2025-01-21T15:00:00Z", "detail": {}}""", "event")).message(policy);
+                 "time": "2025-01-21T15:00:00Z", "detail": {}}""", "event")).message();
         steps.add("clock " + ((ClockTick) tick).now());
         Outcome outcome = new Adjudicator(policy).decide(Delivery.direct(offer), Optional.empty(), Instant.EPOCH);
         steps.add("decided " + WireJson.MAPPER.valueToTree(DecisionJson.write(outcome.answer())).path("rule").asText());

@@ -157,7 +157,13 @@ final class PageJson {
         for (AgreementView.CommitmentRow c : view.commitments()) {
             commitments.addObject().put("version", c.version()).put("provider", c.provider()).put("amountUsd", c.amountUsd())
                     .put("from", text(c.from())).put("to", text(c.to())).put("contractedUsd", c.contractedUsd())
-                    .put("percent", c.percent());
+                    .put("percent", c.percent()).put("recounting", c.recounting());
+        }
+        ArrayNode deployments = root.putArray("deployments");
+        for (AgreementView.DeploymentRow d : view.deployments()) {
+            ObjectNode o = deployments.addObject().put("id", d.id()).put("deployedAt", text(d.deployedAt()));
+            d.versions().forEach(o.putArray("versions")::add);
+            o.put("current", d.current());
         }
         return write(root);
     }

@@ -9,6 +9,7 @@ import firstrefusal.domain.ledger.AgreementLedger;
 import firstrefusal.domain.offer.OfferMessage;
 import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.whatif.WhatIf;
 import io.quarkus.qute.TemplateInstance;
@@ -52,6 +53,7 @@ public class PageRoutes {
 
     private final OfferStore store;
     private final AgreementLedger ledger;
+    private final Deployments deployments;
     private final Agreement agreement;
     private final Policy policy;
     private final Fold fold;
@@ -62,12 +64,19 @@ public class PageRoutes {
     private final DecisionExport export;
     private final BoardReader boards;
 
+    /** Under one agreement, deployed before anything was recorded: for tests. */
     public PageRoutes(OfferStore store, AgreementLedger ledger, Agreement agreement, Clock clock, StatusPageConfig config) {
+        this(store, ledger, Deployments.only(agreement), clock, config);
+    }
+
+    @jakarta.inject.Inject
+    public PageRoutes(OfferStore store, AgreementLedger ledger, Deployments deployments, Clock clock, StatusPageConfig config) {
         this.store = store;
         this.ledger = ledger;
-        this.agreement = agreement;
+        this.deployments = deployments;
+        this.agreement = deployments.current();
         this.policy = agreement.latest();
-        this.fold = new Fold(agreement, Fold.Mode.RECORD);
+        this.fold = new Fold(deployments, Fold.Mode.RECORD);
         this.clock = clock;
         this.config = config;
         this.cursors = new Cursors(Sha256.of(config.cursorKey().orElseThrow(() -> new IllegalStateException(
@@ -156,7 +165,7 @@ public class PageRoutes {
     /** Reads only the offers first received in the range, one at a time, through the replay index. */
     private WhatIfView whatIf(PageRequest request) {
         WhatIfView view = WhatIfView.read(request.query(), agreement, clock.instant());
-        WhatIf replay = new WhatIf(agreement, view.draft(), view.asOf());
+        WhatIf replay = new WhatIf(deployments, view.draftOf(deployments), view.asOf());
         if (!store.forEachOfferReceived(view.from(), view.to(), config.maxReplayOffers(), replay::add)) {
             throw new BadRequest(view.from().isPresent() ? "to" : "from", "more than " + Formats.thousands(config.maxReplayOffers())
                     + " offers were first received in this range, more than one replay reads; narrow it with from and to"
@@ -178,7 +187,7 @@ public class PageRoutes {
     }
 
     private AgreementView agreementView() {
-        return AgreementView.of(agreement, ledger, clock.instant());
+        return AgreementView.of(deployments, ledger, clock.instant());
     }
 
     private Frame frame(PageRequest request, String base, int refreshSeconds) {

@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 @RegisterForReflection(targets = {
         // page
-        Formats.class, AgreementView.class, AgreementView.CommitmentRow.class, AgreementView.VersionRow.class, Board.class,
+        Formats.class, AgreementView.class, AgreementView.CommitmentRow.class, AgreementView.VersionRow.class, AgreementView.DeploymentRow.class, Board.class,
         Board.ProviderGroup.class, Board.Row.class, Chart.class, Chart.Bar.class, DecisionList.class,
         DecisionList.Row.class, Frame.class, OfferView.class, OfferView.Revision.class, Timeline.class,
         Timeline.Bar.class, Timeline.Tick.class, WhatIfView.class, WhatIfView.Shift.class, WhatIfView.Term.class,

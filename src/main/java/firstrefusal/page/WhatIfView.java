@@ -5,6 +5,7 @@ import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Amendment;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.InvalidPolicyException;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PolicyDraft;
@@ -106,6 +107,11 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
                 .orElseThrow(() -> new BadRequest(AMENDMENT, Echo.quoted(name.get()) + " is not an amendment; one of "
                         + ShippedAmendments.names()));
         return Optional.of(at.map(t -> found.at(Inputs.instant(AMENDMENT_FROM, t, false))).orElse(found));
+    }
+
+    /** The deployments on record as this draft has them: every deployment's agreement with the draft's changes. */
+    Deployments draftOf(Deployments deployments) {
+        return deployments.draft(p -> PolicyDraft.apply(p, overrides, exceptions), amendment);
     }
 
     WhatIfView withReport(WhatIf.Report report) {

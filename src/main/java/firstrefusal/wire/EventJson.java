@@ -3,6 +3,7 @@ package firstrefusal.wire;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.domain.events.OfferEvent;
 import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.Provider;
 import java.time.Instant;
@@ -28,13 +29,23 @@ public final class EventJson {
         };
     }
 
+    /** Under a policy that was never amended. */
     public static ObjectNode detail(OfferEvent event, Policy policy) {
+        return detail(event, Agreement.of(policy));
+    }
+
+    /**
+     * The detail of an event, naming the holder and the provider as the version in force at its decision names them (a
+     * provider a later version no longer lists keeps the name an earlier one gave it).
+     */
+    public static ObjectNode detail(OfferEvent event, Agreement agreement) {
+        Policy policy = agreement.policyAt(event.decision().decidedAt());
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("eventId", event.eventId());
         o.put("offerId", event.offerId());
         o.put("sequence", event.sequence());
         o.set("decision", DecisionJson.write(event.decision()));
-        o.set("offer", offer(event.offer(), policy));
+        o.set("offer", offer(event.offer(), providerName(event.offer().provider(), policy, agreement)));
         o.put("holder", policy.holder());
         o.put("respondBy", text(event.respondBy()));
         if (event instanceof OfferEvent.FirstRefusalReminder reminder) {
@@ -43,11 +54,16 @@ public final class EventJson {
         return o;
     }
 
-    private static ObjectNode offer(CapacityOffer offer, Policy policy) {
+    private static String providerName(String provider, Policy inForce, Agreement agreement) {
+        return inForce.provider(provider).map(Provider::name).orElseGet(() -> agreement.versions().reversed().stream()
+                .flatMap(v -> v.policy().provider(provider).stream()).map(Provider::name).findFirst().orElse(provider));
+    }
+
+    private static ObjectNode offer(CapacityOffer offer, String providerName) {
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("revision", offer.revision());
         o.put("provider", offer.provider());
-        o.put("providerName", policy.provider(offer.provider()).map(Provider::name).orElse(offer.provider()));
+        o.put("providerName", providerName);
         return DecisionJson.writeTerms(o, offer);
     }
 

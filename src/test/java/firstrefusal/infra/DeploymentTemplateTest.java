@@ -262,8 +262,7 @@ class DeploymentTemplateTest {
             assertThat(properties(id)).as("%s: an explicit %s, not the service's default", id, retention)
                     .containsKey(retention);
         });
-        assertThat(holders).as("the decide queue, its dead-letter queue, notify's failure queue, three log groups")
-                .hasSize(6);
+        assertThat(holders).as("the decide queue, its dead-letter queue, three log groups").hasSize(5);
         assertThat(((Number) properties("DecideQueue").get("MessageRetentionPeriod")).intValue())
                 .as("undecided messages are kept as long as SQS allows, 14 days").isEqualTo(1_209_600);
     }
@@ -322,7 +321,7 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void notifyReadsTheStreamReportingItsFirstFailureWithBoundedRetriesAndAWatchedFailureQueue() {
+    void notifyReadsTheStreamReportingItsFirstFailureRetryingUntilItSucceedsWithItsIteratorAgeWatched() {
         Map<String, Object> notify = functionFor(NotifyFunction.class);
         List<Map<String, Object>> streams = events(notify).values().stream().filter(e -> "DynamoDB".equals(e.get("Type")))
                 .map(e -> map(e.get("Properties"))).toList();
@@ -331,12 +330,11 @@ class DeploymentTemplateTest {
         assertThat(source.get("Stream")).as("the table's own stream").isEqualTo(Map.of("Fn::GetAtt", tableId() + ".StreamArn"));
         assertThat(list(source.get("FunctionResponseTypes"))).as("notify answers with batchItemFailures")
                 .contains("ReportBatchItemFailures");
-        assertThat(((Number) source.getOrDefault("MaximumRetryAttempts", -1)).intValue())
-                .as("MaximumRetryAttempts: unset (-1) retries a stuck record until it expires, holding back every later notice")
-                .isBetween(1, 100);
-        String failureQueue = referencedId(map(map(source.get("DestinationConfig")).get("OnFailure")).get("Destination"));
-        assertThat(resources().get(failureQueue).get("Type")).isEqualTo("AWS::SQS::Queue");
-        assertThat(alarmsOn("QueueName", failureQueue)).as("an alarm on notify's on-failure queue").isNotEmpty();
+        assertThat(((Number) source.get("MaximumRetryAttempts")).intValue())
+                .as("MaximumRetryAttempts: -1, nothing durable goes unpublished").isEqualTo(-1);
+        assertThat(((Number) source.get("MaximumRecordAgeInSeconds")).intValue())
+                .as("MaximumRecordAgeInSeconds: -1, a record is never given up for its age").isEqualTo(-1);
+        assertThat(source).as("nothing is given up, so nothing goes to an on-failure destination").doesNotContainKey("DestinationConfig");
         assertThat(resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
                 .filter(a -> "IteratorAge".equals(a.get("MetricName")))
                 .filter(a -> list(a.get("Dimensions")).contains(Map.of("Name", "FunctionName", "Value",
@@ -352,7 +350,7 @@ class DeploymentTemplateTest {
         assertThat(actions).as("notify's grants: the stream, one offer's record, its notice, the bus")
                 .containsExactlyInAnyOrderElementsOf(new TreeSet<>(java.util.stream.Stream.concat(STREAM_READ.stream(),
                         java.util.stream.Stream.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "events:PutEvents",
-                                "logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage")).toList()))
+                                "logs:CreateLogStream", "logs:PutLogEvents")).toList()))
                 .doesNotContain("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem");
         statements.stream().filter(st -> actionsOf(st).contains("events:PutEvents")).forEach(st ->
                 assertThat(st.get("Resource")).as("PutEvents on the capacity bus only").isEqualTo(Map.of("Fn::GetAtt", busId() + ".Arn")));
@@ -453,11 +451,14 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void statusPageGrantsNoWriteAction() {
+    void statusPageWritesNothingButTheDeploymentItStartsUnder() {
         List<String> actions = allowedActions(functionFor(StatusPageFunction.class));
-        assertThat(actions).as("the status page only reads, yet it is granted %s", actions)
-                .noneMatch(DeploymentTemplateTest::grantsWrite);
+        assertThat(actions).as("the status page's writes, among %s", actions).filteredOn(DeploymentTemplateTest::grantsWrite)
+                .containsExactly("dynamodb:PutItem");
         assertThat(actions).as("the status page reads with Query, on the table and its indexes").contains("dynamodb:Query");
+        allowStatements(functionFor(StatusPageFunction.class)).stream().filter(st -> actionsOf(st).contains("dynamodb:PutItem"))
+                .forEach(st -> assertThat(String.valueOf(st.get("Condition"))).as("inside TransactWriteItems, in the deployments'"
+                        + " partition alone").contains("TransactWriteItems").contains("dynamodb:LeadingKeys=[DEPLOYMENTS]"));
     }
 
     @Test
@@ -634,13 +635,6 @@ class DeploymentTemplateTest {
         return resourcesOfType("AWS::Serverless::Function").entrySet().stream()
                 .filter(e -> name.equals(environment(functions().get(e.getKey())).get("QUARKUS_LAMBDA_HANDLER")))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-
-    private static List<Map<String, Object>> alarmsOn(String dimension, String resourceId) {
-        return resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
-                .filter(a -> list(a.getOrDefault("Dimensions", List.of())).stream().anyMatch(d -> dimension.equals(map(d).get("Name"))
-                        && String.valueOf(map(d).get("Value")).contains(resourceId)))
-                .toList();
     }
 
     // --- what the events carry ---

@@ -308,9 +308,11 @@ class PackagedFunctionIT {
     void everyPageRendersInTheArtifactAsShipped() {
         assertThat(pageBody("/decisions", "text/html", "text/html")).contains("oracle-abilene-1", "HOLDER_MATCHED");
         assertThat(pageBody("/agreement", "text/html", "text/html")).contains("2025-01-21");
-        // A draft window of 3 days lapses the holder's match, made after 3 days and 18 hours: the page lists the shift.
-        assertThat(pageBody("/what-if?first-refusal-window=P3D", "text/html", "text/html"))
-                .contains("What if", "oracle-abilene-1", "the holder let the window lapse");
+        // AGI declared the day after the offer arrived releases it before the holder's match: the page lists the shift.
+        // (A shorter window would not: the replay uses the notices on record, and the holder was told of this offer only
+        // when notify first ran, so its window runs from then.)
+        assertThat(pageBody("/what-if?agi-declared-at=2025-01-22T00:00:00Z", "text/html", "text/html"))
+                .contains("What if", "oracle-abilene-1", "after AGI was declared");
     }
 
     @Test
@@ -594,21 +596,8 @@ class PackagedFunctionIT {
         }).orElseThrow(() -> new AssertionError("no event " + eventId + " among " + bus.received().stream().map(LocalEventBus.Entry::eventId).toList()));
     }
 
-    /** A Lambda Function URL (API Gateway HTTP API payload 2.0) GET request; {@code path?name=value} carries one parameter. */
     private static String functionUrlGet(String pathAndQuery, String accept) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
-        String parameters = query.isEmpty() ? "" : ", \"queryStringParameters\": {\"" + query.replace("=", "\": \"") + "\"}";
-        return """
-                {"version": "2.0", "routeKey": "$default", "rawPath": "%s", "rawQueryString": "%s"%s,
-                 "headers": {"accept": "%s", "host": "abc123.lambda-url.us-east-1.on.aws", "user-agent": "it"},
-                 "requestContext": {"accountId": "anonymous", "apiId": "abc123",
-                   "domainName": "abc123.lambda-url.us-east-1.on.aws", "domainPrefix": "abc123",
-                   "http": {"method": "GET", "path": "%s", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
-                     "userAgent": "it"},
-                   "requestId": "c3a1f3e2-0000-4000-8000-000000000001", "routeKey": "$default", "stage": "$default",
-                   "time": "21/Jan/2025:15:00:00 +0000", "timeEpoch": 1737471600000},
-                 "isBase64Encoded": false}""".formatted(path, query, parameters, accept, path);
+        return AwsEvents.functionUrlGet(pathAndQuery, accept);
     }
 
     private static JsonNode json(String text) {

@@ -112,7 +112,8 @@ class AtLeastOnceDeliveryTest {
                     record.state().offerId(), OrderedReplay.describe(replayed), OrderedReplay.describe(record.state().decision()))
                     .isTrue();
         });
-        WhatIf replay = new WhatIf(Agreement.of(policy), Agreement.of(policy), CLOCK.plus(Duration.ofDays(3650)));
+        WhatIf replay = new WhatIf(firstrefusal.domain.policy.Deployments.only(Agreement.of(policy)),
+                firstrefusal.domain.policy.Deployments.only(Agreement.of(policy)), CLOCK.plus(Duration.ofDays(3650)));
         table.store().forEachOfferReceived(Optional.empty(), Optional.empty(), replay::add);
         WhatIf.Report unchanged = replay.report();
         assertThat(unchanged.offers()).as("offers replayed").isEqualTo(reference.records().size());

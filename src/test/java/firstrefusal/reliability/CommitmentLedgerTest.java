@@ -99,7 +99,7 @@ class CommitmentLedgerTest {
                 record.get().history().forEach(e -> decisions.merge(e.decision().policyVersion(), 1L, Long::sum));
             }
             for (Commitment c : agreement.commitments()) {
-                assertThat(table.ledger().contractedUsd(c)).as("contracted with %s", c.provider()).isEqualByComparingTo(recount.get(c));
+                assertThat(table.ledger().progress(c).contractedUsd()).as("contracted with %s", c.provider()).isEqualByComparingTo(recount.get(c));
             }
             assertThat(recount.get(agreement.commitments().getFirst())).as("the holder's commitment counts something").isPositive();
             for (Agreement.Version v : agreement.versions()) {

@@ -60,7 +60,7 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         }
         DynamoOfferStore store = new DynamoOfferStore(table);
         DecisionService decisions = new DecisionService(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, policy, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
                 new DynamoAgreementLedger(table));
     }
 

@@ -48,8 +48,8 @@ public final class Outbound implements AutoCloseable {
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, policy), Duration.ofMillis(5)),
-                table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock);
+        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, firstrefusal.domain.policy.Agreement.of(policy)), Duration.ofMillis(5)),
+                table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock, java.util.Set.of());
         stream = table.stream(streams, 100);
     }
 

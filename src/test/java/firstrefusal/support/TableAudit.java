@@ -35,6 +35,9 @@ public final class TableAudit {
         int offers = 0;
         int historyItems = 0;
         for (Map.Entry<String, List<Map<String, AttributeValue>>> offer : byOffer.entrySet()) {
+            if (!offer.getKey().startsWith("OFFER#")) {
+                continue; // the agreement's ledger, the deployments, the response ids: not an offer's record
+            }
             Map<String, AttributeValue> state = null;
             // Zero-padded sort keys: this map holds the history in recording order.
             TreeMap<String, Map<String, AttributeValue>> history = new TreeMap<>();

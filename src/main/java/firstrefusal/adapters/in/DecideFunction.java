@@ -16,7 +16,6 @@ import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.InvalidMessageException;
 import firstrefusal.domain.offer.Message;
 import firstrefusal.domain.offer.OfferMessage;
-import firstrefusal.domain.policy.Policy;
 import firstrefusal.operations.LogFields;
 import firstrefusal.operations.Metrics;
 import firstrefusal.wire.DecisionJson;
@@ -45,20 +44,18 @@ public class DecideFunction implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(DecideFunction.class);
 
     private final DecisionService decisions;
-    private final Policy policy;
     private final Metrics metrics;
     /** What one attempt at a message may take at worst: a read and a write, each up to the call timeout, and half a call more. */
     private final long attemptReserveMillis;
 
     @jakarta.inject.Inject
-    public DecideFunction(DecisionService decisions, Policy policy, Metrics metrics, CapacityConfig config) {
-        this(decisions, policy, metrics, config.table().callTimeout());
+    public DecideFunction(DecisionService decisions, Metrics metrics, CapacityConfig config) {
+        this(decisions, metrics, config.table().callTimeout());
     }
 
     /** @param callTimeout the longest one store call may take, its retries included */
-    public DecideFunction(DecisionService decisions, Policy policy, Metrics metrics, Duration callTimeout) {
+    public DecideFunction(DecisionService decisions, Metrics metrics, Duration callTimeout) {
         this.decisions = decisions;
-        this.policy = policy;
         this.metrics = metrics;
         this.attemptReserveMillis = callTimeout.toMillis() * 5 / 2;
     }
@@ -109,7 +106,8 @@ public class DecideFunction implements RequestStreamHandler {
 
     private JsonNode decide(JsonNode event, Optional<Instant> arrival, RetryBudget budget) {
         JsonFields.requireObject(event, "message");
-        Message message = EventBridgeEvent.isOne(event) ? EventBridgeEvent.read(event).message(policy) : MessageJson.read(event);
+        Optional<EventBridgeEvent> envelope = EventBridgeEvent.isOne(event) ? Optional.of(EventBridgeEvent.read(event)) : Optional.empty();
+        Message message = envelope.map(EventBridgeEvent::message).orElseGet(() -> MessageJson.read(event));
         return switch (message) {
             case ClockTick tick -> {
                 ClockSummary summary;
@@ -128,7 +126,8 @@ public class DecideFunction implements RequestStreamHandler {
             }
             case OfferMessage offerMessage -> {
                 LogFields.message(offerMessage.offerId(), offerMessage.key());
-                Decision decision = decisions.decide(new Delivery(offerMessage, arrival), budget);
+                Decision decision = decisions.decide(new Delivery(offerMessage, arrival, envelope.flatMap(EventBridgeEvent::account)),
+                        budget);
                 LogFields.decision(decision.status().name(), decision.rule().name());
                 LOG.infof("%s %s: %s by %s%s", offerMessage.offerId(), offerMessage.key(), decision.status(), decision.rule(),
                         decision.duplicate() ? " (duplicate)" : decision.late() ? " (late)" : "");

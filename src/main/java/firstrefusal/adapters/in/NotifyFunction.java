@@ -44,8 +44,18 @@ public class NotifyFunction implements RequestStreamHandler {
     private final AgreementTally tally;
     private final Metrics metrics;
     private final Clock clock;
+    private final java.util.Set<String> skip;
 
-    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock) {
+    @jakarta.inject.Inject
+    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock,
+            firstrefusal.config.CapacityConfig config) {
+        this(publisher, decisions, tally, metrics, clock, config.events().skipRecords().orElse(java.util.Set.of()));
+    }
+
+    /** @param skip stream records passed over without publishing, by sequence number (the runbook's way past a poison record) */
+    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock,
+            java.util.Set<String> skip) {
+        this.skip = java.util.Set.copyOf(skip);
         this.publisher = publisher;
         this.decisions = decisions;
         this.tally = tally;
@@ -79,6 +89,12 @@ public class NotifyFunction implements RequestStreamHandler {
         Instant told = clock.instant();
         for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
             if (!record.isInsert()) {
+                continue;
+            }
+            if (skip.contains(record.sequenceNumber())) {
+                LogFields.put(LogFields.STREAM_SEQUENCE, record.sequenceNumber());
+                LOG.errorf("stream record %s skipped, as capacity.events.skip-records says: nothing it records is published",
+                        record.sequenceNumber());
                 continue;
             }
             Optional<OfferEvent> found;

@@ -101,6 +101,9 @@ final class ClockTicks {
     }
 
     private Optional<Decision> decideByTime(OfferState due, Instant now) {
+        if (adjudicator.clockNeedsRecord(due)) {
+            return decideByTimeFromRecord(due.offerId(), now); // a release deployed after its window opened
+        }
         if (adjudicator.onClock(due, now, now).isEmpty()) {
             return Optional.empty(); // read from the index: nothing due, nothing to write
         }
@@ -110,6 +113,28 @@ final class ClockTicks {
             return change.answer();
         }));
         return decided == null ? Optional.empty() : decided;
+    }
+
+    /**
+     * What time decided for an offer that only its whole record can tell: a release deployed after its window opened
+     * (src/docs/contract.md, "Configuration takes effect when it is deployed"). Read, folded up to the tick, recorded;
+     * read again after a lost race.
+     */
+    private Optional<Decision> decideByTimeFromRecord(String offerId, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<OfferRecord> record = store.load(offerId);
+            Optional<firstrefusal.domain.offer.Outcome.Changed> change = record.flatMap(r -> adjudicator.onClock(r, now, clock.instant()));
+            if (change.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                store.record(change.get());
+                change.get().appended().forEach(recorded);
+                return Optional.of(change.get().answer());
+            } catch (ConcurrentChangeException e) {
+                DecisionService.backOff(attempt, e);
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import firstrefusal.domain.offer.OfferMessage;
 import firstrefusal.domain.offer.Outcome;
 import firstrefusal.domain.offer.ReminderSchedule;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,11 @@ public final class DecisionService {
 
     private final Adjudicator adjudicator;
     private final OfferStore store;
-    private final Agreement agreement;
+    private final Deployments deployments;
     private final ReminderSchedule reminders;
     private final Consumer<HistoryEntry> recorded;
     private final Clock clock;
+    private final java.util.List<ClockChore> chores;
 
     /** Without reminders, under a policy that was never amended. */
     public DecisionService(Policy policy, OfferStore store) {
@@ -48,9 +50,22 @@ public final class DecisionService {
      */
     public DecisionService(Agreement agreement, OfferStore store, ReminderSchedule reminders, Consumer<HistoryEntry> recorded,
             Clock clock) {
-        this.adjudicator = new Adjudicator(agreement);
+        this(Deployments.only(agreement), store, reminders, recorded, clock);
+    }
+
+    /** Under the deployments on record: every new message is judged under this process's own. */
+    public DecisionService(Deployments deployments, OfferStore store, ReminderSchedule reminders, Consumer<HistoryEntry> recorded,
+            Clock clock) {
+        this(deployments, store, reminders, recorded, clock, java.util.List.of());
+    }
+
+    /** @param chores what each clock tick does after its pending offers, in order */
+    public DecisionService(Deployments deployments, OfferStore store, ReminderSchedule reminders, Consumer<HistoryEntry> recorded,
+            Clock clock, java.util.List<ClockChore> chores) {
+        this.chores = java.util.List.copyOf(chores);
+        this.adjudicator = new Adjudicator(deployments);
         this.store = store;
-        this.agreement = agreement;
+        this.deployments = deployments;
         this.reminders = reminders;
         this.recorded = recorded;
         this.clock = clock;
@@ -113,11 +128,18 @@ public final class DecisionService {
      * whose deadline is within a reminder lead ({@link ClockTicks}).
      */
     public ClockSummary tick(ClockTick tick) {
-        return new ClockTicks(adjudicator, store, reminders, recorded, clock).run(tick.now());
+        ClockSummary summary = new ClockTicks(adjudicator, store, reminders, recorded, clock).run(tick.now());
+        chores.forEach(chore -> chore.onTick(tick.now()));
+        return summary;
     }
 
+    /** The agreement this process runs under. */
     public Agreement agreement() {
-        return agreement;
+        return deployments.current();
+    }
+
+    public Deployments deployments() {
+        return deployments;
     }
 
     /** Waits before the next attempt; gives up, failing the message, after {@value #MAX_ATTEMPTS} attempts or when interrupted. */

@@ -32,6 +32,16 @@ public interface OfferStore {
      */
     boolean recordReminder(Reminder reminder, long stateVersion);
 
+    /** A page of offers' states, in no particular order, and where the next page starts; empty when this was the last. */
+    record StatePage(List<OfferState> states, Optional<String> next) {
+    }
+
+    /**
+     * The states of every offer, a page at a time (at most {@code limit} items read a page), from where an earlier page said
+     * to go on: for a recount of the whole record, never for a visitor, and never a Scan.
+     */
+    StatePage offerStates(Optional<String> after, int limit);
+
     /** Every pending offer. Reads only pending offers, however long the history. */
     List<OfferState> outstanding();
 

@@ -102,11 +102,14 @@ public sealed interface OfferEvent permits OfferEvent.FirstRefusalRequested, Off
         };
     }
 
-    /** The event a recorded history entry publishes. */
+    /**
+     * The event a recorded history entry publishes, by its own rule: one that opens a window asks the holder (a correction
+     * that makes the offer pending again too); every other entry, a correction that keeps the offer pending and a late
+     * notice among them, is an {@code Offer Decided}.
+     */
     static OfferEvent of(HistoryEntry entry) {
         Rule rule = entry.decision().rule();
-        boolean asksHolder = rule == Rule.FIRST_REFUSAL_REQUIRED || rule == Rule.MATERIAL_CHANGE
-                || entry.isCorrection() && entry.decision().status().isOutstanding() && rule != Rule.NOTICE_LATE;
+        boolean asksHolder = rule == Rule.FIRST_REFUSAL_REQUIRED || rule == Rule.MATERIAL_CHANGE;
         return asksHolder
                 ? new FirstRefusalRequested(entry.sequence(), entry.decision(), entry.offer(), entry.window(), null)
                 : new OfferDecided(entry.sequence(), entry.decision(), entry.offer());

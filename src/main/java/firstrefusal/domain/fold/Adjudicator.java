@@ -12,7 +12,9 @@ import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.OfferState;
 import firstrefusal.domain.offer.Outcome;
 import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +33,17 @@ import java.util.Set;
  */
 public final class Adjudicator {
 
-    private final Agreement agreement;
+    private final Deployments deployments;
     private final Fold fold;
 
+    public Adjudicator(Deployments deployments) {
+        this.deployments = deployments;
+        this.fold = new Fold(deployments, Fold.Mode.RECORD);
+    }
+
+    /** Under one agreement, deployed before anything was recorded. */
     public Adjudicator(Agreement agreement) {
-        this.agreement = agreement;
-        this.fold = new Fold(agreement, Fold.Mode.RECORD);
+        this(Deployments.only(agreement));
     }
 
     /** Under a policy that was never amended. */
@@ -61,15 +68,21 @@ public final class Adjudicator {
         if (repeat.isPresent()) {
             return new Outcome.Unchanged(repeat.get());
         }
-        List<LogItem> log = recorded.map(OfferRecord::items).orElse(List.of());
+        List<KeptItem> log = recorded.map(OfferRecord::log).orElse(List.of());
         Map<Integer, Window> fixed = recorded.map(OfferRecord::fixedWindows).orElse(Map.of());
         Optional<Instant> clockAt = recorded.flatMap(r -> r.state().clockAt());
         Fold.Folded before = fold.run(log, fixed, clockAt, null);
-        Fold.Folded after = fold.run(log, fixed, clockAt, item);
-        if (after.trial() instanceof Fold.Verdict.Refused refused) {
-            throw refused.reason();
+        Fold.Folded after = fold.run(log, fixed, clockAt, KeptItem.judging(item, now));
+        switch (after.trial()) {
+            case Fold.Verdict.Refused refused -> throw refused.reason();
+            // The earliest withdrawal counts: a later one answers the decision as it stands and writes nothing at all.
+            case Fold.Verdict.Repeat later -> {
+                return new Outcome.Unchanged(recorded.orElseThrow().state().decision().asDuplicate());
+            }
+            default -> {
+                return appending(recorded, before, after, item, now);
+            }
         }
-        return appending(recorded, before, after, item, now);
     }
 
     /**
@@ -82,6 +95,23 @@ public final class Adjudicator {
         if (item instanceof Delivery delivery) {
             MessageChecks.check(delivery.message());
             requireWithinSkew(delivery);
+            requireHolderAccount(delivery);
+        }
+    }
+
+    /**
+     * A holder response that EventBridge delivered from an account (which no sender can forge) must come from the
+     * holder's account of the version in force at its effective instant, when that version names one.
+     */
+    private void requireHolderAccount(Delivery delivery) {
+        if (delivery.message() instanceof HolderResponse && delivery.account().isPresent()) {
+            Policy policy = deployments.current().policyAt(delivery.effectiveAt());
+            String account = delivery.account().get();
+            if (!policy.acceptsHolderResponseFrom(account)) {
+                throw new InvalidMessageException("account", "a Holder Response must come from the holder's account "
+                        + policy.holderAccount().orElseThrow() + " (version " + policy.version() + ", in force at "
+                        + delivery.effectiveAt() + "), was '" + account + "'");
+            }
         }
     }
 
@@ -96,13 +126,38 @@ public final class Adjudicator {
         });
     }
 
+    /** Whether a clock tick must read this pending offer's whole record to know what time decides for it. */
+    public boolean clockNeedsRecord(OfferState state) {
+        return state.isOutstanding() && fold.needsRecord(state.window());
+    }
+
+    /**
+     * What a clock tick at {@code now} records for an offer, read whole: what time decided by then, in the fold of its
+     * record (a release deployed after its window opened among them), appended after what is recorded.
+     */
+    public Optional<Outcome.Changed> onClock(OfferRecord record, Instant now, Instant recordedAt) {
+        OfferState state = record.state();
+        Fold.Folded before = fold.of(record);
+        Fold.Folded after = fold.onClock(record, now);
+        if (after.steps().size() <= before.steps().size() || after.decision().sameOutcomeAs(state.decision())) {
+            return Optional.empty();
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (Fold.Step step : after.steps().subList(before.steps().size(), after.steps().size())) {
+            entries.add(entry(state.entries() + entries.size() + 1, step, Fold.TIME, null, recordedAt));
+        }
+        OfferState next = new OfferState(after.offer(), entries.getLast().decision(), after.window(), state.version() + 1,
+                state.entries() + entries.size(), Set.of(), state.firstReceivedAt(), Optional.of(now), null);
+        return Optional.of(new Outcome.Changed(state.version(), next, entries, Optional.empty(), entries.getLast().decision()));
+    }
+
     /**
      * A message whose own instant runs ahead of its arrival by more than the clock skew of the version in force then:
      * a sender cannot date a message into the future of when it reached the queue.
      */
     private void requireWithinSkew(Delivery delivery) {
         delivery.arrivedAt().ifPresent(arrival -> {
-            Duration skew = agreement.policyAt(arrival).clockSkew();
+            Duration skew = deployments.current().policyAt(arrival).clockSkew();
             Instant own = delivery.message().at();
             if (own.isAfter(arrival.plus(skew))) {
                 throw new InvalidMessageException(delivery.message().instantField(), "was " + own + ", later than its arrival at "
@@ -120,7 +175,6 @@ public final class Adjudicator {
         Optional<HistoryEntry> caused = entries.stream().filter(e -> e.cause().equals(item.key())).findFirst();
         Decision answer = switch (after.trial()) {
             case Fold.Verdict.Late late -> lapseAsRecorded(late.lapse(), recorded, entries, now).asLate();
-            case Fold.Verdict.Repeat repeat -> decision.asDuplicate();
             default -> caused.map(HistoryEntry::decision).orElse(decision);
         };
         // A message is kept with the entry it caused; a notice is always an item of its own, written once per window.
@@ -154,8 +208,13 @@ public final class Adjudicator {
         return List.of();
     }
 
+    /** A correction carries the version of its window, as every decision inside a window does. */
     private static HistoryEntry entry(long sequence, Fold.Step step, String cause, Long corrects, Instant now) {
-        return new HistoryEntry(sequence, step.decision().recorded(now, corrects), step.terms(), cause, step.window());
+        Decision decision = step.decision();
+        if (corrects != null && step.window() != null) {
+            decision = decision.underVersion(step.window().policyVersion());
+        }
+        return new HistoryEntry(sequence, decision.recorded(now, corrects), step.terms(), cause, step.window());
     }
 
     /** Whether the fold still begins with every step on record, and ends where the record stands. */

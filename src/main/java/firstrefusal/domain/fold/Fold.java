@@ -1,31 +1,38 @@
 package firstrefusal.domain.fold;
 
-
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Delivery;
-import firstrefusal.domain.offer.EventOrder;
 import firstrefusal.domain.offer.InvalidMessageException;
+import firstrefusal.domain.offer.KeptItem;
 import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployment;
+import firstrefusal.domain.policy.Deployments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * An offer's outcome: the fold of its log in event-time order (src/docs/contract.md, "Time a contract can defend"). The
  * one place that says what an offer's messages and notices, and time passing between them, decide: {@code decide}, the
  * clock, the page and the what-if all fold with it. Pure: it reads no clock and writes nothing.
  *
- * <p>Items go in {@link EventOrder}; before each, whatever time decided first (an expiry, a lapse, a release by the
- * agreement) is applied. An item that the fold before it makes invalid is refused when it is new ({@link Verdict.Refused});
- * once kept, it is never refused after the fact, only listed as {@link WithoutEffect}.
+ * <p>Items go in {@link firstrefusal.domain.offer.EventOrder}; before each, whatever time decided first (an expiry, a
+ * lapse, a release by the agreement) is applied. Each kept item is judged under the deployment in force when it was
+ * recorded, so a later deployment never judges it again. An item that the fold before it makes invalid is refused when
+ * it is new ({@link Verdict.Refused}); once kept, it is never refused after the fact, only listed as {@link WithoutEffect}.
  */
 public final class Fold {
 
@@ -34,7 +41,7 @@ public final class Fold {
 
     /**
      * How a window without a recorded notice counts: on the record its deadline is provisional (nothing lapses it); in a
-     * replay (the what-if) it counts as noticed when it opened.
+     * replay (the what-if) a window with no notice on record at all counts as noticed when it opened.
      */
     public enum Mode { RECORD, REPLAY }
 
@@ -49,7 +56,7 @@ public final class Fold {
         record Late(Decision lapse) implements Verdict {
         }
 
-        /** A withdrawal of an offer an earlier withdrawal already withdrew: kept, without effect; answered as a duplicate. */
+        /** A withdrawal of an offer an earlier withdrawal already withdrew: answered as a duplicate. */
         record Repeat(Decision withdrawn) implements Verdict {
         }
 
@@ -88,58 +95,152 @@ public final class Fold {
         }
     }
 
-    private final Agreement agreement;
+    private final Deployments deployments;
+    private final Mode mode;
     private final TimeEvents time;
 
+    public Fold(Deployments deployments, Mode mode) {
+        this.deployments = deployments;
+        this.mode = mode;
+        this.time = new TimeEvents(deployments);
+    }
+
+    /** Under one agreement, deployed before anything was recorded. */
     public Fold(Agreement agreement, Mode mode) {
-        this.agreement = agreement;
-        this.time = new TimeEvents(agreement.releases(), mode);
+        this(Deployments.only(agreement), mode);
+    }
+
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    /** Folds items without recording instants (each judged under the first deployment; the trial under this one's). */
+    public Folded run(Collection<LogItem> log, Map<Integer, Window> fixed, Optional<Instant> clockAt, LogItem trial) {
+        return run(log.stream().map(i -> KeptItem.judging(i, null)).toList(), fixed, clockAt,
+                trial == null ? null : KeptItem.judging(trial, null));
     }
 
     /**
-     * Folds {@code log} (any order) and, when {@code trial} is given, judges it where it stands.
+     * Folds {@code log} (any order) and, when {@code trial} is given, judges it where it stands, under the deployment this
+     * process runs under.
      *
      * @param fixed   windows as they were fixed when they opened, by the revision that opened them: a re-fold keeps them
      * @param clockAt the latest clock tick that decided something for this offer: time is applied up to it, as it was
      */
-    public Folded run(Collection<LogItem> log, Map<Integer, Window> fixed, Optional<Instant> clockAt, LogItem trial) {
-        List<LogItem> items = new ArrayList<>(log);
+    public Folded run(List<KeptItem> log, Map<Integer, Window> fixed, Optional<Instant> clockAt, KeptItem trial) {
+        return run(log, fixed, trial, clockAt.map(now -> event -> event.dueByClock(now)), noticesIn(log));
+    }
+
+    private Folded run(List<KeptItem> log, Map<Integer, Window> fixed, KeptItem trial,
+            Optional<Predicate<TimeEvents.TimeEvent>> timeAtEnd, Set<Integer> noticedOnRecord) {
+        List<KeptItem> items = new ArrayList<>(log);
         if (trial != null) {
             items.add(trial);
         }
-        items.sort(Comparator.comparing(LogItem::order));
-        FoldRun run = new FoldRun(agreement, time, fixed, items);
+        items.sort(Comparator.comparing(k -> k.item().order()));
+        FoldRun run = new FoldRun(deployments, time, fixed, items, trial, retroReleases(log, fixed), noticedOnRecord, mode);
         Verdict verdict = null;
-        for (LogItem item : items) {
+        for (KeptItem kept : items) {
+            LogItem item = kept.item();
             run.advance(event -> event.order().isBefore(item.order()));
-            Verdict v = run.apply(item);
-            if (item == trial) {
+            Verdict v = run.apply(kept);
+            if (kept == trial) {
                 verdict = v;
-            }
-            if (item instanceof Delivery d && item != trial && v instanceof Verdict.Refused refused) {
-                run.withoutEffect.add(new WithoutEffect(d, refused.reason().getMessage()));
-            }
-            if (item instanceof Delivery d && v instanceof Verdict.Late late) {
-                run.withoutEffect.add(new WithoutEffect(d, "late: first refusal lapsed at " + late.lapse().decidedAt()));
-            }
-            if (item instanceof Delivery d && v instanceof Verdict.Repeat repeat) {
-                run.withoutEffect.add(new WithoutEffect(d, "a repeat: the offer was withdrawn at " + repeat.withdrawn().decidedAt()));
+            } else if (item instanceof Delivery d) {
+                withoutEffect(d, v).ifPresent(run.withoutEffect::add);
             }
         }
-        clockAt.ifPresent(now -> run.advance(event -> event.dueByClock(now)));
+        timeAtEnd.ifPresent(run::advance);
         return new Folded(List.copyOf(run.steps), run.offer, run.decision, run.window, Map.copyOf(run.opened),
                 List.copyOf(run.withoutEffect), verdict, run.firstReceivedAt);
     }
 
-    /** An offer's record folded as it stands: its log, with its windows as fixed and time up to its last clock tick. */
-    public Folded of(OfferRecord record) {
-        return run(record.items(), record.fixedWindows(), record.state().clockAt(), null);
+    private static Optional<WithoutEffect> withoutEffect(Delivery d, Verdict v) {
+        return switch (v) {
+            case Verdict.Refused refused -> Optional.of(new WithoutEffect(d, refused.reason().getMessage()));
+            case Verdict.Late late -> Optional.of(new WithoutEffect(d, "late: first refusal lapsed at " + late.lapse().decidedAt()));
+            case Verdict.Repeat repeat -> Optional.of(new WithoutEffect(d, "a repeat: the offer was withdrawn at "
+                    + repeat.withdrawn().decidedAt()));
+            case Verdict.Applied applied -> Optional.empty();
+        };
     }
 
-    /** What a clock tick at {@code now} decides for an offer standing as recorded: an expiry, a lapse, a release, or nothing yet. */
+    /**
+     * The releases deployed after some of this offer's log was recorded: a window still pending in the fold of what was
+     * recorded before the release was deployed (time applied up to then, with no grace) is released as of the later of
+     * the release's instant and everything recorded before; a window that what was recorded then had already decided
+     * keeps that decision.
+     */
+    private Map<Integer, List<TimeEvents.Retro>> retroReleases(List<KeptItem> log, Map<Integer, Window> fixed) {
+        Map<Integer, List<TimeEvents.Retro>> retro = new HashMap<>();
+        for (var t : deployments.releases()) {
+            Instant deployed = t.deployedAt();
+            List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(deployed)).toList();
+            if (!deployed.isAfter(Deployment.BEFORE_RECORDS) || before.isEmpty()) {
+                continue;
+            }
+            Fold then = new Fold(deployments.before(deployed).orElseThrow(), mode);
+            Folded atDeployment = then.run(before, fixed, null, Optional.of(event -> event.dueBy(deployed)), noticesIn(log));
+            if (atDeployment.window() == null || atDeployment.decision() == null || !atDeployment.decision().status().isOutstanding()) {
+                continue;
+            }
+            Instant latest = before.stream().map(k -> k.item().effectiveAt()).max(Comparator.naturalOrder()).orElseThrow();
+            Instant at = latest.isAfter(t.release().at()) ? latest : t.release().at();
+            if (at.isBefore(t.removedAt())) {
+                retro.computeIfAbsent(atDeployment.window().revision(), r -> new ArrayList<>()).add(new TimeEvents.Retro(at, t.release(), deployed));
+            }
+        }
+        return retro;
+    }
+
+    private static Set<Integer> noticesIn(List<KeptItem> log) {
+        return log.stream().map(KeptItem::item).filter(Notice.class::isInstance).map(n -> ((Notice) n).revision())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** An offer's record folded as it stands: its log, with its windows as fixed and time up to its last clock tick. */
+    public Folded of(OfferRecord record) {
+        return run(record.log(), record.fixedWindows(), record.state().clockAt(), null);
+    }
+
+    /** The record with a clock tick at {@code now}: what time has decided by then (lapses after the clock's grace). */
+    public Folded onClock(OfferRecord record, Instant now) {
+        return run(record.log(), record.fixedWindows(), Optional.of(now), null);
+    }
+
+    /**
+     * The record replayed up to {@code asOf} under this fold's agreements (the what-if): the items that took effect by then,
+     * each under its deployment as this fold has it, every window judged again, then a clock tick at {@code asOf}; the
+     * notices on record count, and a window counts as noticed when it opened only when no notice of it is on record at all.
+     */
+    public Folded replay(OfferRecord record, Instant asOf) {
+        List<KeptItem> log = record.log().stream().filter(k -> !k.item().effectiveAt().isAfter(asOf)).toList();
+        return run(log, Map.of(), null, Optional.of(event -> event.dueByClock(asOf)), noticesIn(record.log()));
+    }
+
+    /**
+     * What a clock tick at {@code now} decides for an offer standing as recorded: an expiry, a lapse, a release, or nothing
+     * yet. Empty too when only its whole record can tell ({@link #needsRecord}).
+     */
     public Optional<Step> onClock(CapacityOffer offer, Decision decision, Window window, Instant now) {
-        return time.next(offer, decision, window).filter(event -> event.dueByClock(now))
+        return onClock(offer, decision, window, now, false);
+    }
+
+    /**
+     * The same, with the replay's reading of a window that has no notice on record at all when {@code countsNoticed}:
+     * noticed when it opened (the what-if reads the record so, on both of its sides).
+     */
+    public Optional<Step> onClock(CapacityOffer offer, Decision decision, Window window, Instant now, boolean countsNoticed) {
+        if (needsRecord(window)) {
+            return Optional.empty();
+        }
+        return time.next(offer, decision, window, List.of(), countsNoticed).filter(event -> event.dueByClock(now))
                 .map(event -> new Step(event.decision(offer, window), offer, TIME, window));
+    }
+
+    /** Whether what time does to this window depends on more than the offer's state: a release deployed after it opened. */
+    public boolean needsRecord(Window window) {
+        return time.needsRecord(window);
     }
 
     /**
@@ -148,7 +249,11 @@ public final class Fold {
      * can end it (a window whose notice is not recorded does not lapse).
      */
     public Optional<Step> nextByTime(CapacityOffer offer, Decision decision, Window window) {
-        return time.next(offer, decision, window).map(event -> new Step(event.decision(offer, window), offer, TIME, window));
+        return nextEvent(offer, decision, window).map(event -> new Step(event.decision(offer, window), offer, TIME, window));
+    }
+
+    private Optional<TimeEvents.TimeEvent> nextEvent(CapacityOffer offer, Decision decision, Window window) {
+        return needsRecord(window) ? Optional.empty() : time.next(offer, decision, window, List.of(), false);
     }
 
     /** Where an offer standing as recorded is in event time at {@code t}: what time has decided for it by then, if anything. */
@@ -162,17 +267,7 @@ public final class Fold {
      * Null {@link Folded#decision()} when the offer's first revision had not taken effect by then.
      */
     public Folded at(OfferRecord record, Instant t) {
-        List<LogItem> log = record.items().stream().filter(i -> !i.effectiveAt().isAfter(t)).toList();
-        Folded folded = run(log, record.fixedWindows(), Optional.empty(), null);
-        if (folded.decision() == null) {
-            return folded;
-        }
-        return asOf(folded.offer(), folded.decision(), folded.window(), t).map(step -> {
-            List<Step> steps = new ArrayList<>(folded.steps());
-            steps.add(step);
-            return new Folded(List.copyOf(steps), step.terms(), step.decision(), step.window(), folded.windows(),
-                    folded.withoutEffect(), null, folded.firstReceivedAt());
-        }).orElse(folded);
+        List<KeptItem> log = record.log().stream().filter(k -> !k.item().effectiveAt().isAfter(t)).toList();
+        return run(log, record.fixedWindows(), null, Optional.of(event -> event.dueBy(t)), noticesIn(record.log()));
     }
-
 }

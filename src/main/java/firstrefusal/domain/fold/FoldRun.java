@@ -8,7 +8,7 @@ import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.offer.InvalidMessageException;
-import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.KeptItem;
 import firstrefusal.domain.offer.NewOfferRules;
 import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.PendingOfferRules;
@@ -17,6 +17,7 @@ import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.offer.Withdrawal;
 import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +25,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * One fold in progress: where the offer stands after the items so far. Each item is applied by the rules its kind
- * answers to (src/docs/contract.md, "Decisions"); an item the fold before it makes invalid is refused here.
+ * answers to (src/docs/contract.md, "Decisions"), under the deployment in force when it was recorded (the item on
+ * trial under this process's own); an item the fold before it makes invalid is refused here.
  */
 final class FoldRun {
 
-    private final Agreement agreement;
+    private final Deployments deployments;
     private final TimeEvents time;
+    private final KeptItem trial;
+    private final Map<Integer, List<TimeEvents.Retro>> retro;
+    private final Set<Integer> noticedOnRecord;
+    private final Fold.Mode mode;
     final Map<Integer, Window> fixed;
     final Map<Integer, Window> opened = new TreeMap<>();
     final Map<Integer, CapacityOffer> revisions = new HashMap<>();
@@ -49,27 +56,33 @@ final class FoldRun {
     Window window;
     Instant firstReceivedAt;
 
-    FoldRun(Agreement agreement, TimeEvents time, Map<Integer, Window> fixed, List<LogItem> items) {
-        this.agreement = agreement;
+    FoldRun(Deployments deployments, TimeEvents time, Map<Integer, Window> fixed, List<KeptItem> items, KeptItem trial,
+            Map<Integer, List<TimeEvents.Retro>> retro, Set<Integer> noticedOnRecord, Fold.Mode mode) {
+        this.deployments = deployments;
         this.time = time;
         this.fixed = fixed;
-        this.firstRevisionAt = items.stream().filter(i -> i.order().rank() == Rank.FIRST_REVISION)
-                .map(LogItem::effectiveAt).findFirst().orElse(null);
+        this.trial = trial;
+        this.retro = retro;
+        this.noticedOnRecord = noticedOnRecord;
+        this.mode = mode;
+        this.firstRevisionAt = items.stream().map(KeptItem::item).filter(i -> i.order().rank() == Rank.FIRST_REVISION)
+                .map(i -> i.effectiveAt()).findFirst().orElse(null);
     }
 
     void advance(java.util.function.Predicate<TimeEvents.TimeEvent> due) {
-        if (offer == null) {
+        if (offer == null || window == null) {
             return;
         }
         // Every time event ends the window, so at most one applies between two items.
-        time.next(offer, decision, window).filter(due)
+        boolean countsNoticed = mode == Fold.Mode.REPLAY && !noticedOnRecord.contains(window.revision());
+        time.next(offer, decision, window, retro.getOrDefault(window.revision(), List.of()), countsNoticed).filter(due)
                 .ifPresent(event -> record(event.decision(offer, window), offer, Fold.TIME));
     }
 
-    Fold.Verdict apply(LogItem item) {
+    Fold.Verdict apply(KeptItem kept) {
         try {
-            return switch (item) {
-                case Delivery d -> deliver(d);
+            return switch (kept.item()) {
+                case Delivery d -> deliver(d, kept);
                 case Notice n -> notice(n);
             };
         } catch (InvalidMessageException e) {
@@ -77,17 +90,28 @@ final class FoldRun {
         }
     }
 
-    private Fold.Verdict deliver(Delivery delivery) {
+    /** Judged under the deployment in force when it was recorded; the item on trial under this process's own. */
+    private Fold.Verdict deliver(Delivery delivery, KeptItem kept) {
         Instant t = delivery.effectiveAt();
-        Policy policy = agreement.policyAt(t);
+        Agreement agreement = kept == trial ? deployments.current() : deployments.judging(kept.recordedAt());
+        Judged judged = new Judged(agreement, agreement.policyAt(t), kept.recordedAt());
         return switch (delivery.message()) {
-            case CapacityOffer o -> offered(o, t, policy);
-            case HolderResponse r -> answered(r, t, policy);
-            case Withdrawal w -> withdrawn(w, t, policy);
+            case CapacityOffer o -> offered(o, t, judged);
+            case HolderResponse r -> answered(r, t, judged.policy());
+            case Withdrawal w -> withdrawn(w, t, judged.policy());
         };
     }
 
-    private Fold.Verdict offered(CapacityOffer o, Instant t, Policy policy) {
+    /** The agreement an item is judged under, the version in force at its instant, and when it was recorded. */
+    private record Judged(Agreement agreement, Policy policy, Instant recordedAt) {
+
+        NewOfferRules.Offered offered(CapacityOffer o, Instant t) {
+            return new NewOfferRules.Offered(o, t, policy, agreement.agiDeclaredAt());
+        }
+    }
+
+    private Fold.Verdict offered(CapacityOffer o, Instant t, Judged judged) {
+        Policy policy = judged.policy();
         if (policy.provider(o.provider()).isEmpty()) {
             throw new InvalidMessageException("provider", "'" + o.provider() + "' is not a provider of the policy "
                     + policy.providers().keySet().stream().sorted().toList());
@@ -100,7 +124,7 @@ final class FoldRun {
             }
             firstReceivedAt = o.receivedAt();
             revisions.put(1, o);
-            return decideAsNew(o, t, policy);
+            return decideAsNew(o, t, judged);
         }
         if (o.revision() != offer.revision() + 1) {
             throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + offer.revision()
@@ -116,7 +140,7 @@ final class FoldRun {
                     + " offerId, was revision " + o.revision() + " at " + t);
         }
         revisions.put(o.revision(), o);
-        return isOpenToRevision() ? revised(o, t, policy) : decideAsNew(o, t, policy);
+        return isOpenToRevision() ? revised(o, t, judged) : decideAsNew(o, t, judged);
     }
 
     /** A revision re-opens first refusal only while pending or after the holder let it go (declined, or lapsed). */
@@ -126,33 +150,33 @@ final class FoldRun {
                 || decision.status() == Status.APPROVED && (rule == Rule.HOLDER_DECLINED || rule == Rule.FIRST_REFUSAL_LAPSED);
     }
 
-    private Fold.Verdict decideAsNew(CapacityOffer o, Instant t, Policy policy) {
-        NewOfferRules.Offered offered = new NewOfferRules.Offered(o, t, policy, agreement.agiDeclaredAt());
+    private Fold.Verdict decideAsNew(CapacityOffer o, Instant t, Judged judged) {
+        NewOfferRules.Offered offered = judged.offered(o, t);
         NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offered);
         Instant deadline = null;
         if (row.status().isOutstanding()) {
-            window = open(o, t, policy);
+            window = open(o, t, judged);
             deadline = window.deadline();
         }
         offer = o;
-        return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), deadline, t, policy.version()), o,
-                o.key());
+        return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), deadline, t,
+                judged.policy().version()), o, o.key());
     }
 
-    private Fold.Verdict revised(CapacityOffer o, Instant t, Policy policy) {
+    private Fold.Verdict revised(CapacityOffer o, Instant t, Judged judged) {
         Window seen = window;
         offer = o;
         if (!PendingOfferRules.isMaterial(seen, o)) {
-            return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, policy.version()), o, o.key());
+            return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, judged.policy().version()), o, o.key());
         }
-        NewOfferRules.Offered offered = new NewOfferRules.Offered(o, t, policy, agreement.agiDeclaredAt());
+        NewOfferRules.Offered offered = judged.offered(o, t);
         NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offered);
         if (row.rule() == Rule.AGI_DECLARED || row.rule() == Rule.NO_FIRST_REFUSAL) {
             // Better terms, but the agreement no longer gives the holder first refusal on them.
-            return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), null, t, policy.version()),
-                    o, o.key());
+            return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), null, t,
+                    judged.policy().version()), o, o.key());
         }
-        window = open(o, t, policy);
+        window = open(o, t, judged);
         return record(PendingOfferRules.materialChange(o, seen, window), o, o.key());
     }
 
@@ -218,10 +242,16 @@ final class FoldRun {
         return new Fold.Verdict.Applied(Optional.empty());
     }
 
-    /** A window opens: as it was fixed when it first opened, if it did; noticed already if its notice came early. */
-    private Window open(CapacityOffer o, Instant at, Policy policy) {
+    /**
+     * A window opens: as it was fixed when it first opened, if it did; noticed already if its notice came early. It
+     * keeps when the message that opened it was recorded: which deployment judged it.
+     */
+    private Window open(CapacityOffer o, Instant at, Judged judged) {
         Window w = Optional.ofNullable(fixed.get(o.revision())).filter(f -> f.openedAt().equals(at))
-                .orElseGet(() -> Window.open(o.terms(), at, policy)).asOpened();
+                .orElseGet(() -> Window.open(o.terms(), at, judged.policy(), judged.recordedAt())).asOpened();
+        if (judged.recordedAt() != null) {
+            w = w.judgedAt(judged.recordedAt());
+        }
         opened.put(o.revision(), w);
         Instant early = earlyNotices.remove(o.revision());
         return early == null ? w : w.noticed(at);

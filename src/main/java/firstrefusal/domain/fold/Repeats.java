@@ -23,8 +23,9 @@ final class Repeats {
     }
 
     /**
-     * The answer to a redelivery, as its first delivery got it: an offer revision with equal content, a response with
-     * the same id and answer, the same withdrawal, a notice already recorded. (A withdrawal at a later instant than one
+     * The answer to a redelivery: the offer's decision as it stands now (after any correction), marked a duplicate, and
+     * late as its first delivery was: an offer revision with equal content, a response with the same id and answer, the
+     * same withdrawal, a notice already recorded. (A withdrawal at a later instant than one
      * that already withdrew the offer is a repeat too, but the fold says so: it is kept, in case a revision turns out to
      * stand between them.)
      *
@@ -41,7 +42,7 @@ final class Repeats {
                                 + " was already received with different content; send changes as revision "
                                 + (record.state().offer().revision() + 1));
                     }
-                    return k.answer().asDuplicate();
+                    return asItStands(record, k);
                 });
                 case HolderResponse r -> same.map(k -> {
                     Answer first = ((HolderResponse) ((Delivery) k.item()).message()).answer();
@@ -49,10 +50,15 @@ final class Repeats {
                         throw new InvalidMessageException("responseId", "response " + r.responseId() + " was already received "
                                 + "with the answer " + first + "; a responseId names one answer, was " + r.answer());
                     }
-                    return k.answer().asDuplicate();
+                    return asItStands(record, k);
                 });
-                case Withdrawal w -> same.map(k -> k.answer().asDuplicate());
+                case Withdrawal w -> same.map(k -> asItStands(record, k));
             };
         };
+    }
+
+    private static Decision asItStands(OfferRecord record, KeptItem first) {
+        Decision now = record.state().decision().asDuplicate();
+        return first.answer() != null && first.answer().late() ? now.asLate() : now;
     }
 }

@@ -35,10 +35,18 @@ public final class AgreementTally {
 
     /** What the entry's decision contributes to the commitment, on the terms it rests on. */
     public BigDecimal contribution(Commitment commitment, HistoryEntry entry) {
-        Decision d = entry.decision();
-        CapacityOffer terms = entry.offer();
+        return contribution(commitment, entry.decision(), entry.offer());
+    }
+
+    /** What a decision contributes to the commitment, on the terms it rests on. */
+    public BigDecimal contribution(Commitment commitment, Decision d, CapacityOffer terms) {
         return commitment.contractedUsd(agreement.base().holder(), d.provider(), d.status().name(), d.decidedAt(), terms.gpus(),
                 terms.pricePerGpuHourUsd(), terms.termMonths());
+    }
+
+    /** Every commitment of the agreement this process runs under. */
+    public java.util.List<Commitment> commitments() {
+        return agreement.commitments();
     }
 
     /**

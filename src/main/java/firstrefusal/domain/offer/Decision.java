@@ -48,6 +48,12 @@ public record Decision(
                 && java.util.Objects.equals(firstRefusalDeadline, other.firstRefusalDeadline) && decidedAt.equals(other.decidedAt);
     }
 
+    /** The same decision, named as made under {@code version}. */
+    public Decision underVersion(String version) {
+        return new Decision(offerId, revision, provider, status, rule, reason, firstRefusalDeadline, atRisk, decidedAt,
+                version, duplicate, late, recordedAt, corrects);
+    }
+
     public Decision asDuplicate() {
         return new Decision(offerId, revision, provider, status, rule, reason, firstRefusalDeadline, atRisk, decidedAt,
                 policyVersion, true, late, recordedAt, corrects);

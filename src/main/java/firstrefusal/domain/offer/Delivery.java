@@ -6,8 +6,16 @@ import java.util.Optional;
 /**
  * A message as it reached {@code decide}: the message, and its arrival when it came through the queue (the SQS
  * {@code SentTimestamp}, which no sender can set). Kept with the message, so a replay judges it the same way.
+ *
+ * @param account the AWS account EventBridge says sent it, when it came in an envelope (a sender cannot forge it);
+ *                checked on arrival against the holder's account, not kept
  */
-public record Delivery(OfferMessage message, Optional<Instant> arrivedAt) implements LogItem {
+public record Delivery(OfferMessage message, Optional<Instant> arrivedAt, Optional<String> account) implements LogItem {
+
+    /** A message with no envelope account. */
+    public Delivery(OfferMessage message, Optional<Instant> arrivedAt) {
+        this(message, arrivedAt, Optional.empty());
+    }
 
     /** A direct invocation: no arrival, the instants are taken as given. */
     public static Delivery direct(OfferMessage message) {

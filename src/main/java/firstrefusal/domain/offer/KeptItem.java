@@ -11,6 +11,11 @@ import java.time.Instant;
  */
 public record KeptItem(LogItem item, Decision answer, Instant recordedAt, long entry) {
 
+    /** An item the fold is to judge: not yet answered, recorded (if it is kept) at {@code recordedAt}. */
+    public static KeptItem judging(LogItem item, Instant recordedAt) {
+        return new KeptItem(item, null, recordedAt, 0);
+    }
+
     public boolean keptWithEntry() {
         return entry > 0;
     }

@@ -13,16 +13,29 @@ import java.util.Optional;
  * @param deadline       the opening plus the window's length: the deadline unless the notice came late
  * @param noticeRequired whether the window waits for its notice before it can lapse ({@code lapse-requires-notice})
  * @param noticedAt      when the holder was told, once a notice is recorded
+ * @param judgedAt       when the product recorded the message that opened it, so which deployment judged it; null for a
+ *                       window recorded before deployments were
  */
 public record Window(Terms terms, Instant openedAt, Instant deadline, Duration length, Duration clockGrace,
         Duration noticeGrace, BigDecimal priceDropPercent, BigDecimal capacityIncreasePercent, String policyVersion,
-        boolean noticeRequired, Optional<Instant> noticedAt) {
+        boolean noticeRequired, Optional<Instant> noticedAt, Instant judgedAt) {
 
-    /** A window opened at {@code openedAt} under {@code policy}, not yet noticed. */
-    public static Window open(Terms terms, Instant openedAt, Policy policy) {
+    /** A window opened at {@code openedAt} under {@code policy}, by a message recorded at {@code judgedAt}, not yet noticed. */
+    public static Window open(Terms terms, Instant openedAt, Policy policy, Instant judgedAt) {
         return new Window(terms, openedAt, openedAt.plus(policy.firstRefusalWindow()), policy.firstRefusalWindow(),
                 policy.clockGrace(), policy.noticeGrace(), policy.priceDropPercent(), policy.capacityIncreasePercent(),
-                policy.version(), policy.lapseRequiresNotice(), Optional.empty());
+                policy.version(), policy.lapseRequiresNotice(), Optional.empty(), judgedAt);
+    }
+
+    /** A window opened under {@code policy} by a message recorded before deployments were. */
+    public static Window open(Terms terms, Instant openedAt, Policy policy) {
+        return open(terms, openedAt, policy, null);
+    }
+
+    /** The same window, judged when the message that opened it was recorded at {@code at}. */
+    public Window judgedAt(Instant at) {
+        return new Window(terms, openedAt, deadline, length, clockGrace, noticeGrace, priceDropPercent,
+                capacityIncreasePercent, policyVersion, noticeRequired, noticedAt, at);
     }
 
     public int revision() {
@@ -32,13 +45,13 @@ public record Window(Terms terms, Instant openedAt, Instant deadline, Duration l
     /** The holder was told at {@code at}. */
     public Window noticed(Instant at) {
         return new Window(terms, openedAt, deadline, length, clockGrace, noticeGrace, priceDropPercent,
-                capacityIncreasePercent, policyVersion, noticeRequired, Optional.of(at));
+                capacityIncreasePercent, policyVersion, noticeRequired, Optional.of(at), judgedAt);
     }
 
     /** As fixed when it opened: without what the log says later. */
     public Window asOpened() {
         return noticedAt.isEmpty() ? this : new Window(terms, openedAt, deadline, length, clockGrace, noticeGrace,
-                priceDropPercent, capacityIncreasePercent, policyVersion, noticeRequired, Optional.empty());
+                priceDropPercent, capacityIncreasePercent, policyVersion, noticeRequired, Optional.empty(), judgedAt);
     }
 
     /** The holder was told more than the notice grace after the window opened: its window runs from the notice. */

@@ -3,12 +3,13 @@ package firstrefusal.domain.whatif;
 import firstrefusal.domain.fold.Fold;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.EventOrder;
-import firstrefusal.domain.offer.LogItem;
+import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Status;
-import firstrefusal.domain.offer.Window;
-import firstrefusal.domain.policy.Agreement;
+import firstrefusal.domain.policy.Deployments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,10 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The record replayed under a draft agreement: each offer's log, what took effect by {@code asOf}, through the same
- * {@link Fold} under the draft, then a clock tick at {@code asOf}; beside it, the same replay under the agreement in
- * force (its windows as they were fixed), which is the offer as recorded. Pure: it reads no clock and writes nothing.
- * Offers are added one at a time, so a long record need not be held in memory.
+ * The record replayed under a draft agreement (src/docs/contract.md, "What-if"): each offer's log, what took effect by
+ * {@code asOf}, through the same {@link Fold} under the draft, with the notices on record, then a clock tick at
+ * {@code asOf}; beside it, the decision on record as of {@code asOf}, read from the history and never replayed. With no
+ * draft the two agree. Pure: it reads no clock and writes nothing. Offers are added one at a time, so a long record need
+ * not be held in memory.
  */
 public final class WhatIf {
 
@@ -59,8 +61,11 @@ public final class WhatIf {
     private int offers;
     private int notReplayable;
 
-    /** Both sides are replays: a window without a recorded notice counts as noticed when it opened, on either side. */
-    public WhatIf(Agreement inForce, Agreement draft, Instant asOf) {
+    /**
+     * @param inForce the deployments on record
+     * @param draft   the same deployments, each agreement as the draft changes it
+     */
+    public WhatIf(Deployments inForce, Deployments draft, Instant asOf) {
         this.recordedFold = new Fold(inForce, Fold.Mode.REPLAY);
         this.draftFold = new Fold(draft, Fold.Mode.REPLAY);
         this.asOf = asOf;
@@ -75,13 +80,11 @@ public final class WhatIf {
             return;
         }
         offers++;
-        List<LogItem> log = record.items().stream().filter(i -> !i.effectiveAt().isAfter(asOf)).toList();
-        if (log.stream().noneMatch(i -> i.rank() == EventOrder.Rank.FIRST_REVISION)) {
-            notReplayable++;
-            return;
-        }
-        Optional<Standing> recorded = replay(recordedFold, log, record.fixedWindows());
-        Optional<Standing> draft = replay(draftFold, log, Map.of());
+        boolean replayable = record.items().stream()
+                .anyMatch(i -> i.rank() == EventOrder.Rank.FIRST_REVISION && !i.effectiveAt().isAfter(asOf));
+        Optional<Standing> recorded = recordedAsOf(record);
+        Optional<Standing> draft = replayable ? Optional.ofNullable(draftFold.replay(record, asOf).decision()).map(Standing::of)
+                : Optional.empty();
         if (recorded.isEmpty() || draft.isEmpty()) {
             notReplayable++;
             return;
@@ -92,9 +95,27 @@ public final class WhatIf {
         }
     }
 
-    private Optional<Standing> replay(Fold fold, List<LogItem> log, Map<Integer, Window> fixed) {
-        Fold.Folded folded = fold.run(log, fixed, Optional.of(asOf), null);
-        return Optional.ofNullable(folded.decision()).map(Standing::of);
+    /**
+     * The decision on record as of {@code asOf}: of the history entries in effect by then, the one recorded last (a
+     * correction follows what it corrects); for an offer still pending on it, what its recorded window decides by a clock
+     * tick at {@code asOf}, as the replay's tick does (the record's own time, not a replay of its messages).
+     */
+    private Optional<Standing> recordedAsOf(OfferRecord record) {
+        Optional<HistoryEntry> entry = record.history().stream().filter(e -> !e.decision().decidedAt().isAfter(asOf))
+                .max(Comparator.comparingLong(HistoryEntry::sequence));
+        return entry.map(e -> {
+            if (e.window() == null) {
+                return e.decision();
+            }
+            List<Notice> notices = record.items().stream().filter(i -> i instanceof Notice n && n.revision() == e.window().revision())
+                    .map(Notice.class::cast).toList();
+            // The entry keeps its window as it was when recorded; a notice recorded after it tells the holder.
+            Window window = notices.stream().filter(n -> !n.sentAt().isAfter(asOf)).findFirst()
+                    .map(n -> e.window().noticed(n.sentAt().isBefore(e.window().openedAt()) ? e.window().openedAt() : n.sentAt()))
+                    .orElse(e.window());
+            return recordedFold.onClock(e.offer(), e.decision(), window, asOf, notices.isEmpty()).map(Fold.Step::decision)
+                    .orElse(e.decision());
+        }).map(Standing::of);
     }
 
     public Report report() {

@@ -78,7 +78,7 @@ class SqsTimeReserveTest {
         long deadline = System.currentTimeMillis() + 1_200;
         OfferStore slow = new SlowRacingStore(table.store(), () -> deadline - System.currentTimeMillis());
         DecideFunction function = new DecideFunction(new DecisionService(Agreement.of(policy), slow, ReminderSchedule.NONE,
-                entry -> { }, Clock.systemUTC()), policy, new Metrics(policy, false), CALL_TIMEOUT);
+                entry -> { }, Clock.systemUTC()), new Metrics(policy, false), CALL_TIMEOUT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         function.handleRequest(new ByteArrayInputStream(sqs(List.of(offer("raced-1", RECEIVED, null), offer("raced-2", RECEIVED, null)))
@@ -138,6 +138,11 @@ class SqsTimeReserveTest {
         @Override
         public List<OfferState> outstanding() {
             return real.outstanding();
+        }
+
+        @Override
+        public StatePage offerStates(Optional<String> after, int limit) {
+            return real.offerStates(after, limit);
         }
 
         @Override

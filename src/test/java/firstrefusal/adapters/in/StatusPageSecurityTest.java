@@ -292,6 +292,11 @@ class StatusPageSecurityTest {
         }
 
         @Override
+        public StatePage offerStates(Optional<String> after, int limit) {
+            throw new IllegalStateException("DynamoDB is unreachable");
+        }
+
+        @Override
         public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit, int maxReads) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }

@@ -147,12 +147,14 @@ class RevisionsAndDuplicatesTest {
     }
 
     @Test
-    void anOldRevisionRedeliveredAfterANewerOneIsStillADuplicate() {
+    void anOldRevisionRedeliveredAfterANewerOneIsADuplicateAnsweredWithTheDecisionAsItStands() {
         OfferTimeline timeline = timeline();
-        Decision first = timeline.send(offer(ID).build());
-        timeline.send(offer(ID).revision(2).price("1.50").receivedAt(LATER).build());
+        timeline.send(offer(ID).build());
+        Decision standing = timeline.send(offer(ID).revision(2).price("1.50").receivedAt(LATER).build());
+        int writes = timeline.writes();
 
-        assertThat(timeline.send(offer(ID).build())).isEqualTo(first.asDuplicate());
+        assertThat(timeline.send(offer(ID).build())).isEqualTo(standing.asDuplicate());
+        assertThat(timeline.writes()).as("a duplicate writes nothing").isEqualTo(writes);
     }
 
     @Test

@@ -195,7 +195,8 @@ class WhatIfTest {
     }
 
     private static WhatIf whatIf(Policy draft, Instant asOf) {
-        return new WhatIf(Agreement.of(IN_FORCE), Agreement.of(draft), asOf);
+        return new WhatIf(firstrefusal.domain.policy.Deployments.only(Agreement.of(IN_FORCE)),
+                firstrefusal.domain.policy.Deployments.only(Agreement.of(draft)), asOf);
     }
 
     /**

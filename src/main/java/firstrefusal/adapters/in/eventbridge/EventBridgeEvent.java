@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.domain.offer.ClockTick;
 import firstrefusal.domain.offer.InvalidMessageException;
 import firstrefusal.domain.offer.Message;
-import firstrefusal.domain.policy.Policy;
 import firstrefusal.wire.JsonFields;
 import firstrefusal.wire.MessageJson;
 import java.util.Map;
@@ -34,10 +33,16 @@ public record EventBridgeEvent(String detailType, JsonNode event) {
     }
 
     /**
-     * The message the event carries. A Holder Response must come from the holder's account when the policy
-     * names one: EventBridge sets {@code account} to the sender's, so another account cannot pose as the holder.
+     * The account EventBridge says sent it (a sender cannot forge it): a Holder Response must come from the holder's
+     * account of the version in force when it takes effect, which the decision service checks.
      */
-    public Message message(Policy policy) {
+    public java.util.Optional<String> account() {
+        JsonNode account = event.get("account");
+        return account != null && account.isTextual() ? java.util.Optional.of(account.textValue()) : java.util.Optional.empty();
+    }
+
+    /** The message the event carries. */
+    public Message message() {
         if (SCHEDULED_EVENT.equals(detailType)) {
             return new ClockTick(JsonFields.instant(event, "time"));
         }
@@ -45,13 +50,6 @@ public record EventBridgeEvent(String detailType, JsonNode event) {
         if (kind == null) {
             throw new InvalidMessageException("detail-type", "must be one of Capacity Offer, Holder Response, "
                     + "Offer Withdrawal, Scheduled Event, was '" + detailType + "'");
-        }
-        if (kind.equals(MessageJson.HOLDER_RESPONSE) && policy.holderAccount().isPresent()) {
-            String account = JsonFields.text(event, "account");
-            if (!policy.acceptsHolderResponseFrom(account)) {
-                throw new InvalidMessageException("account", "a Holder Response must come from the holder's account "
-                        + policy.holderAccount().get() + ", was '" + account + "'");
-            }
         }
         JsonNode detail = event.get("detail");
         if (detail == null || !detail.isObject()) {

@@ -107,6 +107,7 @@ final class DomainConverters {
             m.put("policyVersion", s(w.policyVersion()));
             m.put("noticeRequired", AttributeValue.fromBool(w.noticeRequired()));
             w.noticedAt().ifPresent(at -> m.put("noticedAt", s(at.toString())));
+            Attributes.put(m, "judgedAt", w.judgedAt(), Attributes::s);
         }
 
         @Override
@@ -116,7 +117,7 @@ final class DomainConverters {
                     Duration.parse(str(m, "clockGrace")), Duration.parse(str(m, "noticeGrace")), dec(m, "priceDropPercent"),
                     // A window recorded before the notice rule counts as noticed when it opened.
                     dec(m, "capacityIncreasePercent"), str(m, "policyVersion"), bool(m, "noticeRequired"),
-                    Optional.ofNullable(instant(m, "noticedAt")));
+                    Optional.ofNullable(instant(m, "noticedAt")), instant(m, "judgedAt"));
         }
     };
 

@@ -6,6 +6,7 @@ import firstrefusal.domain.decisions.DecisionQuery;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.offer.KeptItem;
 import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.OfferRecord;
@@ -83,6 +84,10 @@ public class DynamoOfferStore implements OfferStore {
             case Delivery d -> putNew(MessageItem.of(kept, d, firstReceived));
             case Notice n -> putNew(NoticeItem.of(kept, n, firstReceived));
         }));
+        Optional<HolderResponse> answer = change.kept().map(KeptItem::item).filter(Delivery.class::isInstance)
+                .map(i -> ((Delivery) i).message()).filter(HolderResponse.class::isInstance).map(HolderResponse.class::cast);
+        int claim = writes.size();
+        answer.ifPresent(r -> writes.add(putNew(ResponseClaim.of(r))));
         try {
             // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
             // another invocation's write of the same change gets its own token and so meets the version condition
@@ -90,11 +95,19 @@ public class DynamoOfferStore implements OfferStore {
             client.transactWriteItems(TransactWriteItemsRequest.builder().clientRequestToken(UUID.randomUUID().toString())
                     .transactItems(writes).build());
         } catch (TransactionCanceledException e) {
+            if (answer.isPresent() && failedAt(e, claim)) {
+                ResponseClaim.refuseIfClaimedElsewhere(client, tableName, answer.get(), e);
+            }
             if (isLostRace(e)) {
                 throw new ConcurrentChangeException(next.offerId(), e);
             }
             throw e;
         }
+    }
+
+    private static boolean failedAt(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
     /** An item written only if it does not exist yet. */
@@ -148,6 +161,25 @@ public class DynamoOfferStore implements OfferStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * A page of the replay index (every offer's items by first receipt), only the state items handed back: bounded by
+     * {@code limit} items read, whatever it returns. The cursor is the index position, written as text.
+     */
+    @Override
+    public StatePage offerStates(Optional<String> after, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
+                .keyConditionExpression("#feed = :offers").filterExpression("#sk = :state").limit(limit)
+                .expressionAttributeNames(Map.of("#feed", OfferTable.REPLAY_FEED, "#sk", OfferTable.SK))
+                .expressionAttributeValues(Map.of(":offers", AttributeValue.fromS(OfferTable.OFFERS),
+                        ":state", AttributeValue.fromS(OfferTable.STATE_SK)));
+        after.map(OfferTable::replayPosition).ifPresent(request::exclusiveStartKey);
+        var page = client.query(request.build());
+        List<OfferState> states = page.items().stream().map(item -> StateItem.from(item).toState()).toList();
+        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Optional.of(OfferTable.replayCursor(page.lastEvaluatedKey())) : Optional.empty();
+        return new StatePage(states, next);
     }
 
     @Override

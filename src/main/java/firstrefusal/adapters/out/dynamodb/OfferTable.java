@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * reminder        OFFER#{offerId}  REMINDER#r{revision}#{lead}[#n{sequence}]
  * decisions of a  LEDGER#COUNT#{version}           TOTAL (entries), OFFER#{offerId} (the sequences counted)
  *   version
- * a commitment    LEDGER#COMMITMENT#{version}#{provider}#{from}   OFFER#{offerId} (contractedUsd, sequence)
+ * a commitment    LEDGER#COMMITMENT#{version}#{provider}#{from}[#{to}]   OFFER#{offerId} (contractedUsd, sequence);
+ *                                                              TOTAL (contractedUsd, recount, recountFrom)
+ * a deployment    DEPLOYMENTS      DEPLOYMENT#{id}             (deployedAt, agreement)
+ * a response id   RESPONSE#{responseId}  RESPONSE              (offerId, answer): one answer to one offer
  * </pre>
  *
  * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
@@ -124,12 +127,47 @@ public final class OfferTable {
         return "LEDGER#COUNT#" + version;
     }
 
-    /** ... and each offer's contribution to a commitment (a version's commitment to a provider from an instant). */
+    /**
+     * ... and each offer's contribution to a commitment (a version's commitment to a provider over a span), with the sum
+     * under {@link #TOTAL_SK}. Its span is part of its name: a deployment that changes the span counts it afresh.
+     */
     static String commitmentKey(firstrefusal.domain.policy.Commitment c) {
-        return "LEDGER#COMMITMENT#" + c.version() + "#" + c.provider() + "#" + c.from();
+        return "LEDGER#COMMITMENT#" + c.version() + "#" + c.provider() + "#" + c.from() + c.to().map(to -> "#" + to).orElse("");
     }
 
     static final String TOTAL_SK = "TOTAL";
+
+    static final String RESPONSE_SK = "RESPONSE";
+
+    /** A holder response's id, claimed by the first offer it answers. */
+    static String responseKey(String responseId) {
+        return "RESPONSE#" + responseId;
+    }
+
+    /** Every deployment in one partition: start-up reads it with one query. */
+    static final String DEPLOYMENTS_PK = "DEPLOYMENTS";
+
+    static String deploymentKey(String id) {
+        return "DEPLOYMENT#" + id;
+    }
+
+    static String deploymentIdOf(String deploymentKey) {
+        return deploymentKey.substring("DEPLOYMENT#".length());
+    }
+
+    /** A position in the replay index, as text: its keys, one a line. */
+    static String replayCursor(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        return key.get(PK).s() + "\n" + key.get(SK).s() + "\n" + key.get(FIRST_RECEIVED_MS).n();
+    }
+
+    /** {@link #replayCursor} read back. */
+    static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> replayPosition(String cursor) {
+        String[] parts = cursor.split("\n", 3);
+        return java.util.Map.of(PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(parts[0]),
+                SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(parts[1]),
+                REPLAY_FEED, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(OFFERS),
+                FIRST_RECEIVED_MS, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(parts[2]));
+    }
 
     /** A notice: {@code NOTICE#r1}, written once per window. */
     static String noticeKey(int revision) {

@@ -1,7 +1,7 @@
 package firstrefusal.adapters.out.eventbridge;
 
 import firstrefusal.domain.events.OfferEvent;
-import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Agreement;
 import firstrefusal.wire.EventJson;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * src/docs/contract.md.
  *
  * @param bus    the bus name or ARN ({@code capacity.events.bus})
- * @param policy for what the detail says of the holder and the provider
+ * @param agreement for what the detail says of the holder and the provider, as the version in force names them
  */
-public record EventBridgeSink(EventBridgeClient client, String bus, Policy policy) implements EventPublisher.EventSink {
+public record EventBridgeSink(EventBridgeClient client, String bus, Agreement agreement) implements EventPublisher.EventSink {
 
     @Override
     public List<Optional<String>> put(List<OfferEvent> events) {
@@ -34,7 +34,7 @@ public record EventBridgeSink(EventBridgeClient client, String bus, Policy polic
                 .eventBusName(bus)
                 .source(EventJson.SOURCE)
                 .detailType(EventJson.detailType(event))
-                .detail(EventJson.detail(event, policy).toString())
+                .detail(EventJson.detail(event, agreement).toString())
                 .build();
     }
 

@@ -62,10 +62,13 @@ class StorageCostTest extends OnItsOwnTable {
         assertThat(costs.get("notice on record? (notify: before PutEvents)").requests()).isEqualTo(Map.of("Query", 1L));
         assertThat(costs.get("answer in time after the lapse: a correction").requests())
                 .isEqualTo(Map.of("Query", 1L, "TransactWriteItems", 1L));
-        assertThat(costs.get("answer in time after the lapse: a correction").itemsWritten()).as("state and the correction").isEqualTo(2);
+        assertThat(costs.get("answer in time after the lapse: a correction").itemsWritten())
+                .as("state, the correction, the response id's claim").isEqualTo(3);
         assertThat(costs.get("notice late: NOTICE_LATE entry").itemsWritten()).as("state, the entry, the notice").isEqualTo(3);
-        assertThat(costs.get("answer late: kept, lapse recorded").itemsWritten()).as("state, the lapse, the kept answer").isEqualTo(3);
-        assertThat(costs.get("answer late again, lapse on record: kept alone").itemsWritten()).as("state and the kept answer").isEqualTo(2);
+        assertThat(costs.get("answer late: kept, lapse recorded").itemsWritten())
+                .as("state, the lapse, the kept answer, its id's claim").isEqualTo(4);
+        assertThat(costs.get("answer late again, lapse on record: kept alone").itemsWritten())
+                .as("state, the kept answer, its id's claim").isEqualTo(3);
         assertThat(costs.get("duplicate").requests()).isEqualTo(Map.of("Query", 1L));
     }
 
