@@ -1,19 +1,24 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import firstrefusal.adapters.out.dynamodb.LedgerItems.Contribution;
+import firstrefusal.adapters.out.dynamodb.LedgerItems.Counted;
+import firstrefusal.adapters.out.dynamodb.LedgerItems.Total;
 import firstrefusal.domain.ledger.AgreementLedger;
 import firstrefusal.domain.policy.Commitment;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link AgreementLedger} on the offers' table, in partitions of its own (see {@link OfferTable}): per version a total
@@ -24,69 +29,66 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public class DynamoAgreementLedger implements AgreementLedger {
 
-    private final Table table;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<Counted> counted;
+    private final DynamoDbTable<Total> totals;
+    private final DynamoDbTable<Contribution> contributions;
 
     public DynamoAgreementLedger(Table table) {
-        this.table = table;
+        this.enhanced = table.enhanced();
+        this.counted = table.through(Counted.SCHEMA);
+        this.totals = table.through(Total.SCHEMA);
+        this.contributions = table.through(Contribution.SCHEMA);
     }
 
+    /** The sequence added to the offer's counted ones unless it is there already, and the version's total added one to. */
     @Override
     public void count(String version, String offerId, long sequence) {
         String pk = OfferTable.countKey(version);
-        Update seen = Update.builder().tableName(table.name())
-                .key(Map.of(OfferTable.PK, s(pk), OfferTable.SK, s(OfferTable.offerKey(offerId))))
-                .updateExpression("ADD #counted :sequences")
-                .conditionExpression("attribute_not_exists(#counted) OR NOT contains(#counted, :sequence)")
-                .expressionAttributeNames(Map.of("#counted", "counted"))
-                .expressionAttributeValues(Map.of(":sequences", AttributeValue.fromNs(List.of(Long.toString(sequence))),
-                        ":sequence", AttributeValue.fromN(Long.toString(sequence))))
+        Expression notCountedYet = Expression.builder()
+                .expression("attribute_not_exists(#counted) OR NOT contains(#counted, :sequence)")
+                .putExpressionName("#counted", "counted")
+                .putExpressionValue(":sequence", AttributeValue.fromN(Long.toString(sequence)))
                 .build();
-        Update total = Update.builder().tableName(table.name())
-                .key(Map.of(OfferTable.PK, s(pk), OfferTable.SK, s(OfferTable.TOTAL_SK)))
-                .updateExpression("ADD #entries :one")
-                .expressionAttributeNames(Map.of("#entries", "entries"))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-                .build();
-        transact(List.of(TransactWriteItem.builder().update(seen).build(), TransactWriteItem.builder().update(total).build()));
+        transact(TransactWriteItemsEnhancedRequest.builder()
+                .addUpdateItem(counted, TransactUpdateItemEnhancedRequest.builder(Counted.class)
+                        .item(new Counted(pk, OfferTable.offerKey(offerId), Set.of(sequence))).ignoreNulls(true)
+                        .conditionExpression(notCountedYet).build())
+                .addUpdateItem(totals, TransactUpdateItemEnhancedRequest.builder(Total.class)
+                        .item(new Total(pk, OfferTable.TOTAL_SK, 1L)).ignoreNulls(true).build()));
     }
 
     @Override
     public void contribute(Commitment commitment, String offerId, long sequence, BigDecimal contractedUsd) {
-        Put put = Put.builder().tableName(table.name())
-                .item(Map.of(OfferTable.PK, s(OfferTable.commitmentKey(commitment)), OfferTable.SK, s(OfferTable.offerKey(offerId)),
-                        "sequence", AttributeValue.fromN(Long.toString(sequence)),
-                        "contractedUsd", AttributeValue.fromN(contractedUsd.toPlainString())))
-                .conditionExpression("attribute_not_exists(#sequence) OR #sequence < :sequence")
-                .expressionAttributeNames(Map.of("#sequence", "sequence"))
-                .expressionAttributeValues(Map.of(":sequence", AttributeValue.fromN(Long.toString(sequence))))
+        Expression olderOrNone = Expression.builder()
+                .expression("attribute_not_exists(#sequence) OR #sequence < :sequence")
+                .putExpressionName("#sequence", "sequence")
+                .putExpressionValue(":sequence", AttributeValue.fromN(Long.toString(sequence)))
                 .build();
-        transact(List.of(TransactWriteItem.builder().put(put).build()));
+        transact(TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(contributions, TransactPutItemEnhancedRequest.builder(Contribution.class)
+                        .item(new Contribution(OfferTable.commitmentKey(commitment), OfferTable.offerKey(offerId), sequence,
+                                contractedUsd))
+                        .conditionExpression(olderOrNone).build()));
     }
 
     @Override
     public long decisions(String version) {
-        return table.client().query(QueryRequest.builder().tableName(table.name())
-                        .keyConditionExpression("#pk = :pk AND #sk = :total")
-                        .expressionAttributeNames(Map.of("#pk", OfferTable.PK, "#sk", OfferTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", s(OfferTable.countKey(version)), ":total", s(OfferTable.TOTAL_SK)))
-                        .build())
-                .items().stream().findFirst().map(i -> Long.parseLong(i.get("entries").n())).orElse(0L);
+        // The first page holds the one item the key names: no further query.
+        return totals.query(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.countKey(version)).sortValue(OfferTable.TOTAL_SK)))
+                .items().stream().findFirst().map(Total::entries).orElse(0L);
     }
 
     @Override
     public BigDecimal contractedUsd(Commitment commitment) {
-        QueryRequest request = QueryRequest.builder().tableName(table.name()).keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
-                .expressionAttributeValues(Map.of(":pk", s(OfferTable.commitmentKey(commitment))))
-                .build();
-        return table.client().queryPaginator(request).items().stream().map(i -> new BigDecimal(i.get("contractedUsd").n()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return contributions.query(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.commitmentKey(commitment))))
+                .items().stream().map(Contribution::contractedUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** One transaction; one whose condition failed was written before (a redelivery), which is as good as written. */
-    private void transact(List<TransactWriteItem> items) {
+    private void transact(TransactWriteItemsEnhancedRequest.Builder transaction) {
         try {
-            table.client().transactWriteItems(b -> b.clientRequestToken(UUID.randomUUID().toString()).transactItems(items));
+            enhanced.transactWriteItems(transaction.clientRequestToken(UUID.randomUUID().toString()).build());
         } catch (TransactionCanceledException e) {
             boolean alreadyWritten = e.hasCancellationReasons() && e.cancellationReasons().stream()
                     .map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
@@ -94,9 +96,5 @@ public class DynamoAgreementLedger implements AgreementLedger {
                 throw e;
             }
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }
