@@ -3,13 +3,12 @@ package firstrefusal.adapters.out.dynamodb;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Attributes of an item, written and read by hand: the one place that says how a Java value is stored. A null value is
- * no attribute at all (DynamoDB stores no null), and an absent attribute reads back as null.
+ * The fields of the maps {@link DomainConverters} stores, written and read by hand: how a Java value is stored inside
+ * them. A null value is no field at all (DynamoDB stores no null), and an absent field reads back as null.
  */
 final class Attributes {
 
@@ -21,14 +20,6 @@ final class Attributes {
         if (value != null) {
             item.put(name, as.apply(value));
         }
-    }
-
-    static void put(Map<String, AttributeValue> item, String name, String value) {
-        put(item, name, value, AttributeValue::fromS);
-    }
-
-    static void put(Map<String, AttributeValue> item, String name, Number value) {
-        put(item, name, value, Attributes::n);
     }
 
     static AttributeValue s(Object value) {
@@ -52,12 +43,6 @@ final class Attributes {
         return v == null ? null : v.s();
     }
 
-    /** A whole number, or null when absent. */
-    static Long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? null : Long.valueOf(v.n());
-    }
-
     /** A whole number that must be there. */
     static long lng(Map<String, AttributeValue> item, String name) {
         return Long.parseLong(item.get(name).n());
@@ -77,17 +62,5 @@ final class Attributes {
     static boolean bool(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v != null && Boolean.TRUE.equals(v.bool());
-    }
-
-    /** A string set; absent (DynamoDB stores no empty set) is empty. */
-    static Set<String> strings(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || !v.hasSs() ? Set.of() : Set.copyOf(v.ss());
-    }
-
-    /** A map attribute read by {@code as}, or null when absent. */
-    static <T> T map(Map<String, AttributeValue> item, String name, Function<Map<String, AttributeValue>, T> as) {
-        AttributeValue v = item.get(name);
-        return v == null || !v.hasM() ? null : as.apply(v.m());
     }
 }

@@ -4,15 +4,18 @@ import firstrefusal.domain.decisions.DecisionPage;
 import firstrefusal.domain.decisions.DecisionQuery;
 import firstrefusal.domain.offer.HistoryEntry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * How a {@link DecisionQuery} reads the decision indexes (see {@link OfferTable}): the index of its most
@@ -33,40 +36,37 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
         return new DecisionIndex(OfferTable.RECENT_INDEX, OfferTable.FEED, OfferTable.DECISIONS);
     }
 
-    /** The query: this index's partition, the decidedAt range as key condition, the other filters as a filter expression. */
-    QueryRequest.Builder request(String table, DecisionQuery query) {
-        Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttribute));
-        if (query.from().isPresent() || query.to().isPresent()) {
-            names.put("#t", OfferTable.DECIDED_ORDER);
-        }
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partitionValue)));
-        String key = "#p = :p";
-        if (query.from().isPresent() && query.to().isPresent()) {
-            key += " AND #t BETWEEN :from AND :to";
-        } else if (query.from().isPresent()) {
-            key += " AND #t >= :from";
-        } else if (query.to().isPresent()) {
-            key += " AND #t <= :to";
-        }
-        query.from().ifPresent(f -> values.put(":from", AttributeValue.fromS(DecisionOrder.from(f))));
-        query.to().ifPresent(t -> values.put(":to", AttributeValue.fromS(DecisionOrder.to(t))));
-        List<String> filters = new java.util.ArrayList<>();
+    /**
+     * The query: this index's partition and the decidedAt range as its key condition (the Enhanced Client names the
+     * index's keys from {@link HistoryItem#SCHEMA}), the other filters as a filter expression.
+     */
+    QueryEnhancedRequest.Builder request(DecisionQuery query) {
+        Optional<Key> from = query.from().map(f -> key(DecisionOrder.from(f)));
+        Optional<Key> to = query.to().map(t -> key(DecisionOrder.to(t)));
+        QueryConditional range = from.isPresent() && to.isPresent() ? QueryConditional.sortBetween(from.get(), to.get())
+                : from.isPresent() ? QueryConditional.sortGreaterThanOrEqualTo(from.get())
+                : to.isPresent() ? QueryConditional.sortLessThanOrEqualTo(to.get())
+                : QueryConditional.keyEqualTo(Key.builder().partitionValue(partitionValue).build());
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder().queryConditional(range);
         // Filters the index key does not cover; they read more than they return, only when combined.
+        List<String> filters = new ArrayList<>();
+        Expression.Builder filter = Expression.builder();
         if (query.rule().isPresent() && !partitionAttribute.equals(OfferTable.BY_RULE)) {
             filters.add("#r = :r");
-            names.put("#r", OfferTable.BY_RULE);
-            values.put(":r", AttributeValue.fromS(query.rule().get().name()));
+            filter.putExpressionName("#r", OfferTable.BY_RULE).putExpressionValue(":r", AttributeValue.fromS(query.rule().get().name()));
         }
         if (query.status().isPresent() && !partitionAttribute.equals(OfferTable.BY_STATUS)) {
             filters.add("#s = :s");
-            names.put("#s", OfferTable.BY_STATUS);
-            values.put(":s", AttributeValue.fromS(query.status().get().name()));
+            filter.putExpressionName("#s", OfferTable.BY_STATUS).putExpressionValue(":s", AttributeValue.fromS(query.status().get().name()));
         }
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(name).keyConditionExpression(key);
         if (!filters.isEmpty()) {
-            request.filterExpression(String.join(" AND ", filters));
+            request.filterExpression(filter.expression(String.join(" AND ", filters)).build());
         }
-        return request.expressionAttributeNames(names).expressionAttributeValues(values);
+        return request;
+    }
+
+    private Key key(String decidedOrder) {
+        return Key.builder().partitionValue(partitionValue).sortValue(decidedOrder).build();
     }
 
     /**
@@ -75,22 +75,24 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
      * expression; pages of the query are read until one more match than asked for is found, so the answer
      * knows whether another page follows.
      */
-    DecisionPage read(DynamoDbClient client, String tableName, DecisionQuery query, Optional<String> after, int limit, int maxReads) {
-        QueryRequest.Builder request = request(tableName, query).scanIndexForward(false).limit(limit + 1);
+    DecisionPage read(DynamoDbTable<HistoryItem> history, DecisionQuery query, Optional<String> after, int limit, int maxReads) {
+        DynamoDbIndex<HistoryItem> index = history.index(name);
+        QueryEnhancedRequest.Builder request = request(query).scanIndexForward(false);
         Map<String, AttributeValue> start = after.map(this::startAfter).orElse(null);
         List<HistoryItem> found = new ArrayList<>();
         int reads = 0;
-        // Not the SDK's paginator: each query asks for a different number of items, and the reads are counted.
         do {
-            // Each query asks only for what the page still lacks (a query cut short at 1 MB is continued, not re-read).
-            QueryResponse page = client.query(request.limit(limit + 1 - found.size()).exclusiveStartKey(start).build());
+            // One page of one request each time, not the pages the SDK would go on to: each query asks only for what the
+            // page still lacks (a query cut short at 1 MB is continued, not re-read), and the reads are counted.
+            Page<HistoryItem> page = index.query(request.limit(limit + 1 - found.size()).exclusiveStartKey(start).build())
+                    .iterator().next();
             reads++;
-            for (Map<String, AttributeValue> item : page.items()) {
+            for (HistoryItem item : page.items()) {
                 if (found.size() <= limit) {
-                    found.add(HistoryItem.from(item));
+                    found.add(item);
                 }
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && found.size() <= limit && reads < maxReads);
         List<HistoryEntry> entries = found.subList(0, Math.min(limit, found.size())).stream().map(HistoryItem::toEntry).toList();
         if (found.size() > limit) {
@@ -102,7 +104,7 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
 
     /** Where a page ended: the last item's offer, sequence and place in the order (offer ids hold no '|'). */
     static String position(HistoryItem last) {
-        return last.decision.offerId() + "|" + last.sequence + "|" + last.decidedOrder;
+        return last.decision().offerId() + "|" + last.sequence() + "|" + last.decidedOrder();
     }
 
     /** Where a query stopped (its last evaluated key in a decision index), written as {@link #position(HistoryItem)} writes it. */

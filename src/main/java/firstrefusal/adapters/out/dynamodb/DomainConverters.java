@@ -16,24 +16,30 @@ import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.offer.Terms;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.offer.Workload;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Stores the domain records as DynamoDB maps, field by field: no reflection (fast cold start, native ready), and the
- * stored names are the wire names of src/docs/contract.md. Reading takes what is stored as it is: no check of today's
- * message rules, so a rule tightened later never makes the record unreadable.
+ * Stores the domain records as DynamoDB maps, field by field, as the schemas' converters for the {@code offer},
+ * {@code decision} and {@code window} attributes: no reflection (native ready), the stored names are the wire names of
+ * src/docs/contract.md, and each map keeps the exact shape it always had (an exact decimal as text, a flag written only
+ * when set). Reading takes what is stored as it is: no check of today's message rules, so a rule tightened later never
+ * makes the record unreadable.
  */
 final class DomainConverters {
 
     private DomainConverters() {
     }
 
-    static final MapConverter<CapacityOffer> OFFER = new MapConverter<>() {
+    static final AttributeConverter<CapacityOffer> OFFER = new MapConverter<>(CapacityOffer.class) {
         @Override
         void write(CapacityOffer o, Map<String, AttributeValue> m) {
             m.put("offerId", s(o.offerId()));
@@ -60,7 +66,7 @@ final class DomainConverters {
         }
     };
 
-    static final MapConverter<Decision> DECISION = new MapConverter<>() {
+    static final AttributeConverter<Decision> DECISION = new MapConverter<>(Decision.class) {
         @Override
         void write(Decision d, Map<String, AttributeValue> m) {
             m.put("offerId", s(d.offerId()));
@@ -91,7 +97,7 @@ final class DomainConverters {
     };
 
     /** A window with everything it was fixed with when it opened, and its notice once recorded. */
-    static final MapConverter<Window> WINDOW = new MapConverter<>() {
+    static final AttributeConverter<Window> WINDOW = new MapConverter<>(Window.class) {
         @Override
         void write(Window w, Map<String, AttributeValue> m) {
             m.put("revision", n(w.revision()));
@@ -121,18 +127,63 @@ final class DomainConverters {
         }
     };
 
+    /** A decimal stored as a number, written out in full ({@code toPlainString}, never {@code 1E+3}): the ledger's sums. */
+    static final AttributeConverter<BigDecimal> PLAIN_NUMBER = new AttributeConverter<>() {
+        @Override
+        public AttributeValue transformFrom(BigDecimal input) {
+            return n(input);
+        }
+
+        @Override
+        public BigDecimal transformTo(AttributeValue input) {
+            return new BigDecimal(input.n());
+        }
+
+        @Override
+        public EnhancedType<BigDecimal> type() {
+            return EnhancedType.of(BigDecimal.class);
+        }
+
+        @Override
+        public AttributeValueType attributeValueType() {
+            return AttributeValueType.N;
+        }
+    };
+
     /** A record stored as one map attribute, field by field. */
-    abstract static class MapConverter<T> {
+    private abstract static class MapConverter<T> implements AttributeConverter<T> {
+
+        private final EnhancedType<T> type;
+
+        MapConverter(Class<T> type) {
+            this.type = EnhancedType.of(type);
+        }
 
         abstract void write(T value, Map<String, AttributeValue> map);
 
         abstract T read(Map<String, AttributeValue> map);
 
-        /** The record as a map attribute. */
-        final AttributeValue attribute(T value) {
+        @Override
+        public AttributeValue transformFrom(T input) {
             Map<String, AttributeValue> map = new HashMap<>();
-            write(value, map);
+            write(input, map);
             return AttributeValue.fromM(map);
+        }
+
+        /** A map read back; anything else stored under the name reads as absent. */
+        @Override
+        public T transformTo(AttributeValue input) {
+            return input.hasM() ? read(input.m()) : null;
+        }
+
+        @Override
+        public EnhancedType<T> type() {
+            return type;
+        }
+
+        @Override
+        public AttributeValueType attributeValueType() {
+            return AttributeValueType.M;
         }
     }
 }

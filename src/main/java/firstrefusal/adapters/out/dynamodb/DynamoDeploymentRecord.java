@@ -1,5 +1,9 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.DeploymentRecord;
@@ -9,25 +13,49 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link DeploymentRecord} on the offers' table: one item per distinct agreement in a partition of its own (see
  * {@link OfferTable}), holding the agreement as {@link AgreementJson} writes it and the instant it was first deployed.
- * Start-up reads the partition once; only the first start under new terms writes, conditionally.
+ * Start-up reads the partition with one query; only the first start under new terms writes, conditionally.
  */
 @Singleton
 public class DynamoDeploymentRecord implements DeploymentRecord {
 
-    private final Table table;
+    /** One deployment: {@code DEPLOYMENTS}, {@code DEPLOYMENT#<id>}. */
+    record DeploymentItem(String pk, String sk, String deployedAt, String agreement) {
+
+        static final StaticImmutableTableSchema<DeploymentItem, Fields> SCHEMA = TableSchema.builder(DeploymentItem.class, Fields.class)
+                .addAttribute(String.class, attribute(OfferTable.PK, DeploymentItem::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(OfferTable.SK, DeploymentItem::sk, primarySortKey()))
+                .addAttribute(String.class, attribute("deployedAt", DeploymentItem::deployedAt))
+                .addAttribute(String.class, attribute("agreement", DeploymentItem::agreement))
+                .newItemBuilder(Fields::new, f -> new DeploymentItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("deployedAt"),
+                        f.get("agreement")))
+                .build();
+
+        Deployment toDeployment() {
+            return new Deployment(OfferTable.deploymentIdOf(sk), Instant.parse(deployedAt),
+                    AgreementJson.read(WireJson.parse(agreement, "agreement")));
+        }
+    }
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<DeploymentItem> deployments;
 
     public DynamoDeploymentRecord(Table table) {
-        this.table = table;
+        this.enhanced = table.enhanced();
+        this.deployments = table.through(DeploymentItem.SCHEMA);
     }
 
     @Override
@@ -37,15 +65,15 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
         if (onRecord.stream().anyMatch(d -> d.id().equals(id))) {
             return onRecord;
         }
-        Put put = Put.builder().tableName(table.name())
-                .item(Map.of(OfferTable.PK, AttributeValue.fromS(OfferTable.DEPLOYMENTS_PK),
-                        OfferTable.SK, AttributeValue.fromS(OfferTable.deploymentKey(id)),
-                        "deployedAt", AttributeValue.fromS(now.toString()),
-                        "agreement", AttributeValue.fromS(AgreementJson.write(agreement).toString())))
-                .conditionExpression("attribute_not_exists(" + OfferTable.PK + ")").build();
+        DeploymentItem item = new DeploymentItem(OfferTable.DEPLOYMENTS_PK, OfferTable.deploymentKey(id), now.toString(),
+                AgreementJson.write(agreement).toString());
         try {
             // Every write of the product is a transaction, this one too (the functions' IAM allows no other).
-            table.client().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build()));
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addPutItem(deployments, TransactPutItemEnhancedRequest.builder(DeploymentItem.class).item(item)
+                            .conditionExpression(Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build())
+                            .build())
+                    .build());
         } catch (TransactionCanceledException recordedMeanwhile) {
             return read(); // another function started under the same terms first: its instant stands
         }
@@ -55,17 +83,8 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
     }
 
     private List<Deployment> read() {
-        QueryRequest request = QueryRequest.builder().tableName(table.name()).consistentRead(true)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.DEPLOYMENTS_PK)))
-                .build();
-        List<Deployment> deployments = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.client().query(request).items()) {
-            String id = OfferTable.deploymentIdOf(item.get(OfferTable.SK).s());
-            Agreement agreement = AgreementJson.read(WireJson.parse(item.get("agreement").s(), "agreement"));
-            deployments.add(new Deployment(id, Instant.parse(item.get("deployedAt").s()), agreement));
-        }
-        return deployments;
+        return deployments.query(QueryEnhancedRequest.builder().consistentRead(true)
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.DEPLOYMENTS_PK))).build())
+                .items().stream().map(DeploymentItem::toDeployment).toList();
     }
 }

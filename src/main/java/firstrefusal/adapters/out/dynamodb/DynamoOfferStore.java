@@ -15,52 +15,62 @@ import firstrefusal.domain.offer.Outcome;
 import firstrefusal.domain.offer.Reminder;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}). A message costs one query (state, history and
- * log together, strongly consistent) and one transaction (state over the version read, plus the new history items and
- * the kept message); pending offers are read through the sparse outstanding index, never a scan.
+ * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}), through the Enhanced Client. A message costs one
+ * query (state, history and log together, strongly consistent) and one transaction (state over the version read, plus
+ * the new history items and the kept message); pending offers are read through the sparse outstanding index, never a
+ * scan.
  */
 @Singleton
 public class DynamoOfferStore implements OfferStore {
 
-    private static final String NOT_YET = "attribute_not_exists(" + OfferTable.PK + ")";
+    /** Every new item: written only if it does not exist yet. */
+    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build();
 
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
+    /** Every kind of an offer's items, for what reads or writes several kinds together. */
+    private final DynamoDbTable<TableItem> items;
+    private final DynamoDbTable<StateItem> states;
+    private final DynamoDbTable<StateItem.LeadSent> leads;
+    private final DynamoDbTable<HistoryItem> history;
+    private final DynamoDbTable<ResponseClaim> claims;
 
     public DynamoOfferStore(Table table) {
-        this.client = table.client();
-        this.tableName = table.name();
+        this.enhanced = table.enhanced();
+        this.items = table.through(OfferItems.SCHEMA);
+        this.states = table.through(StateItem.SCHEMA);
+        this.leads = table.through(StateItem.LeadSent.SCHEMA);
+        this.history = table.through(HistoryItem.SCHEMA);
+        this.claims = table.through(ResponseClaim.SCHEMA);
     }
 
     @Override
     public Optional<OfferRecord> load(String offerId) {
         // One query returns the state item, every history item and the log: they share the partition key.
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.offerKey(offerId))))
-                .consistentRead(true);
-        RecordItems items = new RecordItems();
-        client.queryPaginator(request.build()).items().forEach(items::add);
-        return items.toRecord();
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.offerKey(offerId))))
+                .consistentRead(true)
+                .build();
+        RecordItems record = new RecordItems();
+        items.query(request).items().forEach(record::add);
+        return record.toRecord();
     }
 
     /**
@@ -71,32 +81,31 @@ public class DynamoOfferStore implements OfferStore {
     public void record(Outcome.Changed change) {
         OfferState next = change.next();
         Instant firstReceived = next.firstReceivedAt();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(change.expectedVersion() == 0 ? putNew(StateItem.of(next))
-                : put(StateItem.of(next), Put.builder().conditionExpression("#version = :expected")
-                        .expressionAttributeNames(Map.of("#version", OfferTable.VERSION))
-                        .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(change.expectedVersion()))))));
+        // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
+        // another invocation's write of the same change gets its own token and so meets the version condition instead
+        // of being taken for a retry of this one.
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .clientRequestToken(UUID.randomUUID().toString());
+        put(transaction, StateItem.of(next), sameVersion(change.expectedVersion()));
         for (HistoryEntry entry : change.appended()) {
             Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
-            writes.add(putNew(HistoryItem.of(entry, kept, firstReceived)));
+            put(transaction, HistoryItem.of(entry, kept, firstReceived), NEW_ITEM);
         }
-        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> writes.add(switch (kept.item()) {
-            case Delivery d -> putNew(MessageItem.of(kept, d, firstReceived));
-            case Notice n -> putNew(NoticeItem.of(kept, n, firstReceived));
-        }));
+        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> put(transaction, switch (kept.item()) {
+            case Delivery d -> MessageItem.of(kept, d, firstReceived);
+            case Notice n -> NoticeItem.of(kept, n, firstReceived);
+        }, NEW_ITEM));
+        // A holder response claims its id, in the same transaction, after the offer's own items.
         Optional<HolderResponse> answer = change.kept().map(KeptItem::item).filter(Delivery.class::isInstance)
                 .map(i -> ((Delivery) i).message()).filter(HolderResponse.class::isInstance).map(HolderResponse.class::cast);
-        int claim = writes.size();
-        answer.ifPresent(r -> writes.add(putNew(ResponseClaim.of(r))));
+        int claim = 1 + change.appended().size() + (change.kept().filter(k -> !k.keptWithEntry()).isPresent() ? 1 : 0);
+        answer.ifPresent(r -> transaction.addPutItem(claims, TransactPutItemEnhancedRequest.builder(ResponseClaim.class)
+                .item(ResponseClaim.of(r)).conditionExpression(NEW_ITEM).build()));
         try {
-            // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
-            // another invocation's write of the same change gets its own token and so meets the version condition
-            // instead of being taken for a retry of this one.
-            client.transactWriteItems(TransactWriteItemsRequest.builder().clientRequestToken(UUID.randomUUID().toString())
-                    .transactItems(writes).build());
+            enhanced.transactWriteItems(transaction.build());
         } catch (TransactionCanceledException e) {
             if (answer.isPresent() && failedAt(e, claim)) {
-                ResponseClaim.refuseIfClaimedElsewhere(client, tableName, answer.get(), e);
+                ResponseClaim.refuseIfClaimedElsewhere(claims, answer.get());
             }
             if (isLostRace(e)) {
                 throw new ConcurrentChangeException(next.offerId(), e);
@@ -110,45 +119,45 @@ public class DynamoOfferStore implements OfferStore {
                 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
-    /** An item written only if it does not exist yet. */
-    private TransactWriteItem putNew(TableItem item) {
-        return put(item, Put.builder().conditionExpression(NOT_YET));
+    private void put(TransactWriteItemsEnhancedRequest.Builder transaction, TableItem item, Expression condition) {
+        transaction.addPutItem(items, TransactPutItemEnhancedRequest.builder(TableItem.class).item(item)
+                .conditionExpression(condition).build());
     }
 
-    private TransactWriteItem put(TableItem item, Put.Builder put) {
-        return TransactWriteItem.builder().put(put.tableName(tableName).item(item.toItem()).build()).build();
+    /** The state as it was read: at the version expected, or not there yet for a first write. */
+    private static Expression sameVersion(long expected) {
+        return expected == 0 ? NEW_ITEM : atVersion(expected);
+    }
+
+    private static Expression atVersion(long expected) {
+        return Expression.builder().expression("#version = :expected")
+                .putExpressionName("#version", OfferTable.VERSION)
+                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expected)))
+                .build();
     }
 
     /** The offers first received in the range, whole, through the replay index ({@link ReplayReads}). */
     @Override
     public boolean forEachOfferReceived(Optional<Instant> from, Optional<Instant> to, int atMost, Consumer<OfferRecord> offer) {
-        return ReplayReads.read(client, tableName, from, to, atMost, offer);
+        return ReplayReads.read(items, from, to, atMost, offer);
     }
 
     /**
-     * One transaction: the reminder item, only if it does not exist yet, and its lead added to the state's
-     * set of sent leads, only over the version the reminder was made from. ADD leaves the rest of the state
-     * (and its version) alone, so a decision recorded meanwhile neither fails nor is undone by it.
+     * One transaction: the reminder item, only if it does not exist yet, and its lead added to the state's set of sent
+     * leads ({@link StateItem.LeadSent}: DynamoDB's ADD), only over the version the reminder was made from. The ADD
+     * leaves the rest of the state (and its version) alone, so a decision recorded meanwhile neither fails nor is undone
+     * by it, and two reminders over one version both stay.
      */
     @Override
     public boolean recordReminder(Reminder reminder, long stateVersion) {
-        Map<String, AttributeValue> stateKey = Map.of(
-                OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(reminder.offerId())),
-                OfferTable.SK, AttributeValue.fromS(OfferTable.STATE_SK));
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
-                .clientRequestToken(UUID.randomUUID().toString())
-                .transactItems(
-                        putNew(ReminderItem.of(reminder)),
-                        TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(stateKey)
-                                .updateExpression("ADD #reminded :lead")
-                                .conditionExpression("#version = :expected")
-                                .expressionAttributeNames(Map.of("#reminded", OfferTable.REMINDED, "#version", OfferTable.VERSION))
-                                .expressionAttributeValues(Map.of(":lead", AttributeValue.fromSs(List.of(reminder.lead())),
-                                        ":expected", AttributeValue.fromN(Long.toString(stateVersion))))
-                                .build()).build())
-                .build();
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .clientRequestToken(UUID.randomUUID().toString());
+        put(transaction, ReminderItem.of(reminder), NEW_ITEM);
+        transaction.addUpdateItem(leads, TransactUpdateItemEnhancedRequest.builder(StateItem.LeadSent.class)
+                .item(StateItem.LeadSent.of(reminder)).ignoreNulls(true)
+                .conditionExpression(atVersion(stateVersion)).build());
         try {
-            client.transactWriteItems(request);
+            enhanced.transactWriteItems(transaction.build());
             return true;
         } catch (TransactionCanceledException e) {
             List<String> codes = e.hasCancellationReasons()
@@ -169,34 +178,30 @@ public class DynamoOfferStore implements OfferStore {
      */
     @Override
     public StatePage offerStates(Optional<String> after, int limit) {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
-                .keyConditionExpression("#feed = :offers").filterExpression("#sk = :state").limit(limit)
-                .expressionAttributeNames(Map.of("#feed", OfferTable.REPLAY_FEED, "#sk", OfferTable.SK))
-                .expressionAttributeValues(Map.of(":offers", AttributeValue.fromS(OfferTable.OFFERS),
-                        ":state", AttributeValue.fromS(OfferTable.STATE_SK)));
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.OFFERS)))
+                .filterExpression(Expression.builder().expression("#sk = :state").putExpressionName("#sk", OfferTable.SK)
+                        .putExpressionValue(":state", AttributeValue.fromS(OfferTable.STATE_SK)).build())
+                .limit(limit);
         after.map(OfferTable::replayPosition).ifPresent(request::exclusiveStartKey);
-        var page = client.query(request.build());
-        List<OfferState> states = page.items().stream().map(item -> StateItem.from(item).toState()).toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(OfferTable.replayCursor(page.lastEvaluatedKey())) : Optional.empty();
-        return new StatePage(states, next);
+        // The first page only: at most limit items read, however many of them are states.
+        Page<StateItem> page = states.index(OfferTable.REPLAY_INDEX).query(request.build()).iterator().next();
+        Optional<String> next = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? Optional.empty()
+                : Optional.of(OfferTable.replayCursor(page.lastEvaluatedKey()));
+        return new StatePage(page.items().stream().map(StateItem::toState).toList(), next);
     }
 
     @Override
     public List<OfferState> outstanding() {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.OUTSTANDING_INDEX)
-                .keyConditionExpression("#o = :pending")
-                .expressionAttributeNames(Map.of("#o", OfferTable.OUTSTANDING))
-                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(OfferTable.PENDING)));
-        List<OfferState> pending = new ArrayList<>();
-        client.queryPaginator(request.build()).items().forEach(item -> pending.add(StateItem.from(item).toState()));
-        return pending;
+        return states.index(OfferTable.OUTSTANDING_INDEX)
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.PENDING)))
+                .stream().flatMap(page -> page.items().stream()).map(StateItem::toState).toList();
     }
 
     /** One page of the decision record, newest first, through the index for its filters ({@link DecisionIndex}). */
     @Override
     public DecisionPage decisions(DecisionQuery query, Optional<String> after, int limit, int maxReads) {
-        return DecisionIndex.of(query).read(client, tableName, query, after, limit, maxReads);
+        return DecisionIndex.of(query).read(history, query, after, limit, maxReads);
     }
 
     /**

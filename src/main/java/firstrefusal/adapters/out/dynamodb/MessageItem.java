@@ -1,46 +1,37 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.KeptItem;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * A kept message that caused no history entry of its own (a late answer, a message a later-processed one left without
- * effect, a message that changed nothing where it fell in event time), with what {@code decide} answered it: the log
- * holds it, so the fold and the what-if see it, and a redelivery gets the same answer.
+ * effect, a message that changed nothing where it fell in event time), with what {@code decide} answered it (its
+ * {@code decision}): the log holds it, so the fold and the what-if see it, and a redelivery gets the same answer.
  */
-final class MessageItem extends TableItem {
+record MessageItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
+        String message, String arrivedAt, String recordedAt) implements TableItem.Replayable {
 
-    String message;
-    String arrivedAt;
-    String recordedAt;
-
-    @Override
-    void write(Map<String, AttributeValue> item) {
-        Attributes.put(item, "message", message);
-        Attributes.put(item, "arrivedAt", arrivedAt);
-        Attributes.put(item, "recordedAt", recordedAt);
-    }
-
-    static MessageItem from(Map<String, AttributeValue> item) {
-        MessageItem r = new MessageItem();
-        r.readCommon(item);
-        r.message = Attributes.str(item, "message");
-        r.arrivedAt = Attributes.str(item, "arrivedAt");
-        r.recordedAt = Attributes.str(item, "recordedAt");
-        return r;
-    }
+    static final StaticImmutableTableSchema<MessageItem, Fields> SCHEMA = TableSchema.builder(MessageItem.class, Fields.class)
+            .extend(TableItem.REPLAYED)
+            .addAttribute(String.class, attribute("message", MessageItem::message))
+            .addAttribute(String.class, attribute("arrivedAt", MessageItem::arrivedAt))
+            .addAttribute(String.class, attribute("recordedAt", MessageItem::recordedAt))
+            .newItemBuilder(Fields::new, f -> new MessageItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
+                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("message"),
+                    f.get("arrivedAt"), f.get("recordedAt")))
+            .build();
 
     static MessageItem of(KeptItem kept, Delivery delivery, Instant firstReceivedAt) {
-        MessageItem item = new MessageItem();
-        item.keys(delivery.offerId(), OfferTable.messageKey(delivery.key()), firstReceivedAt);
-        item.message = KeptForm.message(delivery);
-        item.arrivedAt = KeptForm.arrival(delivery);
-        item.decision = kept.answer();
-        item.recordedAt = kept.recordedAt().toString();
-        return item;
+        return new MessageItem(OfferTable.offerKey(delivery.offerId()), OfferTable.messageKey(delivery.key()), null,
+                kept.answer(), OfferTable.OFFERS, firstReceivedAt.toEpochMilli(), KeptForm.message(delivery),
+                KeptForm.arrival(delivery), kept.recordedAt().toString());
     }
 
     KeptItem toKept() {

@@ -1,47 +1,37 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.KeptItem;
 import firstrefusal.domain.offer.Notice;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A notice to the holder, in the offer's log: written once per window (its key says which), never again. */
-final class NoticeItem extends TableItem {
+record NoticeItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
+        Integer revision, String noticeSentAt, String recordedAt) implements TableItem.Replayable {
 
-    Integer revision;
-    String noticeSentAt;
-    String recordedAt;
-
-    @Override
-    void write(Map<String, AttributeValue> item) {
-        Attributes.put(item, "revision", revision);
-        Attributes.put(item, "noticeSentAt", noticeSentAt);
-        Attributes.put(item, "recordedAt", recordedAt);
-    }
-
-    static NoticeItem from(Map<String, AttributeValue> item) {
-        NoticeItem r = new NoticeItem();
-        r.readCommon(item);
-        Long rev = Attributes.number(item, "revision");
-        r.revision = rev == null ? null : rev.intValue();
-        r.noticeSentAt = Attributes.str(item, "noticeSentAt");
-        r.recordedAt = Attributes.str(item, "recordedAt");
-        return r;
-    }
+    static final StaticImmutableTableSchema<NoticeItem, Fields> SCHEMA = TableSchema.builder(NoticeItem.class, Fields.class)
+            .extend(TableItem.REPLAYED)
+            .addAttribute(Integer.class, attribute("revision", NoticeItem::revision))
+            .addAttribute(String.class, attribute("noticeSentAt", NoticeItem::noticeSentAt))
+            .addAttribute(String.class, attribute("recordedAt", NoticeItem::recordedAt))
+            .newItemBuilder(Fields::new, f -> new NoticeItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
+                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("revision"),
+                    f.get("noticeSentAt"), f.get("recordedAt")))
+            .build();
 
     static NoticeItem of(KeptItem kept, Notice notice, Instant firstReceivedAt) {
-        NoticeItem item = new NoticeItem();
-        item.keys(notice.offerId(), OfferTable.noticeKey(notice.revision()), firstReceivedAt);
-        item.revision = notice.revision();
-        item.noticeSentAt = notice.sentAt().toString();
-        item.recordedAt = kept.recordedAt().toString();
-        item.decision = kept.answer();
-        return item;
+        return new NoticeItem(OfferTable.offerKey(notice.offerId()), OfferTable.noticeKey(notice.revision()), null,
+                kept.answer(), OfferTable.OFFERS, firstReceivedAt.toEpochMilli(), notice.revision(), notice.sentAt().toString(),
+                kept.recordedAt().toString());
     }
 
     KeptItem toKept() {
-        String offerId = pk.substring(pk.indexOf('#') + 1);
-        return new KeptItem(new Notice(offerId, revision, Instant.parse(noticeSentAt)), decision, Instant.parse(recordedAt), 0);
+        Notice notice = new Notice(OfferTable.offerIdOf(pk), revision, Instant.parse(noticeSentAt));
+        return new KeptItem(notice, decision, Instant.parse(recordedAt), 0);
     }
 }

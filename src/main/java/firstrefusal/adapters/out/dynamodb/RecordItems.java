@@ -6,9 +6,7 @@ import firstrefusal.domain.offer.OfferRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The items of one offer's partition, as a query returns them, put back together as its {@link OfferRecord}. */
 final class RecordItems {
@@ -17,19 +15,20 @@ final class RecordItems {
     private final List<HistoryEntry> history = new ArrayList<>();
     private final List<KeptItem> log = new ArrayList<>();
 
-    /** Takes one raw item; reminders, and anything else, are not part of the record. */
-    void add(Map<String, AttributeValue> item) {
-        String sk = item.get(OfferTable.SK).s();
-        if (sk.equals(OfferTable.STATE_SK)) {
-            state = StateItem.from(item);
-        } else if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
-            HistoryItem entry = HistoryItem.from(item);
-            history.add(entry.toEntry());
-            entry.kept().ifPresent(log::add);
-        } else if (sk.startsWith(OfferTable.MESSAGE_SK_PREFIX)) {
-            log.add(MessageItem.from(item).toKept());
-        } else if (sk.startsWith(OfferTable.NOTICE_SK_PREFIX)) {
-            log.add(NoticeItem.from(item).toKept());
+    /** Takes one item; reminders, and items of no kind known ({@link OfferItems} reads them as null), are not part of the record. */
+    void add(TableItem item) {
+        switch (item) {
+            case StateItem s -> state = s;
+            case HistoryItem entry -> {
+                history.add(entry.toEntry());
+                entry.kept().ifPresent(log::add);
+            }
+            case MessageItem message -> log.add(message.toKept());
+            case NoticeItem notice -> log.add(notice.toKept());
+            case ReminderItem reminder -> {
+            }
+            case null -> {
+            }
         }
     }
 

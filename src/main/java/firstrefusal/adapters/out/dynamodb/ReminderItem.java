@@ -1,50 +1,35 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Reminder;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * The stored form of a {@link Reminder}: written once per offer revision, lead and deadline (its key says which), so
- * the table's stream publishes it and a second tick cannot send it again. Not part of the offer's history.
+ * the table's stream publishes it and a second tick cannot send it again. Not part of the offer's history, nor of the
+ * replay index.
  */
-final class ReminderItem extends TableItem {
+record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision, Long sequence, String lead, String sentAt,
+        Long movedBy) implements TableItem {
 
-    Long sequence;
-    String lead;
-    String sentAt;
-    Long movedBy;
-
-    @Override
-    void write(Map<String, AttributeValue> item) {
-        Attributes.put(item, "sequence", sequence);
-        Attributes.put(item, "lead", lead);
-        Attributes.put(item, "sentAt", sentAt);
-        Attributes.put(item, "movedBy", movedBy);
-    }
-
-    static ReminderItem from(Map<String, AttributeValue> item) {
-        ReminderItem r = new ReminderItem();
-        r.readCommon(item);
-        r.sequence = Attributes.number(item, "sequence");
-        r.lead = Attributes.str(item, "lead");
-        r.sentAt = Attributes.str(item, "sentAt");
-        r.movedBy = Attributes.number(item, "movedBy");
-        return r;
-    }
+    static final StaticImmutableTableSchema<ReminderItem, Fields> SCHEMA = TableSchema.builder(ReminderItem.class, Fields.class)
+            .extend(TableItem.COMMON)
+            .addAttribute(Long.class, attribute("sequence", ReminderItem::sequence))
+            .addAttribute(String.class, attribute("lead", ReminderItem::lead))
+            .addAttribute(String.class, attribute("sentAt", ReminderItem::sentAt))
+            .addAttribute(Long.class, attribute("movedBy", ReminderItem::movedBy))
+            .newItemBuilder(Fields::new, f -> new ReminderItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
+                    f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy")))
+            .build();
 
     static ReminderItem of(Reminder reminder) {
-        ReminderItem item = new ReminderItem();
-        item.pk = OfferTable.offerKey(reminder.offerId());
-        item.sk = OfferTable.reminderKey(reminder.key());
-        item.offer = reminder.offer();
-        item.decision = reminder.decision();
-        item.sequence = reminder.sequence();
-        item.lead = reminder.lead();
-        item.sentAt = reminder.at().toString();
-        item.movedBy = reminder.movedBy();
-        return item;
+        return new ReminderItem(OfferTable.offerKey(reminder.offerId()), OfferTable.reminderKey(reminder.key()), reminder.offer(),
+                reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy());
     }
 
     Reminder toReminder() {

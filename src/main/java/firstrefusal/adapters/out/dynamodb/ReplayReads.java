@@ -2,15 +2,15 @@ package firstrefusal.adapters.out.dynamodb;
 
 import firstrefusal.domain.offer.OfferRecord;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
  * Whole offers by their first receipt, for a replay (the what-if, a past {@code asOf}): the replay index holds every item
@@ -33,39 +33,43 @@ final class ReplayReads {
      * One query of the replay index over the range, page by page. Items of one offer share its first-receipt
      * instant, so once the query has moved past an instant every offer received at it is complete and goes out.
      */
-    static boolean read(DynamoDbClient client, String tableName, Optional<Instant> from, Optional<Instant> to, int atMost,
+    static boolean read(DynamoDbTable<TableItem> items, Optional<Instant> from, Optional<Instant> to, int atMost,
             Consumer<OfferRecord> offer) {
-        Map<String, String> names = Map.of("#p", OfferTable.REPLAY_FEED, "#t", OfferTable.FIRST_RECEIVED_MS);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(OfferTable.OFFERS),
-                ":from", AttributeValue.fromN(Long.toString(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))),
-                ":to", AttributeValue.fromN(Long.toString(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE)))));
         // Pages of a known size, so a reader that stops at atMost offers has read at most one page beyond them.
-        QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(OfferTable.REPLAY_INDEX)
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBetween(
+                        received(from.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE)),
+                        received(to.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE))))
                 .limit(REPLAY_PAGE_ITEMS)
-                .keyConditionExpression("#p = :p AND #t BETWEEN :from AND :to")
-                .expressionAttributeNames(names).expressionAttributeValues(values);
+                .build();
         Map<String, RecordItems> atInstant = new LinkedHashMap<>();
         long instant = Long.MIN_VALUE;
         int[] handed = {0};
         // The SDK's pages ask for the next one only when this loop does: a reader that stops asks for no more.
-        for (QueryResponse page : client.queryPaginator(request.build())) {
-            for (Map<String, AttributeValue> raw : page.items()) {
-                long received = Long.parseLong(raw.get(OfferTable.FIRST_RECEIVED_MS).n());
+        for (Page<TableItem> page : items.index(OfferTable.REPLAY_INDEX).query(request)) {
+            for (TableItem item : page.items()) {
+                if (!(item instanceof TableItem.Replayable replayed)) {
+                    continue; // no kind known here: not part of any record
+                }
+                long received = replayed.firstReceivedMs();
                 if (received != instant) {
                     completed(atInstant, offer, handed);
                     instant = received;
                 }
-                String pk = raw.get(OfferTable.PK).s();
-                if (!atInstant.containsKey(pk) && handed[0] + atInstant.size() >= atMost) {
+                if (!atInstant.containsKey(item.pk()) && handed[0] + atInstant.size() >= atMost) {
                     // One offer more than asked for: read no further. The offers of this instant may not be whole yet
                     // (items of one instant come in no set order), so they are not handed over.
                     return false;
                 }
-                atInstant.computeIfAbsent(pk, k -> new RecordItems()).add(raw);
+                atInstant.computeIfAbsent(item.pk(), k -> new RecordItems()).add(item);
             }
         }
         completed(atInstant, offer, handed);
         return true;
+    }
+
+    private static Key received(long epochMillis) {
+        return Key.builder().partitionValue(OfferTable.OFFERS).sortValue(epochMillis).build();
     }
 
     private static void completed(Map<String, RecordItems> offers, Consumer<OfferRecord> offer, int[] handed) {

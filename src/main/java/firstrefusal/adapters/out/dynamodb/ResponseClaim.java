@@ -1,50 +1,50 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
 import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.offer.InvalidMessageException;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
  * A {@code responseId} names one answer to one offer (src/docs/contract.md, "Delivery at least once"): the first answer
- * with an id claims it, in the same transaction that keeps the answer, only if no claim exists. A second offer's answer
- * with the id then fails the transaction, and is refused naming {@code responseId} and the offer that holds it.
+ * with an id claims it ({@code RESPONSE#<id>}), in the same transaction that keeps the answer, only if no claim exists. A
+ * second offer's answer with the id then fails the transaction, and is refused naming {@code responseId} and the offer
+ * that holds it.
  */
-final class ResponseClaim extends TableItem {
+record ResponseClaim(String pk, String sk, String offerId, String answer) {
 
-    String offerId;
-    String answer;
-
-    @Override
-    void write(Map<String, AttributeValue> item) {
-        Attributes.put(item, "offerId", offerId);
-        Attributes.put(item, "answer", answer);
-    }
+    static final StaticImmutableTableSchema<ResponseClaim, Fields> SCHEMA = TableSchema.builder(ResponseClaim.class, Fields.class)
+            .addAttribute(String.class, attribute(OfferTable.PK, ResponseClaim::pk, primaryPartitionKey()))
+            .addAttribute(String.class, attribute(OfferTable.SK, ResponseClaim::sk, primarySortKey()))
+            .addAttribute(String.class, attribute("offerId", ResponseClaim::offerId))
+            .addAttribute(String.class, attribute("answer", ResponseClaim::answer))
+            .newItemBuilder(Fields::new, f -> new ResponseClaim(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offerId"), f.get("answer")))
+            .build();
 
     static ResponseClaim of(HolderResponse response) {
-        ResponseClaim claim = new ResponseClaim();
-        claim.pk = OfferTable.responseKey(response.responseId());
-        claim.sk = OfferTable.RESPONSE_SK;
-        claim.offerId = response.offerId();
-        claim.answer = response.answer().name();
-        return claim;
+        return new ResponseClaim(OfferTable.responseKey(response.responseId()), OfferTable.RESPONSE_SK, response.offerId(),
+                response.answer().name());
     }
 
     /**
      * After the claim's condition failed: when another offer holds the id, the answer is refused; when this offer holds it
      * (the same answer, written meanwhile by another delivery), the caller reads the offer again like any lost race.
      */
-    static void refuseIfClaimedElsewhere(DynamoDbClient client, String table, HolderResponse response, RuntimeException cause) {
-        Map<String, AttributeValue> held = client.query(b -> b.tableName(table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", OfferTable.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.responseKey(response.responseId())))))
-                .items().stream().findFirst().orElse(Map.of());
-        String heldBy = held.isEmpty() ? null : Attributes.str(held, "offerId");
-        if (heldBy != null && !heldBy.equals(response.offerId())) {
-            throw new InvalidMessageException("responseId", "response " + response.responseId() + " was already received for offer "
-                    + heldBy + " (" + Attributes.str(held, "answer") + "); a responseId names one answer to one offer, was for offer "
-                    + response.offerId());
-        }
+    static void refuseIfClaimedElsewhere(DynamoDbTable<ResponseClaim> claims, HolderResponse response) {
+        claims.query(QueryEnhancedRequest.builder().consistentRead(true)
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.responseKey(response.responseId()))))
+                        .build())
+                .items().stream().findFirst().filter(held -> !held.offerId().equals(response.offerId())).ifPresent(held -> {
+                    throw new InvalidMessageException("responseId", "response " + response.responseId() + " was already received"
+                            + " for offer " + held.offerId() + " (" + held.answer() + "); a responseId names one answer to one offer,"
+                            + " was for offer " + response.offerId());
+                });
     }
 }

@@ -1,76 +1,86 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.OfferState;
+import firstrefusal.domain.offer.Reminder;
 import firstrefusal.domain.offer.Window;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.util.TreeSet;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** The stored form of {@link OfferState}: one item per offer, in the outstanding index while pending. */
-final class StateItem extends TableItem {
+/**
+ * The stored form of {@link OfferState}: one item per offer, in the outstanding index while pending.
+ *
+ * @param reminded the leads sent, sorted so an item is written the same way every time; null when none (DynamoDB
+ *                 stores no empty set)
+ */
+record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
+        Window window, String outstanding, Long dueAt, Long version, Long entries, Set<String> reminded, String clockAt,
+        Long deadlineMovedBy) implements TableItem.Replayable {
 
-    Window window;
-    String outstanding;
-    Long dueAt;
-    Long version;
-    Long entries;
-    /** The leads sent, sorted so an item is written the same way every time; null when none (no empty set in DynamoDB). */
-    List<String> reminded;
-    String clockAt;
-    Long deadlineMovedBy;
-
-    @Override
-    void write(Map<String, AttributeValue> item) {
-        Attributes.put(item, "window", window, DomainConverters.WINDOW::attribute);
-        Attributes.put(item, OfferTable.OUTSTANDING, outstanding);
-        Attributes.put(item, OfferTable.DUE_AT, dueAt);
-        Attributes.put(item, OfferTable.VERSION, version);
-        Attributes.put(item, "entries", entries);
-        Attributes.put(item, OfferTable.REMINDED, reminded, AttributeValue::fromSs);
-        Attributes.put(item, "clockAt", clockAt);
-        Attributes.put(item, "deadlineMovedBy", deadlineMovedBy);
+    StateItem {
+        reminded = reminded == null || reminded.isEmpty() ? null : Collections.unmodifiableSortedSet(new TreeSet<>(reminded));
     }
 
-    static StateItem from(Map<String, AttributeValue> item) {
-        StateItem state = new StateItem();
-        state.readCommon(item);
-        state.window = Attributes.map(item, "window", DomainConverters.WINDOW::read);
-        state.outstanding = Attributes.str(item, OfferTable.OUTSTANDING);
-        state.dueAt = Attributes.number(item, OfferTable.DUE_AT);
-        state.version = Attributes.number(item, OfferTable.VERSION);
-        state.entries = Attributes.number(item, "entries");
-        Set<String> sent = Attributes.strings(item, OfferTable.REMINDED);
-        state.reminded = sent.isEmpty() ? null : sent.stream().sorted().toList();
-        state.clockAt = Attributes.str(item, "clockAt");
-        state.deadlineMovedBy = Attributes.number(item, "deadlineMovedBy");
-        return state;
-    }
+    static final StaticImmutableTableSchema<StateItem, Fields> SCHEMA = TableSchema.builder(StateItem.class, Fields.class)
+            .extend(TableItem.REPLAYED)
+            .addAttribute(Window.class, attribute("window", StateItem::window, DomainConverters.WINDOW))
+            .addAttribute(String.class, attribute(OfferTable.OUTSTANDING, StateItem::outstanding,
+                    secondaryPartitionKey(OfferTable.OUTSTANDING_INDEX)))
+            .addAttribute(Long.class, attribute(OfferTable.DUE_AT, StateItem::dueAt, secondarySortKey(OfferTable.OUTSTANDING_INDEX)))
+            .addAttribute(Long.class, attribute(OfferTable.VERSION, StateItem::version))
+            .addAttribute(Long.class, attribute("entries", StateItem::entries))
+            .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, StateItem::reminded))
+            .addAttribute(String.class, attribute("clockAt", StateItem::clockAt))
+            .addAttribute(Long.class, attribute("deadlineMovedBy", StateItem::deadlineMovedBy))
+            .newItemBuilder(Fields::new, f -> new StateItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
+                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("window"),
+                    f.get(OfferTable.OUTSTANDING), f.get(OfferTable.DUE_AT), f.get(OfferTable.VERSION), f.get("entries"),
+                    f.get(OfferTable.REMINDED), f.get("clockAt"), f.get("deadlineMovedBy")))
+            .build();
 
     static StateItem of(OfferState state) {
-        StateItem item = new StateItem();
-        item.keys(state.offerId(), OfferTable.STATE_SK, state.firstReceivedAt());
-        item.offer = state.offer();
-        item.decision = state.decision();
-        item.window = state.window();
         // Only pending offers carry the index keys, so decided offers drop out of the index.
-        if (state.isOutstanding()) {
-            item.outstanding = OfferTable.PENDING;
-            item.dueAt = state.decision().firstRefusalDeadline().toEpochMilli();
-        }
-        item.version = state.version();
-        item.entries = state.entries();
-        // DynamoDB stores no empty set: no reminder sent yet is no attribute.
-        item.reminded = state.remindersSent().isEmpty() ? null : state.remindersSent().stream().sorted().toList();
-        item.clockAt = state.clockAt().map(Instant::toString).orElse(null);
-        item.deadlineMovedBy = state.deadlineMovedBy();
-        return item;
+        boolean pending = state.isOutstanding();
+        return new StateItem(OfferTable.offerKey(state.offerId()), OfferTable.STATE_SK, state.offer(), state.decision(),
+                OfferTable.OFFERS, state.firstReceivedAt().toEpochMilli(), state.window(), pending ? OfferTable.PENDING : null,
+                pending ? state.decision().firstRefusalDeadline().toEpochMilli() : null, state.version(), state.entries(),
+                state.remindersSent(), state.clockAt().map(Instant::toString).orElse(null), state.deadlineMovedBy());
     }
 
     OfferState toState() {
-        return new OfferState(offer, decision, window, version, entries, reminded == null ? Set.of() : Set.copyOf(reminded),
+        return new OfferState(offer, decision, window, version, entries, reminded == null ? Set.of() : reminded,
                 Instant.ofEpochMilli(firstReceivedMs), Optional.ofNullable(clockAt).map(Instant::parse), deadlineMovedBy);
+    }
+
+    /**
+     * What a reminder writes on the state: its lead, added to the leads sent ({@link Additions}), so the rest of the state
+     * and its version stay as they are, and two reminders written over the same version both count.
+     */
+    record LeadSent(String pk, String sk, Set<String> reminded) {
+
+        static final StaticImmutableTableSchema<LeadSent, Fields> SCHEMA = TableSchema.builder(LeadSent.class, Fields.class)
+                .addAttribute(String.class, attribute(OfferTable.PK, LeadSent::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(OfferTable.SK, LeadSent::sk, primarySortKey()))
+                .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, LeadSent::reminded,
+                        Additions.added()))
+                .newItemBuilder(Fields::new, f -> new LeadSent(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(OfferTable.REMINDED)))
+                .build();
+
+        static LeadSent of(Reminder reminder) {
+            return new LeadSent(OfferTable.offerKey(reminder.offerId()), OfferTable.STATE_SK, Set.of(reminder.lead()));
+        }
     }
 }

@@ -2,14 +2,21 @@ package firstrefusal.adapters.out.dynamodb;
 
 import firstrefusal.config.CapacityConfig;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The one table ({@code capacity.table}) and the client that reaches it: what every store of this package writes to. */
+/**
+ * The one table ({@code capacity.table}), the client that reaches it, and the Enhanced Client on that client: what every
+ * store of this package writes to.
+ */
 @Singleton
 public final class Table {
 
     private final DynamoDbClient client;
     private final String name;
+    private final DynamoDbEnhancedClient enhanced;
 
     /** The configured table, through the application's DynamoDB client. */
     @jakarta.inject.Inject
@@ -20,6 +27,9 @@ public final class Table {
     public Table(DynamoDbClient client, String name) {
         this.client = client;
         this.name = name;
+        // Only the ADD extension: the Enhanced Client's defaults (versioned records, atomic counters) act on tags no
+        // schema here carries, and would only load at every start.
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions(Additions.EXTENSION).build();
     }
 
     public DynamoDbClient client() {
@@ -28,5 +38,14 @@ public final class Table {
 
     public String name() {
         return name;
+    }
+
+    DynamoDbEnhancedClient enhanced() {
+        return enhanced;
+    }
+
+    /** This table, its items read and written through {@code schema}. */
+    <T> DynamoDbTable<T> through(TableSchema<T> schema) {
+        return enhanced.table(name, schema);
     }
 }

@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads the table's change stream: what a newly written item records. A new history item is one history entry, a new
- * reminder item one reminder; state items, notices, kept messages and anything else record nothing that leaves. Which
- * event each is, is the domain's to say ({@link firstrefusal.domain.events.OfferEvent#of(Recorded)}).
+ * reminder item one reminder; state items, notices, kept messages and anything else record nothing that leaves. An image
+ * is read through the same schemas the store writes with ({@link OfferItems}). Which event each is, is the domain's to
+ * say ({@link firstrefusal.domain.events.OfferEvent#of(Recorded)}).
  */
 public final class TableChanges {
 
@@ -21,22 +22,18 @@ public final class TableChanges {
      * @throws IllegalArgumentException when a history or reminder item lacks what its event needs
      */
     public static Optional<Recorded> recordedIn(Map<String, AttributeValue> newImage) {
-        AttributeValue sk = newImage.get(OfferTable.SK);
-        if (sk == null || sk.s() == null) {
-            return Optional.empty();
-        }
-        if (sk.s().startsWith(OfferTable.HISTORY_SK_PREFIX)) {
-            HistoryItem item = HistoryItem.from(newImage);
-            require(item.decision != null && item.offer != null && item.sequence != null, sk.s());
-            return Optional.of(item.toEntry());
-        }
-        if (sk.s().startsWith(OfferTable.REMINDER_SK_PREFIX)) {
-            ReminderItem item = ReminderItem.from(newImage);
-            require(item.decision != null && item.offer != null && item.sequence != null && item.lead != null
-                    && item.sentAt != null, sk.s());
-            return Optional.of(item.toReminder());
-        }
-        return Optional.empty();
+        return switch (OfferItems.SCHEMA.mapToItem(newImage)) {
+            case HistoryItem item -> {
+                require(item.decision() != null && item.offer() != null && item.sequence() != null, item.sk());
+                yield Optional.of(item.toEntry());
+            }
+            case ReminderItem item -> {
+                require(item.decision() != null && item.offer() != null && item.sequence() != null && item.lead() != null
+                        && item.sentAt() != null, item.sk());
+                yield Optional.of(item.toReminder());
+            }
+            case null, default -> Optional.empty();
+        };
     }
 
     private static void require(boolean complete, String sk) {

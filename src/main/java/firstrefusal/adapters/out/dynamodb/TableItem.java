@@ -1,58 +1,61 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What every item of the table holds: its keys, the offer (the revision it concerns) and a decision; and, for every kind
- * the what-if reads, the keys of the replay index (its offer's first receipt). Each kind writes and reads its own
- * attributes by hand on top of these ({@link #write}, {@link #readCommon}): no schema objects and no reflection, for a
- * quicker cold start and a native image without reflection.
+ * What every item of an offer's partition holds: its keys, the offer (the revision it concerns) and a decision; and, for
+ * every kind the what-if reads ({@link Replayable}), the keys of the replay index (its offer's first receipt). Each kind
+ * is an immutable record whose schema extends {@link #COMMON} or {@link #REPLAYED}: static schemas, declared attribute by
+ * attribute rather than found by bean reflection, so a native image needs nothing registered for them and every stored
+ * name is written once, here and in the kinds.
  */
-abstract class TableItem {
+sealed interface TableItem permits TableItem.Replayable, ReminderItem {
 
-    String pk;
-    String sk;
-    CapacityOffer offer;
-    Decision decision;
-    String replayFeed;
-    Long firstReceivedMs;
+    String pk();
 
-    /** The item as DynamoDB stores it: every attribute that is not null. */
-    final Map<String, AttributeValue> toItem() {
-        Map<String, AttributeValue> item = new HashMap<>();
-        Attributes.put(item, OfferTable.PK, pk);
-        Attributes.put(item, OfferTable.SK, sk);
-        Attributes.put(item, "offer", offer, DomainConverters.OFFER::attribute);
-        Attributes.put(item, "decision", decision, DomainConverters.DECISION::attribute);
-        Attributes.put(item, OfferTable.REPLAY_FEED, replayFeed);
-        Attributes.put(item, OfferTable.FIRST_RECEIVED_MS, firstReceivedMs);
-        write(item);
-        return item;
+    String sk();
+
+    CapacityOffer offer();
+
+    Decision decision();
+
+    /** An item of an offer's record, which the what-if replays: in the index by first receipt. */
+    sealed interface Replayable extends TableItem permits StateItem, HistoryItem, MessageItem, NoticeItem {
+
+        String replayFeed();
+
+        Long firstReceivedMs();
     }
 
-    /** This kind's own attributes. */
-    abstract void write(Map<String, AttributeValue> item);
+    /** The attributes every kind has. Abstract: each kind's schema extends it. */
+    StaticImmutableTableSchema<TableItem, Fields> COMMON = StaticImmutableTableSchema.builder(TableItem.class, Fields.class)
+            .addAttribute(String.class, attribute(OfferTable.PK, TableItem::pk, primaryPartitionKey()))
+            .addAttribute(String.class, attribute(OfferTable.SK, TableItem::sk, primarySortKey()))
+            .addAttribute(CapacityOffer.class, attribute("offer", TableItem::offer, DomainConverters.OFFER))
+            .addAttribute(Decision.class, attribute("decision", TableItem::decision, DomainConverters.DECISION))
+            .build();
 
-    /** Reads what every kind holds; each kind reads its own attributes after it. */
-    final void readCommon(Map<String, AttributeValue> item) {
-        pk = Attributes.str(item, OfferTable.PK);
-        sk = Attributes.str(item, OfferTable.SK);
-        offer = Attributes.map(item, "offer", DomainConverters.OFFER::read);
-        decision = Attributes.map(item, "decision", DomainConverters.DECISION::read);
-        replayFeed = Attributes.str(item, OfferTable.REPLAY_FEED);
-        firstReceivedMs = Attributes.number(item, OfferTable.FIRST_RECEIVED_MS);
-    }
+    /** ... and the replay index's keys, for the kinds that have them. */
+    StaticImmutableTableSchema<Replayable, Fields> REPLAYED = StaticImmutableTableSchema.builder(Replayable.class, Fields.class)
+            .extend(COMMON)
+            .addAttribute(String.class, attribute(OfferTable.REPLAY_FEED, Replayable::replayFeed,
+                    secondaryPartitionKey(OfferTable.REPLAY_INDEX)))
+            .addAttribute(Long.class, attribute(OfferTable.FIRST_RECEIVED_MS, Replayable::firstReceivedMs,
+                    secondarySortKey(OfferTable.REPLAY_INDEX)))
+            .build();
 
-    /** The item's keys, and its place in the replay index. */
-    void keys(String offerId, String sortKey, Instant firstReceivedAt) {
-        pk = OfferTable.offerKey(offerId);
-        sk = sortKey;
-        replayFeed = OfferTable.OFFERS;
-        firstReceivedMs = firstReceivedAt.toEpochMilli();
+    /** The item as the table stores it: what the store puts. */
+    default Map<String, AttributeValue> toItem() {
+        return OfferItems.SCHEMA.itemToMap(this, true);
     }
 }
