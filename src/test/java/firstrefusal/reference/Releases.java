@@ -1,0 +1,73 @@
+package firstrefusal.reference;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Which deployment judges what, and where the agreement's releases fall for one offer: SPEC §11 "Configuration takes
+ * effect when it is deployed", as the project reads it. What was recorded under one deployment is never re-judged by
+ * a later one, so a release that a deployment brings with an instant already past cannot undo what was recorded
+ * before it: a MATCH, DECLINE, lapse or withdrawal recorded earlier keeps its effect.
+ */
+final class Releases {
+
+    /** A release placed at an instant of the fold, for the windows it applies to. */
+    record Placed(String rule, Instant at, String version, Predicate<Window> applies) {}
+
+    private final List<Deployment> deployments;
+
+    Releases(List<Deployment> deployments) {
+        this.deployments = deployments;
+    }
+
+    /** The latest deployment at or before {@code at}; before the first, the first (so it judges those too). */
+    int deploymentAt(Instant at) {
+        int d = 0;
+        for (int i = 0; i < deployments.size(); i++) if (!deployments.get(i).deployedAt().isAfter(at)) d = i;
+        return d;
+    }
+
+    /**
+     * The releases known to deployments 0..{@code upTo}, placed for one offer's kept messages. A release belongs to the
+     * first deployment whose agreement has it; call its instant d.
+     * <ul>
+     * <li>A window opened by a message recorded under that deployment or later is released at the release's instant r
+     *     if it opened before r (a window keeps its version, §12) and is still pending then; its own deployment must
+     *     have the release too, so a deployment that dropped it does not release what it opened.</li>
+     * <li>A window opened by a message recorded earlier is released only if it is still pending in the fold of the
+     *     messages recorded before d, with time applied up to d in pure event time; then as of the later of r and the
+     *     latest of those messages' instants (never before the window opened), and there it stays in every later fold.
+     *     Messages recorded after d but effective before that instant still take effect.</li>
+     * </ul>
+     */
+    List<Placed> placed(List<Kept> items, int upTo) {
+        List<Placed> out = new ArrayList<>();
+        for (int j = 0; j <= upTo; j++) {
+            int owner = j;
+            for (Agreement.Release r : deployments.get(j).agreement().releases()) {
+                if (firstHolder(r) != owner) continue;
+                out.add(new Placed(r.rule(), r.at(), r.version(), w -> w.deployment() >= owner
+                        && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r)));
+                List<Kept> earlier = items.stream().filter(k -> k.deployment() < owner).toList();
+                if (earlier.isEmpty()) continue;
+                Instant d = deployments.get(owner).deployedAt();
+                Fold before = Fold.run(deployments, earlier, placed(earlier, owner - 1), d, null);
+                if (!before.pending()) continue;
+                int opener = before.window.revision();
+                Instant p = earlier.stream().map(Kept::effective).reduce(r.at(), Fold::later);
+                out.add(new Placed(r.rule(), p, r.version(), w -> w.revision() == opener && w.deployment() < owner));
+            }
+        }
+        // at one instant AGI before an amendment: whichever applies first ends the window
+        out.sort(Comparator.comparing(Placed::at).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
+        return out;
+    }
+
+    private int firstHolder(Agreement.Release r) {
+        for (int i = 0; i < deployments.size(); i++) if (deployments.get(i).agreement().has(r)) return i;
+        return -1;
+    }
+}
