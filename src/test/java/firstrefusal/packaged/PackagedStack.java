@@ -145,6 +145,12 @@ final class PackagedStack implements AutoCloseable {
         }
     }
 
+    /** One round of the stream handed to notify; the sequence numbers notify reported it could not publish. */
+    List<String> pumpNotifyOnce() {
+        List<StreamPoller.Delivery> deliveries = stream.poll(event -> function("notify").invoke(event).body());
+        return deliveries.stream().flatMap(d -> d.failedAt().stream()).toList();
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

@@ -204,6 +204,21 @@ class DecisionRecordTest {
     }
 
     @Test
+    void recordedAtIsTheCsvsLastColumnAndTheJsonCarriesItBesideDecidedAtAndTheSequence() throws IOException {
+        String csv = get("/decisions.csv", Map.of()).body();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",recordedAt");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        List<JsonNode> json = allPages(Map.of());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode d = json.get(i);
+            assertThat(d.has("decidedAt") && d.has("sequence")).as("decision %d carries decidedAt and its sequence", i).isTrue();
+            assertThat(d.path("recordedAt").asText()).as("decision %d was recorded", i).isNotBlank();
+            assertThat(rows.get(i).get(rows.get(i).size() - 1)).as("row %d's last cell", i).isEqualTo(d.path("recordedAt").asText());
+        }
+    }
+
+    @Test
     void aCellASpreadsheetWouldRunIsNeutralised() throws IOException {
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(get("/decisions.csv", Map.of("provider", "oracle")).body())).getRecords();

@@ -179,6 +179,40 @@ class StatusPageRoutesTest {
     }
 
     @Test
+    void anEntryRecordedLaterThanItTakesEffectShowsBothOnThePageAndInTheJson() {
+        // Decided as of 2025, recorded now: the page says both.
+        String recorded = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        page().get("/offers/" + matched).then().statusCode(200)
+                .body(containsString("<small>recorded " + recorded));
+        page().accept("application/json").get("/offers/" + matched).then().statusCode(200)
+                .body("history.decidedAt", org.hamcrest.Matchers.hasItem(AS_OF.toString()))
+                .body("history.recordedAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith(recorded)))
+                .body("withoutEffect", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void aMessageKeptWithoutEffectIsListedOnTheOfferPageAndInItsJson() {
+        String id = matched + "-then-withdrawn";
+        Instant withdrawn = AS_OF.plus(Duration.ofDays(1));
+        decisions.decide(Offers.offer(id).provider("coreweave").build());
+        decisions.noticeSent(new Notice(id, 1, Offers.RECEIVED));
+        // The withdrawal processed first, the holder's earlier match after it: the match corrects the withdrawal, which
+        // stays on record without effect.
+        decisions.decide(new firstrefusal.domain.offer.Withdrawal(id, withdrawn));
+        decisions.decide(new HolderResponse("r-" + id, id, "azure", Answer.MATCH, AS_OF));
+
+        page().accept("application/json").get("/offers/" + id).then().statusCode(200)
+                .body("decision.rule", equalTo("HOLDER_MATCHED"))
+                .body("history[2].corrects", equalTo(2))
+                .body("withoutEffect.kind", org.hamcrest.Matchers.contains("withdrawal"))
+                .body("withoutEffect.id", org.hamcrest.Matchers.contains("withdrawal:" + withdrawn))
+                .body("withoutEffect.effectiveAt", org.hamcrest.Matchers.contains(withdrawn.toString()))
+                .body("withoutEffect.reason[0]", containsString("MATCHED_BY_HOLDER"));
+        page().get("/offers/" + id).then().statusCode(200)
+                .body(containsString("withdrawal:" + withdrawn));
+    }
+
+    @Test
     void anUnknownOfferIsA404Page() {
         page().get("/offers/no-such-offer").then().statusCode(404).contentType("text/html")
                 .body(containsString("Offer not found"));

@@ -158,6 +158,20 @@ class WhatIfRoutesTest {
     }
 
     @Test
+    void aDraftKeyWithAnAmendmentChangesTheTermInTheBaseAndTheAmendmentTakesEffectAtItsInstant() {
+        JsonNode answer = api(Map.of("first-refusal-window", "P7D", "amendment", "2025-10-28",
+                "amendment-effective-from", "2025-02-01"));
+
+        assertThat(answer.path("draft").path("first-refusal-window").asText()).isEqualTo("P7D");
+        assertThat(answer.path("draft").path("amendment").asText()).isEqualTo("2025-10-28");
+        Map<String, String> draftRules = new java.util.TreeMap<>();
+        answer.path("changes").forEach(c -> draftRules.put(c.path("offerId").asText(), c.path("draft").path("rule").asText()));
+        assertThat(draftRules).as("the 7-day window in the base lapses the match made ten days in; the amendment, in force from"
+                + " February, gives a later offer no first refusal")
+                .containsEntry("late-under-p7d", "FIRST_REFUSAL_LAPSED").containsEntry("later-offer", "NO_FIRST_REFUSAL");
+    }
+
+    @Test
     void anUnknownAmendmentOrAnInstantWithoutOneIsRefusedNamingIt() {
         assertRefused(Map.of("amendment", "2099-01-01"), "amendment: '2099-01-01' is not an amendment");
         assertRefused(Map.of("amendment-effective-from", "2025-01-01"), "amendment-effective-from: needs amendment=");

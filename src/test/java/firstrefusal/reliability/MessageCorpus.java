@@ -116,12 +116,28 @@ final class MessageCorpus {
     }
 
     /**
-     * The message, reaching the queue at {@code arrival}, or (null) a moment after the instant it carries: up to two
-     * minutes later, or a little earlier than the sender's clock said, within the allowed skew.
+     * The message, reaching the queue at {@code arrival}, or (null) when a queue would stamp it: mostly a moment after
+     * the instant it carries (up to two minutes later, or a little earlier than the sender's clock said, within the
+     * allowed skew); sometimes hours or days later (the queue was backed up, the sender retried); now and then earlier
+     * than the sender dated it by more than the skew allows, which is refused.
      */
     private void send(OfferMessage message, Instant arrival) {
-        Instant at = arrival != null ? arrival : message.at().plus(Duration.ofSeconds(random.nextInt(360) - 240));
+        Instant at = arrival != null ? arrival : message.at().plus(queueDelay());
         items.add(new Delivery(message, Optional.of(at)));
+    }
+
+    private Duration queueDelay() {
+        int draw = random.nextInt(100);
+        if (draw < 80) {
+            return Duration.ofSeconds(random.nextInt(360) - 240);
+        }
+        if (draw < 92) {
+            return Duration.ofMinutes(1 + random.nextInt(6 * 60));
+        }
+        if (draw < 97) {
+            return Duration.ofHours(6 + random.nextInt(3 * 24 - 6));
+        }
+        return Duration.ofMinutes(-6 - random.nextInt(25)); // the sender's clock ran ahead beyond the 5-minute skew
     }
 
     /** The holder told of a window at {@code told} (or soon after); the instant recorded. */

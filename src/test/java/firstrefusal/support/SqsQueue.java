@@ -56,11 +56,6 @@ public final class SqsQueue {
         this.random = new Random(seed);
     }
 
-    /** Bodies that each reached the queue at the instant they carry. */
-    public Report drain(List<String> bodies, int maxRounds, BatchCheck check) throws Exception {
-        return drainSent(bodies.stream().map(Events.Sent::asDated).toList(), maxRounds, check);
-    }
-
     /**
      * Records that reached the queue when each says. A redelivery keeps its {@code SentTimestamp}, as SQS does (a
      * redrive from the dead-letter queue would not: that is a new message).

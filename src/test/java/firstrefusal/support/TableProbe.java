@@ -31,6 +31,12 @@ public class TableProbe {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OFFER#" + offerId)))).count();
     }
 
+    /** One history item of an offer, by its sequence. */
+    public Map<String, AttributeValue> history(String offerId, long sequence) {
+        return client.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk", AttributeValue.fromS("OFFER#" + offerId),
+                "sk", AttributeValue.fromS(String.format("HISTORY#%010d", sequence))))).item();
+    }
+
     public Map<String, AttributeValue> state(String offerId) {
         return client.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("OFFER#" + offerId), "sk", AttributeValue.fromS("STATE")))).item();

@@ -46,14 +46,26 @@ class AwsEventShapesTest {
     @Test
     void anSqsEventAsTheQueueDeliversItIsDecidedWithItsSentTimestampAsArrival() throws IOException {
         String id = "shape-sqs-" + UUID.randomUUID().toString().substring(0, 8);
-        String event = fixture("sqs.json").replace("\"%BODY%\"", JSON.writeValueAsString(offer(id, RECEIVED, null)))
-                .replace("%SENT%", Long.toString(RECEIVED.plusSeconds(2).toEpochMilli()));
-
-        JsonNode answer = invoke(decide, event);
+        Instant arrived = RECEIVED.plusSeconds(2);
+        JsonNode answer = invoke(decide, sqs(offer(id, RECEIVED, null), arrived));
 
         assertThat(answer.path("batchItemFailures").isArray()).isTrue();
         assertThat(answer.path("batchItemFailures")).isEmpty();
         assertThat(table.state(id)).as("decided and recorded").containsKey("decision");
+        assertThat(table.history(id, 1).get("arrivedAt").s()).as("the SentTimestamp, kept with the message as its arrival")
+                .isEqualTo(arrived.toString());
+
+        // A withdrawal dated an hour after the offer that reached the queue two hours later takes effect at its arrival.
+        Instant withdrawn = RECEIVED.plus(java.time.Duration.ofHours(1));
+        Instant queued = RECEIVED.plus(java.time.Duration.ofHours(3));
+        assertThat(invoke(decide, sqs(firstrefusal.support.Events.withdrawal(id, withdrawn), queued)).path("batchItemFailures")).isEmpty();
+        assertThat(table.state(id).get("decision").m().get("decidedAt").s()).as("effective at the later of its instant and its arrival")
+                .isEqualTo(queued.toString());
+    }
+
+    private static String sqs(String body, Instant sent) throws IOException {
+        return fixture("sqs.json").replace("\"%BODY%\"", JSON.writeValueAsString(body))
+                .replace("%SENT%", Long.toString(sent.toEpochMilli()));
     }
 
     @Test

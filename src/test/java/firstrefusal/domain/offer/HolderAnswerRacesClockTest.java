@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The storage guarantee (src/docs/contract.md, "Storage" and "Time a contract can defend"): a holder MATCH dated at the
  * deadline and a clock tick past it, released together on fresh offers (each noticed as it arrived) over and over against
  * DynamoDB Local. The answer was in time, so the holder's match is the one outcome whichever write lands first: either
- * it lands first and the tick finds nothing to lapse, or the tick records the lapse and the match corrects it.
+ * it lands first and the tick finds nothing to lapse, or the tick records the lapse and the match corrects it. Both
+ * orders are forced in a third of the rounds each, so both branches run every time; the rest race.
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
@@ -55,17 +56,34 @@ class HolderAnswerRacesClockTest {
                         LocalDate.parse("2022-06-01"), 24, new BigDecimal("2.50"), null, received));
                 decisions.noticeSent(new Notice(id, 1, received));
 
-                CyclicBarrier together = new CyclicBarrier(2);
-                Future<Decision> answer = pool.submit(() -> {
+                // A third of the rounds the tick lands first, a third the answer, a third they race: both orders are
+                // exercised for certain, and the race shows neither corrupts the other.
+                Order order = Order.values()[round % 3];
+                CyclicBarrier together = new CyclicBarrier(order == Order.RACE ? 2 : 1);
+                java.util.concurrent.Callable<Decision> answering = () -> {
                     together.await();
                     return decisions.decide(new HolderResponse("r-" + id, id, "azure", Answer.MATCH, deadline));
-                });
-                Future<ClockSummary> tick = pool.submit(() -> {
+                };
+                java.util.concurrent.Callable<ClockSummary> ticking = () -> {
                     together.await();
                     return decisions.tick(new ClockTick(deadline.plus(Duration.ofMinutes(10))));
-                });
-                Decision answered = answer.get();
-                ClockSummary summary = tick.get();
+                };
+                Decision answered;
+                ClockSummary summary;
+                if (order == Order.RACE) {
+                    Future<Decision> answer = pool.submit(answering);
+                    Future<ClockSummary> tick = pool.submit(ticking);
+                    answered = answer.get();
+                    summary = tick.get();
+                } else if (order == Order.TICK_FIRST) {
+                    summary = ticking.call();
+                    answered = answering.call();
+                    assertThat(summary.lapsed()).as("the tick ran first: it lapsed %s", id).contains(id);
+                } else {
+                    answered = answering.call();
+                    summary = ticking.call();
+                    assertThat(summary.lapsed()).as("the answer ran first: nothing left to lapse").doesNotContain(id);
+                }
 
                 OfferRecord record = store.load(id).orElseThrow();
                 assertThat(record.state().decision().rule()).as("the one outcome of %s", id).isEqualTo(Rule.HOLDER_MATCHED);
@@ -90,5 +108,10 @@ class HolderAnswerRacesClockTest {
         }
         LOG.infof("%d rounds, every one matched: the match landed first %d times, the lapse first and then corrected %d times",
                 ROUNDS, matched, lapsed);
+        assertThat(lapsed).as("rounds where the lapse was recorded and then corrected").isGreaterThanOrEqualTo(ROUNDS / 3);
+        assertThat(matched).as("rounds where the match landed first").isGreaterThanOrEqualTo(ROUNDS / 3);
     }
+
+    /** Which write goes first in a round. */
+    private enum Order { TICK_FIRST, ANSWER_FIRST, RACE }
 }
