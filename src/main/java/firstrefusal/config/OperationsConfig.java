@@ -3,10 +3,7 @@ package firstrefusal.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/**
- * How a function runs, rather than what it decides: its metrics and its start. Two small trees of keys, each its own
- * mapping ({@code metrics.*}, {@code startup.*}), so both keep the names the template and the runbook use.
- */
+/** How a function runs, rather than what it decides: its metrics ({@code metrics.*}, the name the template uses). */
 public final class OperationsConfig {
 
     private OperationsConfig() {
@@ -20,11 +17,4 @@ public final class OperationsConfig {
         boolean enabled();
     }
 
-    /** {@code startup.preload-classes} (env {@code STARTUP_PRELOAD_CLASSES}): the class preload on a second thread. */
-    @ConfigMapping(prefix = "startup")
-    public interface Startup {
-
-        @WithDefault("true")
-        boolean preloadClasses();
-    }
 }

@@ -177,7 +177,7 @@ class DeploymentTemplateTest {
     @Test
     void theNativeArtifactAndSnapStartAreOptionsOfTheSameStack() {
         Map<String, Object> parameters = map(template.get("Parameters"));
-        assertThat(map(parameters.get("Artifact"))).containsEntry("Default", "jvm").containsEntry("AllowedValues", List.of("jvm", "native"));
+        assertThat(map(parameters.get("Artifact"))).containsEntry("Default", "native").containsEntry("AllowedValues", List.of("native", "jvm"));
         assertThat(map(parameters.get("SnapStart"))).containsEntry("Default", "off");
         Map<String, Object> conditions = map(template.get("Conditions"));
         assertThat(conditions.get("IsNative")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Artifact"), "native")));
@@ -469,18 +469,56 @@ class DeploymentTemplateTest {
                 .contains("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
     }
 
+    @Test
+    void nativeShipsByDefaultAndADeployOfTheOtherKindOfZipFailsSayingWhy() throws Exception {
+        Map<String, Object> artifact = map(map(template.get("Parameters")).get("Artifact"));
+        assertThat(artifact.get("Default")).as("what ships").isEqualTo("native");
+        Map<String, Object> check = properties("ArtifactCheck");
+        assertThat(check.get("Artifact")).isEqualTo(Map.of("Ref", "Artifact"));
+        assertThat(list(check.get("Versions"))).as("every function's new version is checked")
+                .containsExactlyInAnyOrder(Map.of("Ref", "DecideFunction.Version"), Map.of("Ref", "NotifyFunction.Version"),
+                        Map.of("Ref", "StatusPageFunction.Version"));
+
+        // The checker's own rule, run as Lambda runs it (Python), against the entries of each kind of zip.
+        Path dir = Files.createTempDirectory("artifact-check");
+        Files.writeString(dir.resolve("index.py"), (String) map(properties("ArtifactCheckFunction").get("Code")).get("ZipFile"));
+        Files.writeString(dir.resolve("cfnresponse.py"), "SUCCESS, FAILED = 'SUCCESS', 'FAILED'\n");
+        Files.createDirectories(dir.resolve("boto3"));
+        Files.writeString(dir.resolve("boto3/__init__.py"), "");
+        String verdicts = python(dir, "import index\n"
+                + "jvm = {'lib/io.quarkus.quarkus-core-3.jar', 'io/quarkus/runner/ApplicationImpl.class'}\n"
+                + "native = {'bootstrap'}\n"
+                + "for artifact, names in [('native', native), ('jvm', jvm), ('native', jvm), ('jvm', native)]:\n"
+                + "    print(artifact, index.mismatch(artifact, names))\n");
+        assertThat(verdicts.lines()).containsExactly("native None", "jvm None",
+                "native Artifact=native but target/function.zip has no bootstrap: it is the JVM build. Build the native one"
+                        + " (./mvnw package -Dnative -Dquarkus.native.container-build=true) or deploy with Artifact=jvm.",
+                "jvm Artifact=jvm but target/function.zip holds a native bootstrap: build the JVM one (./mvnw package) or deploy"
+                        + " with Artifact=native.");
+    }
+
+    private static String python(Path dir, String script) throws IOException, InterruptedException {
+        Process python = new ProcessBuilder("python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as("python3: %s", out).isZero();
+        return out;
+    }
+
     // --- what the code declares ---
 
-    private static Set<String> declaredHandlers() throws IOException, URISyntaxException, ClassNotFoundException {
+    /**
+     * Every handler the code declares: the classes of the handlers' package, found from its sources (the tests run from
+     * the project's root; reading the compiled classes' folder would need a code source, which Quarkus' own test class
+     * loader in continuous testing does not give), then loaded and checked as classes.
+     */
+    private static Set<String> declaredHandlers() throws IOException, ClassNotFoundException {
         Set<String> names = new TreeSet<>();
-        // The folder the main classes were loaded from: getResource("") could find the test classes' twin.
-        Path folder = Path.of(DecideFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(DecideFunction.class.getPackageName().replace('.', '/'));
+        String pkg = DecideFunction.class.getPackageName();
+        Path folder = Path.of("src/main/java", pkg.replace('.', '/'));
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = file.getFileName().toString().replace(".class", "");
-                Class<?> type = Class.forName(DecideFunction.class.getPackageName() + "." + name, false,
-                        DecideFunction.class.getClassLoader());
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String name = file.getFileName().toString().replace(".java", "");
+                Class<?> type = Class.forName(pkg + "." + name, false, DecideFunction.class.getClassLoader());
                 if (RequestStreamHandler.class.isAssignableFrom(type) && !type.isInterface()
                         && !Modifier.isAbstract(type.getModifiers())) {
                     Named named = type.getAnnotation(Named.class);
