@@ -28,7 +28,11 @@ final class AwsQuarkusSample {
     private static final String REPOSITORY = "https://github.com/aws-samples/serverless-java-frameworks-samples.git";
     /** The commit measured: the newest on the repository's main branch when this benchmark was written. */
     private static final String COMMIT = "1352ab4";
-    /** This project's Quarkus (pom.xml {@code quarkus.version}); the SDK's version is read from the SDK on the class path. */
+    /**
+     * The sample's Quarkus: 3.34.1, a platform whose Lambda extension the Maven repository serves at the platform's own
+     * version (this project is on the 3.36 platform with that extension pinned to 3.34.2, see pom.xml);
+     * the SDK's version is read from the SDK on the class path.
+     */
     private static final String QUARKUS = System.getProperty("bench.peer.quarkus", "3.34.1");
 
     private AwsQuarkusSample() {

@@ -70,7 +70,7 @@ class StatusPageSecurityTest {
             "</title><iframe src=//evil.example>",
             "javascript:alert(1)",
             "&lt;script&gt;alert(1)&lt;/script&gt;",
-            "{frame.css.raw}{#include layout /}",
+            "{frame.css.raw}{#include frame /}",
             "<!-- ]]> --!> \u2028\u2029 `${alert(1)}`",
             "%3Cscript%3Ealert(1)%3C%2Fscript%3E");
 
