@@ -87,7 +87,14 @@ public final class VerifyProof {
         // The chain: every item where it belongs, saying its own seq, hashed after the one before it.
         List<Object> items = array(proof.get("items"), "proof's items");
         long[] seqs = new long[items.size()];
-        for (int i = 0; i < seqs.length; i++) seqs[i] = integer(object(items.get(i), "item " + i), "seq", "item " + i);
+        for (int i = 0; i < seqs.length; i++) {
+            Map<String, Object> item = object(items.get(i), "item " + i);
+            if (item.get("seq") == null && item.get("key") instanceof String key) { // listed by the product, not chained
+                long head = integer(object(proof.get("head"), "proof's head"), "seq", "proof's head");
+                throw new Failed("seq " + (head + 1) + ": an item outside the chain (" + key + ")");
+            }
+            seqs[i] = integer(item, "seq", "item " + i);
+        }
         Map<Long, String> hashes = new LinkedHashMap<>();
         long expected = start;
         for (int i = 0; i < seqs.length; i++, expected++) {
@@ -128,7 +135,9 @@ public final class VerifyProof {
         }
         return "verified through seq " + through + ", digest " + id
                 + (through < last ? "; seq " + (through + 1) + (through + 1 < last ? " to " + last : "") + " recorded since, not yet digested" : "")
-                + (start > 1 ? "; the chain starts at seq " + start + ", earlier items are not covered" : "");
+                + (start > 1 ? "; the chain starts at seq " + start + ", earlier items are not covered" : "")
+                + (proof.get("chainedAt") instanceof String at ? "; chained on " + at + ", so it shows the items recorded"
+                        + " before then as they stood that day" : "");
     }
 
     /** Checks the digest's fields and its hash, SHA-256 of the canonical form of the five (a bare S3 copy may omit it). */

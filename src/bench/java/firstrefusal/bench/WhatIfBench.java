@@ -72,7 +72,7 @@ class WhatIfBench {
             DynamoDbRequestCounter.Usage usage = null;
             long allocated = 0;
             for (int run = 0; run < ms.length + 1; run++) {
-                WhatIf replay = new WhatIf(firstrefusal.domain.policy.Agreement.of(policy), firstrefusal.domain.policy.Agreement.of(draft), asOf);
+                WhatIf replay = new WhatIf(firstrefusal.domain.policy.Deployments.only(firstrefusal.domain.policy.Agreement.of(policy)), firstrefusal.domain.policy.Deployments.only(firstrefusal.domain.policy.Agreement.of(draft)), asOf);
                 long[] inReplay = new long[1];
                 long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                 long started = System.nanoTime();

@@ -10,7 +10,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,9 +91,24 @@ public class DevNotices {
         }
     }
 
-    /** One line per event: what it is, about which offer, and what the holder is asked. */
+    /** Where the holder's copies of the record's digests go in dev mode: what an arbiter checks a proof against. */
+    static final Path HOLDER_COPIES = Path.of("target", "dev-holder");
+
+    /** One line per event: what it is, about which offer, and what the holder is asked; a digest, kept as the holder would. */
     private static void log(LocalEventBus.Entry entry) {
         JsonNode d = entry.detail();
+        if (entry.detailType().equals("Record Digest")) {
+            Path copy = HOLDER_COPIES.resolve("digest-" + d.path("digestId").asLong() + ".json");
+            try {
+                Files.createDirectories(HOLDER_COPIES);
+                Files.writeString(copy, d.toString());
+            } catch (IOException e) {
+                LOG.warnf("could not keep the holder's copy of digest %d: %s", d.path("digestId").asLong(), e);
+            }
+            LOG.infof("→ Record Digest %d: %d offers, root %s…; the holder's copy is %s", d.path("digestId").asLong(),
+                    d.path("treeSize").asLong(), d.path("root").asText().substring(0, 12), copy);
+            return;
+        }
         JsonNode offer = d.path("offer");
         String what = switch (entry.detailType()) {
             case "Offer Decided" -> d.path("decision").path("status").asText() + " by " + d.path("decision").path("rule").asText();

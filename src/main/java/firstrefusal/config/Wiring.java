@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import firstrefusal.adapters.in.http.AlbSignIn;
 import firstrefusal.adapters.in.http.HttpKeySource;
 import firstrefusal.adapters.out.eventbridge.EventBridgeSink;
+import firstrefusal.adapters.out.eventbridge.DigestEvents;
 import firstrefusal.adapters.out.eventbridge.EventPublisher;
+import firstrefusal.adapters.out.s3.S3DigestArchive;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.ledger.AgreementLedger;
@@ -19,6 +21,12 @@ import firstrefusal.domain.policy.InvalidPolicyException;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
+import firstrefusal.domain.record.ChainOlderRecords;
+import firstrefusal.domain.record.ChainStore;
+import firstrefusal.domain.record.DigestArchive;
+import firstrefusal.domain.record.DigestClock;
+import firstrefusal.domain.record.DigestStore;
+import firstrefusal.domain.record.RecordProofs;
 import firstrefusal.operations.Metrics;
 import firstrefusal.wire.AgreementJson;
 import io.quarkus.amazon.lambda.runtime.LambdaConfig;
@@ -30,17 +38,22 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import org.jboss.logging.Logger;
 
 /** Builds the plain-Java domain objects from configuration, for injection into the functions and the page. */
@@ -106,11 +119,57 @@ public class Wiring {
         }
     }
 
+    /** What a clock tick does after its pending offers, in order: recount commitments, chain older records, digest. */
     @Produces
     @Singleton
     DecisionService decisions(Deployments deployments, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock,
-            CommitmentRecount recount) {
-        return new DecisionService(deployments, store, reminders, entry -> metrics.decision(entry), clock, List.of(recount));
+            CommitmentRecount recount, ChainStore chains, DigestStore digests, DigestArchive archive, RecordConfig record) {
+        return new DecisionService(deployments, store, reminders, entry -> metrics.decision(entry), clock, List.of(recount,
+                new ChainOlderRecords(chains, 200, 2),
+                new DigestClock(digests, archive, record.digestInterval(), DIGEST_LEAVES, DIGEST_MARKS_PER_TICK)));
+    }
+
+    /** The most offers one digest takes: their leaves and the digest make one transaction of DynamoDB's 4 MB. */
+    static final int DIGEST_LEAVES = 20_000;
+    /** Offers a tick tells where their leaf is: one update each, a few seconds of a tick. */
+    static final int DIGEST_MARKS_PER_TICK = 1_000;
+
+    /**
+     * Where digests are copied out of reach: the S3 bucket of {@code record.digest-bucket}, through the SDK's client on
+     * the JDK's HTTP client (as for DynamoDB) with the {@code quarkus.s3.*} keys; none when no bucket is set.
+     */
+    @Produces
+    @Singleton
+    DigestArchive digestArchive(RecordConfig record, S3Config config, Clock clock) {
+        if (record.digestBucket().isEmpty()) {
+            return DigestArchive.NONE;
+        }
+        S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.aws().region().orElseGet(AwsEnvironment::region)))
+                .forcePathStyle(config.pathStyleAccess().orElse(false));
+        S3Config.StaticProvider keys = config.aws().credentials().staticProvider();
+        builder.credentialsProvider(config.aws().credentials().type().filter("static"::equals).isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId().orElseThrow(
+                        () -> new IllegalArgumentException("quarkus.s3.aws.credentials.static-provider.access-key-id is not set")),
+                        keys.secretAccessKey().orElseThrow(() -> new IllegalArgumentException(
+                                "quarkus.s3.aws.credentials.static-provider.secret-access-key is not set"))))
+                : AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create()));
+        config.endpointOverride().ifPresent(builder::endpointOverride);
+        return new S3DigestArchive(builder.build(), record.digestBucket().get(), Duration.ofDays(record.digestRetentionDays()),
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    DigestEvents digestEvents(EventBridgeClient client, CapacityConfig config) {
+        return new DigestEvents(client, config.events().bus());
+    }
+
+    @Produces
+    @Singleton
+    RecordProofs proofs(ChainStore chains, DigestStore digests) {
+        return new RecordProofs(chains, digests);
     }
 
     /** Each clock tick goes on with a few pages of a commitment's recount from the record, when a deployment needs one. */

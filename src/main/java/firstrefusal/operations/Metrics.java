@@ -41,6 +41,8 @@ public class Metrics {
     public static final String NOTICE_LAG = "NoticeLag";
     public static final String NOTICES_PUBLISHED = "NoticesPublished";
     public static final String NOTICES_NOT_PUBLISHED = "NoticesNotPublished";
+    /** An offer's record that did not verify against its chain or its digest (src/docs/contract.md, "Tampering is found"). */
+    public static final String RECORD_VERIFICATIONS_FAILED = "RecordVerificationsFailed";
 
     private static final Logger LOG = Logger.getLogger(Metrics.class);
 
@@ -86,6 +88,11 @@ public class Metrics {
     /** A message refused, by the field at fault. */
     public void rejected(String field) {
         emit(document().dimension("Field", field).metric(REJECTED_MESSAGES, 1, Unit.COUNT));
+    }
+
+    /** A check of an offer's record that found something that does not match; the alarm fires on any. */
+    public void recordVerificationFailed() {
+        emit(document().metric(RECORD_VERIFICATIONS_FAILED, 1, Unit.COUNT));
     }
 
     /** A clock tick: what it decided and sent, and what awaits the holder after it, in all and by provider. */

@@ -11,13 +11,19 @@ import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.record.DigestStore;
+import firstrefusal.domain.record.OfferProof;
+import firstrefusal.domain.record.RecordProofs;
 import firstrefusal.domain.whatif.WhatIf;
+import firstrefusal.operations.Metrics;
+import firstrefusal.wire.RecordJson;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -31,7 +37,10 @@ import org.jboss.logging.Logger;
  *                        decisions (HTML; ?asOf= shows another instant, a past one as the record shows it then;
  *                        ?provider= shows one provider)
  * GET /api/outstanding   the same as JSON
- * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json)
+ * GET /offers/{offerId}  one offer and its decision history (HTML, or JSON for Accept: application/json), and
+ *                        whether its record verifies
+ * GET /offers/{offerId}/proof  the proof of its record (JSON): chain, head, digest, inclusion proof, the verdict
+ * GET /api/digests       the record's digests, newest first (?next=)
  * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
  * GET /api/decisions     the same as JSON
  * GET /decisions.csv     the same filters, every page, as CSV
@@ -63,15 +72,21 @@ public class PageRoutes {
     private final Stylesheet style;
     private final DecisionExport export;
     private final BoardReader boards;
+    private final RecordProofs proofs;
+    private final Metrics metrics;
 
-    /** Under one agreement, deployed before anything was recorded: for tests. */
-    public PageRoutes(OfferStore store, AgreementLedger ledger, Agreement agreement, Clock clock, StatusPageConfig config) {
-        this(store, ledger, Deployments.only(agreement), clock, config);
+    /** Under one agreement, deployed before anything was recorded, without metrics: for tests. */
+    public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Agreement agreement, Clock clock,
+            StatusPageConfig config) {
+        this(store, ledger, proofs, Deployments.only(agreement), clock, config, new Metrics(agreement.latest(), false));
     }
 
     @jakarta.inject.Inject
-    public PageRoutes(OfferStore store, AgreementLedger ledger, Deployments deployments, Clock clock, StatusPageConfig config) {
+    public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Deployments deployments, Clock clock,
+            StatusPageConfig config, Metrics metrics) {
         this.store = store;
+        this.proofs = proofs;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.deployments = deployments;
         this.agreement = deployments.current();
@@ -118,12 +133,21 @@ public class PageRoutes {
                     : html(200, Templates.agreement(frame(request, "", 0), agreementView()));
             case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
             case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
+            case "/api/digests" -> digests(request);
             default -> problem(404, request, "Not found", "There is no page at this address.");
         };
     }
 
-    private PageResponse offer(String rawId, PageRequest request) {
-        Optional<OfferRecord> record = decode(rawId).filter(OfferMessage::isOfferId).flatMap(store::load);
+    private PageResponse offer(String rawPath, PageRequest request) {
+        boolean proof = rawPath.endsWith("/proof");
+        Optional<String> offerId = decode(proof ? rawPath.substring(0, rawPath.length() - "/proof".length()) : rawPath)
+                .filter(OfferMessage::isOfferId);
+        if (proof) {
+            Optional<OfferProof> checked = offerId.flatMap(this::checkedProof);
+            return checked.isEmpty() ? problem(404, request, "Offer not found", "No offer with this id is on record.")
+                    : respond(200, JSON, RecordJson.proof(checked.get()).toString());
+        }
+        Optional<OfferRecord> record = offerId.flatMap(store::load);
         if (record.isEmpty()) {
             return problem(404, request, "Offer not found", "No offer with this id is on record.");
         }
@@ -131,7 +155,28 @@ public class PageRoutes {
             return respond(200, JSON, PageJson.offer(record.get(), fold.of(record.get()).withoutEffect()));
         }
         Instant now = clock.instant();
-        return html(200, Templates.offer(frame(request, "../", 0), OfferView.of(record.get(), policy, fold, Inputs.asOf(request.query(), now), now)));
+        ProofLine line = checkedProof(offerId.get()).map(ProofLine::of).orElseThrow();
+        return html(200, Templates.offer(frame(request, "../", 0),
+                OfferView.of(record.get(), policy, fold, Inputs.asOf(request.query(), now), now), line));
+    }
+
+    /** The offer's proof, checked; a record that does not verify is counted, for the alarm. */
+    private Optional<OfferProof> checkedProof(String offerId) {
+        Optional<OfferProof> checked = proofs.of(offerId);
+        checked.filter(p -> p.problem().isPresent()).ifPresent(p -> {
+            LOG.errorf("record of offer %s does not verify: %s", offerId, p.problem().get().message());
+            metrics.recordVerificationFailed();
+        });
+        return checked;
+    }
+
+    /** {@code GET /api/digests}: newest first, {@value #DIGESTS_PER_PAGE} a page, {@code next} the id to go on before. */
+    private PageResponse digests(PageRequest request) {
+        Optional<Long> before = Inputs.param(request.query(), "next").map(PageRoutes::digestId);
+        List<DigestStore.Kept> page = proofs.digests(before, DIGESTS_PER_PAGE + 1);
+        Optional<String> next = page.size() > DIGESTS_PER_PAGE
+                ? Optional.of(Long.toString(page.get(DIGESTS_PER_PAGE - 1).digest().digestId())) : Optional.empty();
+        return respond(200, JSON, RecordJson.digests(page.subList(0, Math.min(page.size(), DIGESTS_PER_PAGE)), next).toString());
     }
 
     private PageResponse statusPage(PageRequest request) {
@@ -208,6 +253,20 @@ public class PageRoutes {
 
     private PageResponse respond(int status, String contentType, String body) {
         return new PageResponse(status, contentType, body, style.securityHeaders());
+    }
+
+    private static final int DIGESTS_PER_PAGE = 50;
+
+    private static long digestId(String next) {
+        try {
+            long id = Long.parseLong(next);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // the same answer as for zero
+        }
+        throw new BadRequest("next", "is not a digest id this page gave out; start again from the first page");
     }
 
     /** A path segment, percent-decoded; a malformed one is simply not an offer id. */

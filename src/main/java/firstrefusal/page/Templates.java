@@ -21,7 +21,7 @@ final class Templates {
     static native TemplateInstance status(Frame frame, Board board, Chart chart, Timeline timeline);
 
     /** {@code templates/offer.html}: one offer, what to do about it, its revisions and its decision history. */
-    static native TemplateInstance offer(Frame frame, OfferView view);
+    static native TemplateInstance offer(Frame frame, OfferView view, ProofLine proof);
 
     /** {@code templates/whatIf.html}: the record replayed under a draft agreement. */
     static native TemplateInstance whatIf(Frame frame, WhatIfView view);

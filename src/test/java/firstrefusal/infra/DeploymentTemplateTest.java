@@ -13,6 +13,7 @@ import firstrefusal.adapters.in.NotifyFunction;
 import firstrefusal.adapters.in.StatusPageFunction;
 import firstrefusal.adapters.out.dynamodb.OfferTable;
 import firstrefusal.config.PolicyConfig;
+import firstrefusal.config.RecordConfig;
 import firstrefusal.domain.events.OfferEvent;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
@@ -24,6 +25,7 @@ import firstrefusal.domain.policy.TestPolicies;
 import firstrefusal.operations.Metrics;
 import firstrefusal.support.Events;
 import firstrefusal.wire.EventJson;
+import firstrefusal.wire.RecordJson;
 import jakarta.inject.Named;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -74,7 +76,7 @@ class DeploymentTemplateTest {
      */
     private static final Set<String> NON_POLICY_KEYS = Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE",
             "CAPACITY_EVENTS_BUS", "NOTICES_REMINDERS", "QUARKUS_LAMBDA_HANDLER", "STATUS_PAGE_CURSOR_KEY",
-            "STATUS_PAGE_OIDC_ALB_ARN");
+            "STATUS_PAGE_OIDC_ALB_ARN", "RECORD_DIGEST_INTERVAL", "RECORD_DIGEST_RETENTION_DAYS", "RECORD_DIGEST_BUCKET");
     private static final Set<String> STREAM_READ = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator", "dynamodb:ListStreams");
     private static final List<String> DYNAMODB_WRITES = List.of("put", "update", "delete", "batchwrite", "transactwrite",
@@ -153,7 +155,9 @@ class DeploymentTemplateTest {
             }
         });
         assertThat(ours).containsOnlyKeys(Metrics.OFFERS_DUE_WITHIN_24H, Metrics.OFFERS_PAST_DEADLINE_WITHOUT_NOTICE, Metrics.NOTICE_LAG,
-                Metrics.CLOCK_HEARTBEAT);
+                Metrics.CLOCK_HEARTBEAT, Metrics.RECORD_VERIFICATIONS_FAILED);
+        assertThat(ours.get(Metrics.RECORD_VERIFICATIONS_FAILED)).as("a record that does not verify is tampering: any one")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
         assertThat(ours.get(Metrics.CLOCK_HEARTBEAT)).as("no successful tick, a failed one or none at all, is an outage")
                 .containsEntry("Statistic", "Sum").containsEntry("Threshold", 1)
                 .containsEntry("ComparisonOperator", "LessThanThreshold").containsEntry("TreatMissingData", "breaching");
@@ -224,15 +228,16 @@ class DeploymentTemplateTest {
                         a -> a.attributeName(), a -> a.attributeTypeAsString(), (a, b) -> a, TreeMap::new)));
         assertThat(keySchema(table.get("KeySchema"))).as("table KeySchema").isEqualTo(keySchema(code.keySchema()));
         Map<String, List<String>> expected = new TreeMap<>();
-        code.globalSecondaryIndexes().forEach(i -> expected.put(i.indexName(),
-                append(keySchema(i.keySchema()), i.projection().projectionTypeAsString())));
+        code.globalSecondaryIndexes().forEach(i -> expected.put(i.indexName(), append(append(keySchema(i.keySchema()),
+                i.projection().projectionTypeAsString()), String.valueOf(i.projection().nonKeyAttributes()))));
         Map<String, List<String>> actual = new TreeMap<>();
         list(table.get("GlobalSecondaryIndexes")).forEach(i -> {
             Map<String, Object> index = map(i);
-            actual.put((String) index.get("IndexName"),
-                    append(keySchema(index.get("KeySchema")), (String) map(index.get("Projection")).get("ProjectionType")));
+            Map<String, Object> projection = map(index.get("Projection"));
+            actual.put((String) index.get("IndexName"), append(append(keySchema(index.get("KeySchema")),
+                    (String) projection.get("ProjectionType")), String.valueOf(projection.getOrDefault("NonKeyAttributes", List.of()))));
         });
-        assertThat(actual).as("GlobalSecondaryIndexes: name -> [key schema..., projection] as in OfferTable.definition")
+        assertThat(actual).as("GlobalSecondaryIndexes: name -> [key schema..., projection, non-key attributes] as in OfferTable.definition")
                 .isEqualTo(expected);
     }
 
@@ -369,14 +374,16 @@ class DeploymentTemplateTest {
     void outboundRulesRouteOnlyTheEventsNotifyPublishes() {
         Map<String, Map<String, Object>> outbound = outboundRules();
         assertThat(outbound).as("rules on source first-refusal").isNotEmpty();
+        Set<Object> published = new java.util.HashSet<>(DETAIL_TYPES.keySet());
+        published.add(RecordJson.DIGEST_DETAIL_TYPE);
         outbound.forEach((id, rule) -> {
             Map<String, Object> pattern = map(map(rule.get("Properties")).get("EventPattern"));
             assertThat(list(pattern.get("source"))).as("%s source", id).containsExactly(EventJson.SOURCE);
-            assertThat(list(pattern.get("detail-type"))).as("%s detail-types", id).isSubsetOf(DETAIL_TYPES.keySet().toArray());
+            assertThat(list(pattern.get("detail-type"))).as("%s detail-types", id).isSubsetOf(published.toArray());
         });
         Map<String, Object> toHolder = map(outbound.get("HolderNoticesRule").get("Properties"));
-        assertThat(list(map(toHolder.get("EventPattern")).get("detail-type"))).as("the holder hears of everything")
-                .containsExactlyInAnyOrderElementsOf(DETAIL_TYPES.keySet());
+        assertThat(list(map(toHolder.get("EventPattern")).get("detail-type"))).as("the holder hears of everything, the"
+                + " record's digests among it").containsExactlyInAnyOrderElementsOf(published);
         assertThat(String.valueOf(map(list(toHolder.get("Targets")).getFirst()).get("Arn")))
                 .as("to the holder account's default bus").contains("${HolderAccountId}:event-bus/default");
         assertThat(outbound.get("HolderNoticesRule")).containsEntry("Condition", "HasHolderAccount");
@@ -459,6 +466,34 @@ class DeploymentTemplateTest {
         allowStatements(functionFor(StatusPageFunction.class)).stream().filter(st -> actionsOf(st).contains("dynamodb:PutItem"))
                 .forEach(st -> assertThat(String.valueOf(st.get("Condition"))).as("inside TransactWriteItems, in the deployments'"
                         + " partition alone").contains("TransactWriteItems").contains("dynamodb:LeadingKeys=[DEPLOYMENTS]"));
+    }
+
+    @Test
+    void digestsGoToABucketLockedInComplianceModeThatOnlyTheClockWrites() throws Exception {
+        Map<String, Object> bucket = resourcesOfType("AWS::S3::Bucket").get("DigestBucket");
+        assertThat(bucket).as("the digest bucket outlives the stack").containsEntry("DeletionPolicy", "Retain");
+        Map<String, Object> lock = map(map(bucket.get("Properties")).get("ObjectLockConfiguration"));
+        assertThat(map(bucket.get("Properties"))).containsEntry("ObjectLockEnabled", true);
+        assertThat(lock).containsEntry("ObjectLockEnabled", "Enabled");
+        assertThat(map(map(lock.get("Rule")).get("DefaultRetention"))).as("nobody, root included, deletes a digest early")
+                .containsEntry("Mode", "COMPLIANCE").containsEntry("Days", Map.of("Ref", "DigestRetentionDays"));
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        assertThat(map(parameters.get("DigestRetentionDays")).get("Default")).as("the template's retention is RecordConfig's")
+                .isEqualTo(Integer.parseInt(RecordConfig.class.getMethod("digestRetentionDays")
+                        .getAnnotation(io.smallrye.config.WithDefault.class).value()));
+        assertThat(map(parameters.get("DigestInterval")).get("Default")).isEqualTo(RecordConfig.class
+                .getMethod("digestInterval").getAnnotation(io.smallrye.config.WithDefault.class).value());
+        assertThat(environment(functionFor(DecideFunction.class))).as("decide copies the digests")
+                .containsEntry("RECORD_DIGEST_BUCKET", Map.of("Ref", "DigestBucket"));
+        assertThat(allowedActions(functionFor(DecideFunction.class))).contains("s3:PutObject", "s3:PutObjectRetention");
+        assertThat(allowedActions(functionFor(NotifyFunction.class))).noneMatch(a -> a.startsWith("s3:"));
+        assertThat(allowedActions(functionFor(StatusPageFunction.class))).noneMatch(a -> a.startsWith("s3:"));
+        Map<String, Object> policy = map(properties("DigestBucketPolicy").get("PolicyDocument"));
+        assertThat(list(policy.get("Statement")).stream().map(DeploymentTemplateTest::map)
+                .filter(st -> "Deny".equals(st.get("Effect")) && "s3:PutObject".equals(st.get("Action"))))
+                .as("the bucket itself refuses a put from any other role").singleElement()
+                .satisfies(st -> assertThat(String.valueOf(st.get("Condition"))).contains("ArnNotEquals")
+                        .contains("aws:PrincipalArn").contains("DecideRole"));
     }
 
     @Test

@@ -321,7 +321,7 @@ class PackagedFunctionIT {
         pumpNotify();
 
         Map<String, List<String>> byOffer = new LinkedHashMap<>();
-        bus.received().forEach(e -> byOffer.computeIfAbsent(e.detail().path("offerId").asText(), k -> new java.util.ArrayList<>())
+        bus.received().stream().filter(e -> !e.detailType().equals("Record Digest")).forEach(e -> byOffer.computeIfAbsent(e.detail().path("offerId").asText(), k -> new java.util.ArrayList<>())
                 .add(e.detailType() + " " + e.eventId() + " " + e.detail().path("decision").path("rule").asText()));
         assertThat(byOffer).containsExactly(
                 Map.entry("oracle-abilene-1", List.of("First Refusal Requested oracle-abilene-1#1 FIRST_REFUSAL_REQUIRED",
@@ -336,6 +336,15 @@ class PackagedFunctionIT {
             assertThat(e.bus()).isEqualTo(BUS);
             assertThat(e.source()).isEqualTo("first-refusal");
         });
+        // The clock's ticks digested the record too: each digest once, numbered on, chained to the one before.
+        List<JsonNode> digests = bus.received().stream().filter(e -> e.detailType().equals("Record Digest")).map(e -> e.detail()).toList();
+        assertThat(digests).isNotEmpty();
+        for (int i = 0; i < digests.size(); i++) {
+            assertThat(digests.get(i).path("digestId").asLong()).isEqualTo(i + 1);
+            assertThat(digests.get(i).path("root").asText()).matches("[0-9a-f]{64}");
+            assertThat(digests.get(i).path("previous")).isEqualTo(i == 0 ? com.fasterxml.jackson.databind.node.NullNode.instance
+                    : digests.get(i - 1).path("hash"));
+        }
         JsonNode lapse = event("softbank-osaka-1#3").detail();
         assertThat(lapse.path("offer").path("providerName").asText()).isEqualTo("SoftBank");
         assertThat(lapse.path("holder").asText()).isEqualTo("azure");

@@ -88,7 +88,7 @@ class BoundedReadsTest {
                     new HolderResponse("r-" + id, id, "azure", needle ? Answer.DECLINE : Answer.MATCH, received.plusSeconds(30)));
         }
         seeder.flush();
-        page = new PageRoutes(table.store(), table.ledger(), Agreement.of(policy), Clock.fixed(NOW, ZoneOffset.UTC), config);
+        page = new PageRoutes(table.store(), table.ledger(), table.proofs(), Agreement.of(policy), Clock.fixed(NOW, ZoneOffset.UTC), config);
     }
 
     @AfterAll

@@ -78,7 +78,7 @@ class DecisionRecordTest {
     @BeforeAll
     void aRecordOfDecisions() {
         table = FreshTable.create(client, policy, "decision-record");
-        page = new PageRoutes(table.store(), table.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
+        page = new PageRoutes(table.store(), table.ledger(), table.proofs(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
         TableSeeder seeder = new TableSeeder(client, table.name(), policy);
         for (int i = 0; i < 130; i++) {
             String id = "record-" + i;
@@ -258,7 +258,7 @@ class DecisionRecordTest {
                         new HolderResponse("r-" + id, id, "azure", i % 2 == 0 ? Answer.MATCH : Answer.DECLINE, received.plusSeconds(30)));
             }
             seeder.flush();
-            PageRoutes bigPage = new PageRoutes(big.store(), big.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
+            PageRoutes bigPage = new PageRoutes(big.store(), big.ledger(), big.proofs(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config);
             Map<String, Map<String, Long>> requests = new LinkedHashMap<>();
             Map<String, Long> items = new LinkedHashMap<>();
             for (Map<String, String> query : List.of(Map.<String, String>of(), Map.of("provider", "oracle"),

@@ -37,7 +37,7 @@ final class PageStory implements AutoCloseable {
     private PageStory(FreshTable table, Agreement agreement, StatusPageConfig config) {
         this.table = table;
         this.tally = new AgreementTally(agreement, table.ledger());
-        this.page = new PageRoutes(table.store(), table.ledger(), agreement, Clock.fixed(NOW, ZoneOffset.UTC), config);
+        this.page = new PageRoutes(table.store(), table.ledger(), table.proofs(), agreement, Clock.fixed(NOW, ZoneOffset.UTC), config);
     }
 
     /** An empty record under {@code agreement}, with reminders three days and one day before each deadline. */

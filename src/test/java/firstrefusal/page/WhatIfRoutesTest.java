@@ -55,7 +55,7 @@ class WhatIfRoutesTest {
     @BeforeAll
     void aRecord() {
         table = FreshTable.create(client, policy, "what-if");
-        page = new PageRoutes(table.store(), table.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC),
+        page = new PageRoutes(table.store(), table.ledger(), table.proofs(), firstrefusal.domain.policy.Agreement.of(policy), Clock.fixed(AS_OF, ZoneOffset.UTC),
                 config);
         // Matched ten days in: in time under 14 days, late under 7.
         table.decisions().decide(Offers.offer("late-under-p7d").gpus(64_000).build());

@@ -187,9 +187,9 @@ public class FaultInjector implements ExecutionInterceptor {
         if (request instanceof QueryRequest query) {
             return query.tableName();
         }
-        if (request instanceof TransactWriteItemsRequest transaction && !transaction.transactItems().isEmpty()
-                && transaction.transactItems().getFirst().put() != null) {
-            return transaction.transactItems().getFirst().put().tableName();
+        if (request instanceof TransactWriteItemsRequest transaction && !transaction.transactItems().isEmpty()) {
+            var first = transaction.transactItems().getFirst();
+            return first.put() != null ? first.put().tableName() : first.update() != null ? first.update().tableName() : null;
         }
         return null;
     }

@@ -2,6 +2,8 @@ package firstrefusal.support;
 
 import firstrefusal.adapters.in.DecideFunction;
 import firstrefusal.adapters.out.dynamodb.DynamoAgreementLedger;
+import firstrefusal.adapters.out.dynamodb.DynamoChainStore;
+import firstrefusal.adapters.out.dynamodb.DynamoDigestStore;
 import firstrefusal.adapters.out.dynamodb.DynamoOfferStore;
 import firstrefusal.adapters.out.dynamodb.OfferTable;
 import firstrefusal.adapters.out.dynamodb.Table;
@@ -11,6 +13,7 @@ import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.offer.ReminderSchedule;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.record.RecordProofs;
 import firstrefusal.operations.Metrics;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * application: clock ticks read every pending offer of their table, and other tests' offers stay out.
  */
 public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore store, DecisionService decisions,
-        DecideFunction function, DynamoAgreementLedger ledger) {
+        DecideFunction function, DynamoAgreementLedger ledger, DynamoChainStore chains, DynamoDigestStore digests) {
 
     /** Without reminders, so a tick writes only the decisions it makes. */
     public static FreshTable create(DynamoDbClient client, Policy policy, String prefix) {
@@ -61,7 +64,12 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         DynamoOfferStore store = new DynamoOfferStore(table);
         DecisionService decisions = new DecisionService(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
         return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
-                new DynamoAgreementLedger(table));
+                new DynamoAgreementLedger(table), new DynamoChainStore(table, store), new DynamoDigestStore(table));
+    }
+
+    /** The proofs of this table's records, as the status page reads them. */
+    public RecordProofs proofs() {
+        return new RecordProofs(chains, digests);
     }
 
     public TableAudit.Report audit() {

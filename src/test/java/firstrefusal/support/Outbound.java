@@ -49,7 +49,7 @@ public final class Outbound implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, firstrefusal.domain.policy.Agreement.of(policy)), Duration.ofMillis(5)),
-                table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock, java.util.Set.of());
+                new firstrefusal.adapters.out.eventbridge.DigestEvents(eventBridge, BUS), table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock, java.util.Set.of());
         stream = table.stream(streams, 100);
     }
 

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.adapters.in.stream.DynamoDbStreamEvent;
 import firstrefusal.adapters.out.dynamodb.TableChanges;
+import firstrefusal.adapters.out.eventbridge.DigestEvents;
 import firstrefusal.adapters.out.eventbridge.EventPublisher;
+import firstrefusal.config.CapacityConfig;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.events.OfferEvent;
 import firstrefusal.domain.ledger.AgreementTally;
 import firstrefusal.domain.offer.HistoryEntry;
 import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.record.Digest;
 import firstrefusal.operations.LogFields;
 import firstrefusal.operations.Metrics;
 import firstrefusal.wire.EventJson;
@@ -25,13 +28,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The {@code notify} function, picked with {@code QUARKUS_LAMBDA_HANDLER=notify}: the table's DynamoDB
- * Streams records in, one EventBridge event per new history entry or reminder out. Answers with the first
+ * Streams records in, one EventBridge event per new history entry, reminder or digest of the record out. Answers with the first
  * record it could not publish, so the stream is retried from there and nothing after it counts as done.
  */
 @Named("notify")
@@ -40,23 +50,25 @@ public class NotifyFunction implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
 
     private final EventPublisher publisher;
+    private final DigestEvents digestEvents;
     private final DecisionService decisions;
     private final AgreementTally tally;
     private final Metrics metrics;
     private final Clock clock;
-    private final java.util.Set<String> skip;
+    private final Set<String> skip;
 
     @jakarta.inject.Inject
-    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock,
-            firstrefusal.config.CapacityConfig config) {
-        this(publisher, decisions, tally, metrics, clock, config.events().skipRecords().orElse(java.util.Set.of()));
+    public NotifyFunction(EventPublisher publisher, DigestEvents digestEvents, DecisionService decisions, AgreementTally tally,
+            Metrics metrics, Clock clock, CapacityConfig config) {
+        this(publisher, digestEvents, decisions, tally, metrics, clock, config.events().skipRecords().orElse(Set.of()));
     }
 
     /** @param skip stream records passed over without publishing, by sequence number (the runbook's way past a poison record) */
-    public NotifyFunction(EventPublisher publisher, DecisionService decisions, AgreementTally tally, Metrics metrics, Clock clock,
-            java.util.Set<String> skip) {
-        this.skip = java.util.Set.copyOf(skip);
+    public NotifyFunction(EventPublisher publisher, DigestEvents digestEvents, DecisionService decisions, AgreementTally tally,
+            Metrics metrics, Clock clock, Set<String> skip) {
+        this.skip = Set.copyOf(skip);
         this.publisher = publisher;
+        this.digestEvents = digestEvents;
         this.decisions = decisions;
         this.tally = tally;
         this.metrics = metrics;
@@ -82,10 +94,13 @@ public class NotifyFunction implements RequestStreamHandler {
      * that instant is recorded in the offer's log: the holder's window runs from what the record can show.
      */
     Optional<String> notify(DynamoDbStreamEvent batch) {
+        Map<String, Integer> position = new HashMap<>();
+        batch.records().forEach(r -> position.put(r.sequenceNumber(), position.size()));
         List<OfferEvent> events = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<Instant> written = new ArrayList<>();
         String unreadable = null;
+        Map<String, Digest> digests = new LinkedHashMap<>();
         Instant told = clock.instant();
         for (DynamoDbStreamEvent.StreamRecord record : batch.records()) {
             if (!record.isInsert()) {
@@ -99,6 +114,11 @@ public class NotifyFunction implements RequestStreamHandler {
             }
             Optional<OfferEvent> found;
             try {
+                Optional<Digest> digest = TableChanges.digestIn(record.newImage());
+                if (digest.isPresent()) {
+                    digests.put(record.sequenceNumber(), digest.get());
+                    continue;
+                }
                 found = TableChanges.recordedIn(record.newImage()).map(OfferEvent::of);
             } catch (RuntimeException e) {
                 LogFields.put(LogFields.STREAM_SEQUENCE, record.sequenceNumber());
@@ -113,9 +133,25 @@ public class NotifyFunction implements RequestStreamHandler {
                 written.add(record.written());
             });
         }
+        Optional<String> offerEvents = publishAndRecord(events, sources, written, batch.records().size());
+        Optional<String> firstDigestNotOut = digests.entrySet().stream()
+                .filter(d -> digestEvents.publish(d.getValue()).map(error -> {
+                    LogFields.put(LogFields.STREAM_SEQUENCE, d.getKey());
+                    LOG.errorf("Record Digest %d not published, retried from stream record %s: %s", d.getValue().digestId(),
+                            d.getKey(), error);
+                    return true;
+                }).orElse(false))
+                .map(Map.Entry::getKey).findFirst();
+        // The stream is retried from the earliest record not done; what came after it goes out again under the same ids.
+        return Stream.of(offerEvents, firstDigestNotOut, Optional.ofNullable(unreadable)).flatMap(Optional::stream)
+                .min(Comparator.comparingInt(position::get));
+    }
+
+    /** Publishes the offers' events and records what was sent; the stream record of the first not done, if any. */
+    private Optional<String> publishAndRecord(List<OfferEvent> events, List<String> sources, List<Instant> written, int records) {
         EventPublisher.Result result = publisher.publish(events);
         Instant now = clock.instant();
-        metrics.notices(written.subList(0, result.published()).stream().filter(java.util.Objects::nonNull)
+        metrics.notices(written.subList(0, result.published()).stream().filter(Objects::nonNull)
                 .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());
         Optional<Integer> unrecorded = recordWhatWasSent(events.subList(0, result.published()));
         if (unrecorded.isPresent()) {
@@ -129,9 +165,9 @@ public class NotifyFunction implements RequestStreamHandler {
                     sources.get(result.published()), result.failure().orElse(""));
             return Optional.of(sources.get(result.published()));
         }
-        LOG.infof("published %d events from %d stream records: %s", events.size(), batch.records().size(),
+        LOG.infof("published %d events from %d stream records: %s", events.size(), records,
                 events.stream().map(OfferEvent::eventId).toList());
-        return Optional.ofNullable(unreadable);
+        return Optional.empty();
     }
 
     /**

@@ -89,9 +89,13 @@ final class ClockTicks {
             return false;
         }
         AtomicBoolean sent = new AtomicBoolean();
-        againstLatest(pending, state -> {
-            for (ReminderSchedule.Lead lead : reminders.dueFor(state, now)) {
-                if (store.recordReminder(Reminder.of(state, lead, now), state.version())) {
+        againstLatest(pending, read -> {
+            OfferState state = read;
+            for (ReminderSchedule.Lead lead : reminders.dueFor(read, now)) {
+                // Each reminder moves the offer's chain: the next one links to the head this one left.
+                Optional<OfferState> after = store.recordReminder(Reminder.of(state, lead, now), state);
+                if (after.isPresent()) {
+                    state = after.get();
                     sent.set(true);
                 }
             }

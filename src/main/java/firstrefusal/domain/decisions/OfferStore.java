@@ -24,13 +24,14 @@ public interface OfferStore {
     void record(Outcome.Changed change);
 
     /**
-     * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is still at
-     * {@code stateVersion}. The offer's status, version and history stay as they are.
+     * Records a reminder and marks its lead sent on the offer's state, atomically, provided the state is still as
+     * {@code state} (its version and the head of its chain). The offer's status, version and history stay as they are.
      *
-     * @return false when this reminder was recorded before (another tick sent it); nothing was written
+     * @return the state with the lead sent and the chain's new head; empty when this reminder was recorded before
+     *         (another tick sent it), and nothing was written
      * @throws ConcurrentChangeException when the offer changed since it was read; nothing was written
      */
-    boolean recordReminder(Reminder reminder, long stateVersion);
+    Optional<OfferState> recordReminder(Reminder reminder, OfferState state);
 
     /** A page of offers' states, in no particular order, and where the next page starts; empty when this was the last. */
     record StatePage(List<OfferState> states, Optional<String> next) {

@@ -121,7 +121,7 @@ public final class Adjudicator {
             HistoryEntry entry = new HistoryEntry(state.entries() + 1, step.decision().recorded(recordedAt, null), step.terms(),
                     Fold.TIME, step.window());
             OfferState next = new OfferState(state.offer(), entry.decision(), state.window(), state.version() + 1, entry.sequence(),
-                    Set.of(), state.firstReceivedAt(), Optional.of(now), null);
+                    Set.of(), state.firstReceivedAt(), Optional.of(now), null, state.head());
             return new Outcome.Changed(state.version(), next, List.of(entry), Optional.empty(), entry.decision());
         });
     }
@@ -147,7 +147,7 @@ public final class Adjudicator {
             entries.add(entry(state.entries() + entries.size() + 1, step, Fold.TIME, null, recordedAt));
         }
         OfferState next = new OfferState(after.offer(), entries.getLast().decision(), after.window(), state.version() + 1,
-                state.entries() + entries.size(), Set.of(), state.firstReceivedAt(), Optional.of(now), null);
+                state.entries() + entries.size(), Set.of(), state.firstReceivedAt(), Optional.of(now), null, state.head());
         return Optional.of(new Outcome.Changed(state.version(), next, entries, Optional.empty(), entries.getLast().decision()));
     }
 
@@ -183,7 +183,8 @@ public final class Adjudicator {
         OfferState next = new OfferState(after.offer(), decision, after.window(), version + 1,
                 was.map(OfferState::entries).orElse(0L) + entries.size(),
                 entries.isEmpty() ? was.map(OfferState::remindersSent).orElse(Set.of()) : Set.of(),
-                after.firstReceivedAt(), was.flatMap(OfferState::clockAt), deadlineMovedBy(after.window(), was, entries));
+                after.firstReceivedAt(), was.flatMap(OfferState::clockAt), deadlineMovedBy(after.window(), was, entries),
+                was.map(OfferState::head).orElse(null));
         return new Outcome.Changed(version, next, entries, Optional.of(new KeptItem(item, answer, now, keptWith)), answer);
     }
 

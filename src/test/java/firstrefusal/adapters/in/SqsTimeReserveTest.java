@@ -129,8 +129,8 @@ class SqsTimeReserveTest {
         }
 
         @Override
-        public boolean recordReminder(Reminder reminder, long stateVersion) {
-            return real.recordReminder(reminder, stateVersion);
+        public Optional<OfferState> recordReminder(Reminder reminder, OfferState state) {
+            return real.recordReminder(reminder, state);
         }
 
         @Override

@@ -107,7 +107,7 @@ class StatusPageSecurityTest {
             decisions.decide(new CapacityOffer(id, 1, "evil", 1_000 + i, null, HOSTILE.get(i), Workload.RESEARCH,
                     LocalDate.parse("2025-06-01"), 12, new BigDecimal("2.00"), null, RECEIVED.plusSeconds(i)));
         }
-        function = new StatusPageFunction(new PageRoutes(table.store(), table.ledger(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config), signIn);
+        function = new StatusPageFunction(new PageRoutes(table.store(), table.ledger(), table.proofs(), firstrefusal.domain.policy.Agreement.of(policy), Clock.systemUTC(), config), signIn);
     }
 
     @AfterEach
@@ -198,7 +198,7 @@ class StatusPageSecurityTest {
         assertRestrictiveHeaders(post, "POST /");
 
         // A failure inside is a plain 500 that tells nothing about the code, with the same headers.
-        StatusPageFunction failing = new StatusPageFunction(new PageRoutes(new FailingStore(), table.ledger(),
+        StatusPageFunction failing = new StatusPageFunction(new PageRoutes(new FailingStore(), table.ledger(), table.proofs(),
                 firstrefusal.domain.policy.Agreement.of(policy("v", Map.of("azure", new Provider("azure", "Azure", ProviderKind.HOLDER)))), Clock.systemUTC(), config), signIn);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         failing.handleRequest(new ByteArrayInputStream(functionUrlEvent("GET", "/", "", "null").getBytes(StandardCharsets.UTF_8)), out, null);
@@ -282,7 +282,7 @@ class StatusPageSecurityTest {
         }
 
         @Override
-        public boolean recordReminder(Reminder reminder, long stateVersion) {
+        public Optional<OfferState> recordReminder(Reminder reminder, OfferState state) {
             throw new IllegalStateException("DynamoDB is unreachable");
         }
 

@@ -1,5 +1,6 @@
 package firstrefusal.domain.record;
 
+import firstrefusal.support.IndependentVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.record.HashChain.Entry;

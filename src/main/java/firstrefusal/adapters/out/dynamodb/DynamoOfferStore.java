@@ -13,8 +13,10 @@ import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.OfferState;
 import firstrefusal.domain.offer.Outcome;
 import firstrefusal.domain.offer.Reminder;
+import firstrefusal.domain.record.RecordProof;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,31 +76,42 @@ public class DynamoOfferStore implements OfferStore {
     }
 
     /**
-     * One transaction: the state over the version it was decided on, the new history items (each with the message it
-     * caused), and the kept item when it caused no entry of its own. Every new item only if it does not exist yet.
+     * One transaction: the state over the version it was decided on and the head of its chain, the new history items
+     * (each with the message it caused), and the kept item when it caused no entry of its own, each new item only if it
+     * does not exist yet, linked into the offer's chain ({@link Chain}) in that order.
      */
     @Override
     public void record(Outcome.Changed change) {
         OfferState next = change.next();
         Instant firstReceived = next.firstReceivedAt();
+        List<TableItem> appended = new ArrayList<>();
+        for (HistoryEntry entry : change.appended()) {
+            Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
+            appended.add(HistoryItem.of(entry, kept, firstReceived));
+        }
+        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> appended.add(switch (kept.item()) {
+            case Delivery d -> MessageItem.of(kept, d, firstReceived);
+            case Notice n -> NoticeItem.of(kept, n, firstReceived);
+        }));
+        // A new offer's chain starts with its first item; one recorded before the chain stays unchained until the clock
+        // chains it ({@link ChainBackfill}).
+        boolean chained = next.head() != null || change.expectedVersion() == 0;
+        Chain.Linked linked = chained ? Chain.link(next.head(), appended) : new Chain.Linked(appended, null);
         // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
         // another invocation's write of the same change gets its own token and so meets the version condition instead
         // of being taken for a retry of this one.
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 .clientRequestToken(UUID.randomUUID().toString());
-        put(transaction, StateItem.of(next), sameVersion(change.expectedVersion()));
-        for (HistoryEntry entry : change.appended()) {
-            Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
-            put(transaction, HistoryItem.of(entry, kept, firstReceived), NEW_ITEM);
-        }
-        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> put(transaction, switch (kept.item()) {
-            case Delivery d -> MessageItem.of(kept, d, firstReceived);
-            case Notice n -> NoticeItem.of(kept, n, firstReceived);
-        }, NEW_ITEM));
+        // An update of the state's own attributes, not a put, so what the digest keeps on the item stays.
+        transaction.addUpdateItem(states, TransactUpdateItemEnhancedRequest.builder(StateItem.class)
+                .item(StateItem.of(next, linked.head())).ignoreNulls(false)
+                .conditionExpression(change.expectedVersion() == 0 ? NEW_ITEM : asRead(change.expectedVersion(), next.head()))
+                .build());
+        linked.items().forEach(item -> put(transaction, item, NEW_ITEM));
         // A holder response claims its id, in the same transaction, after the offer's own items.
         Optional<HolderResponse> answer = change.kept().map(KeptItem::item).filter(Delivery.class::isInstance)
                 .map(i -> ((Delivery) i).message()).filter(HolderResponse.class::isInstance).map(HolderResponse.class::cast);
-        int claim = 1 + change.appended().size() + (change.kept().filter(k -> !k.keptWithEntry()).isPresent() ? 1 : 0);
+        int claim = 1 + appended.size();
         answer.ifPresent(r -> transaction.addPutItem(claims, TransactPutItemEnhancedRequest.builder(ResponseClaim.class)
                 .item(ResponseClaim.of(r)).conditionExpression(NEW_ITEM).build()));
         try {
@@ -124,15 +137,21 @@ public class DynamoOfferStore implements OfferStore {
                 .conditionExpression(condition).build());
     }
 
-    /** The state as it was read: at the version expected, or not there yet for a first write. */
-    private static Expression sameVersion(long expected) {
-        return expected == 0 ? NEW_ITEM : atVersion(expected);
-    }
-
-    private static Expression atVersion(long expected) {
-        return Expression.builder().expression("#version = :expected")
-                .putExpressionName("#version", OfferTable.VERSION)
-                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expected)))
+    /**
+     * The state as it was read: at that version, with that head of its chain (so two writers never fork it), or, for an
+     * offer not chained yet, still without one (so nothing unchained follows the clock's chaining of it).
+     */
+    static Expression asRead(long version, RecordProof.Head head) {
+        Expression.Builder condition = Expression.builder()
+                .putExpressionName("#version", OfferTable.VERSION).putExpressionName("#headSeq", StateItem.HEAD_SEQ)
+                .putExpressionValue(":version", AttributeValue.fromN(Long.toString(version)));
+        if (head == null) {
+            return condition.expression("#version = :version AND attribute_not_exists(#headSeq)").build();
+        }
+        return condition.expression("#version = :version AND #headSeq = :headSeq AND #headHash = :headHash")
+                .putExpressionName("#headHash", StateItem.HEAD_HASH)
+                .putExpressionValue(":headSeq", AttributeValue.fromN(Long.toString(head.seq())))
+                .putExpressionValue(":headHash", AttributeValue.fromS(head.hash()))
                 .build();
     }
 
@@ -143,27 +162,26 @@ public class DynamoOfferStore implements OfferStore {
     }
 
     /**
-     * One transaction: the reminder item, only if it does not exist yet, and its lead added to the state's set of sent
-     * leads ({@link StateItem.LeadSent}: DynamoDB's ADD), only over the version the reminder was made from. The ADD
-     * leaves the rest of the state (and its version) alone, so a decision recorded meanwhile neither fails nor is undone
-     * by it, and two reminders over one version both stay.
+     * One transaction: the reminder item, only if it does not exist yet, linked into the offer's chain, and on the
+     * state its lead added to the leads sent ({@link StateItem.LeadSent}: DynamoDB's ADD) and the chain's new head, only
+     * over the state as it was read. The rest of the state, its version among it, stays as it is.
      */
     @Override
-    public boolean recordReminder(Reminder reminder, long stateVersion) {
+    public Optional<OfferState> recordReminder(Reminder reminder, OfferState state) {
+        TableItem item = ReminderItem.of(reminder);
+        Chain.Linked linked = state.head() == null ? new Chain.Linked(List.of(item), null) : Chain.link(state.head(), List.of(item));
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 .clientRequestToken(UUID.randomUUID().toString());
-        put(transaction, ReminderItem.of(reminder), NEW_ITEM);
+        put(transaction, linked.items().getFirst(), NEW_ITEM);
         transaction.addUpdateItem(leads, TransactUpdateItemEnhancedRequest.builder(StateItem.LeadSent.class)
-                .item(StateItem.LeadSent.of(reminder)).ignoreNulls(true)
-                .conditionExpression(atVersion(stateVersion)).build());
+                .item(StateItem.LeadSent.of(reminder, linked.head())).ignoreNulls(true)
+                .conditionExpression(asRead(state.version(), state.head())).build());
         try {
             enhanced.transactWriteItems(transaction.build());
-            return true;
+            return Optional.of(state.reminded(reminder.lead(), linked.head()));
         } catch (TransactionCanceledException e) {
-            List<String> codes = e.hasCancellationReasons()
-                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-            if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.getFirst())) {
-                return false;
+            if (failedAt(e, 0)) {
+                return Optional.empty();
             }
             if (isLostRace(e)) {
                 throw new ConcurrentChangeException(reminder.offerId(), e);

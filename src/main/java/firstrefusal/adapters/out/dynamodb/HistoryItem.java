@@ -24,7 +24,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
         Long sequence, String cause, Window window, String feed, String byProvider, String byStatus, String byRule,
-        String decidedOrder, String message, String arrivedAt) implements TableItem.Replayable {
+        String decidedOrder, String message, String arrivedAt, Long seq, String hash) implements TableItem.Replayable {
 
     static final StaticImmutableTableSchema<HistoryItem, Fields> SCHEMA = TableSchema.builder(HistoryItem.class, Fields.class)
             .extend(TableItem.REPLAYED)
@@ -46,7 +46,7 @@ record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision,
                     f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("sequence"),
                     f.get("cause"), f.get("window"), f.get(OfferTable.FEED), f.get(OfferTable.BY_PROVIDER),
                     f.get(OfferTable.BY_STATUS), f.get(OfferTable.BY_RULE), f.get(OfferTable.DECIDED_ORDER), f.get("message"),
-                    f.get("arrivedAt")))
+                    f.get("arrivedAt"), f.get(Chain.SEQ), f.get(Chain.HASH)))
             .build();
 
     /**
@@ -60,7 +60,7 @@ record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision,
                 OfferTable.OFFERS, firstReceivedAt.toEpochMilli(), entry.sequence(), entry.cause(), entry.window(),
                 OfferTable.DECISIONS, d.provider(), d.status().name(), d.rule().name(),
                 DecisionOrder.of(d.decidedAt(), d.offerId(), entry.sequence()),
-                delivery.map(KeptForm::message).orElse(null), delivery.map(KeptForm::arrival).orElse(null));
+                delivery.map(KeptForm::message).orElse(null), delivery.map(KeptForm::arrival).orElse(null), null, null);
     }
 
     HistoryEntry toEntry() {

@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * {@code decision}): the log holds it, so the fold and the what-if see it, and a redelivery gets the same answer.
  */
 record MessageItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
-        String message, String arrivedAt, String recordedAt) implements TableItem.Replayable {
+        String message, String arrivedAt, String recordedAt, Long seq, String hash) implements TableItem.Replayable {
 
     static final StaticImmutableTableSchema<MessageItem, Fields> SCHEMA = TableSchema.builder(MessageItem.class, Fields.class)
             .extend(TableItem.REPLAYED)
@@ -25,13 +25,13 @@ record MessageItem(String pk, String sk, CapacityOffer offer, Decision decision,
             .addAttribute(String.class, attribute("recordedAt", MessageItem::recordedAt))
             .newItemBuilder(Fields::new, f -> new MessageItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
                     f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("message"),
-                    f.get("arrivedAt"), f.get("recordedAt")))
+                    f.get("arrivedAt"), f.get("recordedAt"), f.get(Chain.SEQ), f.get(Chain.HASH)))
             .build();
 
     static MessageItem of(KeptItem kept, Delivery delivery, Instant firstReceivedAt) {
         return new MessageItem(OfferTable.offerKey(delivery.offerId()), OfferTable.messageKey(delivery.key()), null,
                 kept.answer(), OfferTable.OFFERS, firstReceivedAt.toEpochMilli(), KeptForm.message(delivery),
-                KeptForm.arrival(delivery), kept.recordedAt().toString());
+                KeptForm.arrival(delivery), kept.recordedAt().toString(), null, null);
     }
 
     KeptItem toKept() {

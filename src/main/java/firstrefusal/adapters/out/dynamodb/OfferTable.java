@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * <pre>
  * item            pk               sk                          index keys
  * offer state     OFFER#{offerId}  STATE                       outstanding = "PENDING", dueAt   (while pending only);
- *                                                              replayFeed = "OFFERS", firstReceivedMs
+ *                                                              replayFeed = "OFFERS", firstReceivedMs;
+ *                                                              undigested = "HEAD", pk (while its chain's head is
+ *                                                              not in a digest: headSeq, headHash)
+ * (every item appended to an offer's record, decision, kept message, notice and reminder, carries seq and hash)
  * decision        OFFER#{offerId}  HISTORY#{sequence}          feed = "DECISIONS", decidedOrder;
  *                                                              byProvider, byStatus, byRule (each with decidedOrder);
  *                                                              replayFeed, firstReceivedMs
@@ -33,6 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  *                                                              TOTAL (contractedUsd, recount, recountFrom)
  * a deployment    DEPLOYMENTS      DEPLOYMENT#{id}             (deployedAt, agreement)
  * a response id   RESPONSE#{responseId}  RESPONSE              (offerId, answer): one answer to one offer
+ * a digest        DIGESTS          DIGEST#{id, 20 digits}      (digestId, coversUntil, previous, treeSize, root, hash;
+ *                                                              marked, archived, leafItems)
+ * its leaves      DIGEST#{id}      LEAVES#{n, 5 digits}        (offerIds, seqs, hashes: a few thousand leaves in order)
+ * chaining older  RECORD           CHAINING                    (next, completedAt): the clock's pass over older records
+ *   records
  * </pre>
  *
  * The table's stream ({@code NEW_IMAGE}) carries every new decision and reminder to {@code notify}, which
@@ -72,6 +80,14 @@ public final class OfferTable {
     public static final String BY_STATUS = "byStatus";
     public static final String BY_RULE_INDEX = "decisions-by-rule";
     public static final String BY_RULE = "byRule";
+
+    /**
+     * A sparse index of the offers whose chain head moved since the last digest took it: the digest reads this, what
+     * changed, never all of history, in the order of the offers' keys (so by offerId, as the digest's leaves go).
+     */
+    public static final String UNDIGESTED_INDEX = "undigested-heads";
+    public static final String UNDIGESTED = "undigested";
+    static final String HEAD = "HEAD";
 
     public static final String REPLAY_INDEX = "offers-by-first-receipt";
     public static final String REPLAY_FEED = "replayFeed";
@@ -169,13 +185,34 @@ public final class OfferTable {
                 FIRST_RECEIVED_MS, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(parts[2]));
     }
 
+    /** Every digest in one partition, by id: the newest is the last. */
+    static final String DIGESTS_PK = "DIGESTS";
+
+    static String digestKey(long digestId) {
+        return String.format("DIGEST#%020d", digestId);
+    }
+
+    /** A digest's leaves, in a partition of their own. */
+    static String digestLeavesKey(long digestId) {
+        return "DIGEST#" + digestId;
+    }
+
+    static String leavesKey(int n) {
+        return String.format("LEAVES#%05d", n);
+    }
+
+    /** Where the clock's pass over records older than the chain stands. */
+    static final String RECORD_PK = "RECORD";
+    static final String CHAINING_SK = "CHAINING";
+
     /** A notice: {@code NOTICE#r1}, written once per window. */
     static String noticeKey(int revision) {
         return NOTICE_SK_PREFIX + "r" + revision;
     }
 
     /**
-     * The table as this code expects it: on-demand, with both indexes projecting every attribute, and a
+     * The table as this code expects it: on-demand, with the indexes projecting every attribute (the undigested heads'
+     * only the head), and a
      * stream of new item images for {@code notify}.
      */
     public static CreateTableRequest definition(String tableName) {
@@ -189,7 +226,7 @@ public final class OfferTable {
                         attribute(FEED, ScalarAttributeType.S), attribute(DECIDED_ORDER, ScalarAttributeType.S),
                         attribute(BY_PROVIDER, ScalarAttributeType.S), attribute(BY_STATUS, ScalarAttributeType.S),
                         attribute(BY_RULE, ScalarAttributeType.S), attribute(REPLAY_FEED, ScalarAttributeType.S),
-                        attribute(FIRST_RECEIVED_MS, ScalarAttributeType.N))
+                        attribute(FIRST_RECEIVED_MS, ScalarAttributeType.N), attribute(UNDIGESTED, ScalarAttributeType.S))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index(OUTSTANDING_INDEX, OUTSTANDING, DUE_AT),
@@ -197,7 +234,8 @@ public final class OfferTable {
                         index(BY_PROVIDER_INDEX, BY_PROVIDER, DECIDED_ORDER),
                         index(BY_STATUS_INDEX, BY_STATUS, DECIDED_ORDER),
                         index(BY_RULE_INDEX, BY_RULE, DECIDED_ORDER),
-                        index(REPLAY_INDEX, REPLAY_FEED, FIRST_RECEIVED_MS))
+                        index(REPLAY_INDEX, REPLAY_FEED, FIRST_RECEIVED_MS),
+                        index(UNDIGESTED_INDEX, UNDIGESTED, PK, StateItem.HEAD_SEQ, StateItem.HEAD_HASH))
                 .build();
     }
 
@@ -214,6 +252,13 @@ public final class OfferTable {
                 .indexName(name)
                 .keySchema(List.of(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE)))
                 .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    /** An index that holds only the keys and {@code included}: the digest reads the heads, not whole states. */
+    private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey, String... included) {
+        return index(name, partitionKey, sortKey).toBuilder()
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(included).build())
                 .build();
     }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * replay index.
  */
 record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision, Long sequence, String lead, String sentAt,
-        Long movedBy) implements TableItem {
+        Long movedBy, Long seq, String hash) implements TableItem {
 
     static final StaticImmutableTableSchema<ReminderItem, Fields> SCHEMA = TableSchema.builder(ReminderItem.class, Fields.class)
             .extend(TableItem.COMMON)
@@ -24,12 +24,13 @@ record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision
             .addAttribute(String.class, attribute("sentAt", ReminderItem::sentAt))
             .addAttribute(Long.class, attribute("movedBy", ReminderItem::movedBy))
             .newItemBuilder(Fields::new, f -> new ReminderItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
-                    f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy")))
+                    f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy"), f.get(Chain.SEQ),
+                    f.get(Chain.HASH)))
             .build();
 
     static ReminderItem of(Reminder reminder) {
         return new ReminderItem(OfferTable.offerKey(reminder.offerId()), OfferTable.reminderKey(reminder.key()), reminder.offer(),
-                reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy());
+                reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy(), null, null);
     }
 
     Reminder toReminder() {

@@ -11,6 +11,7 @@ import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.OfferState;
 import firstrefusal.domain.offer.Reminder;
 import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.record.RecordProof;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Optional;
@@ -23,16 +24,28 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 /**
  * The stored form of {@link OfferState}: one item per offer, in the outstanding index while pending.
  *
- * @param reminded the leads sent, sorted so an item is written the same way every time; null when none (DynamoDB
- *                 stores no empty set)
+ * @param reminded   the leads sent, sorted so an item is written the same way every time; null when none (DynamoDB
+ *                   stores no empty set)
+ * @param headSeq    the seq of the last item of the offer's hash chain ({@link Chain}); null before the offer is chained
+ * @param headHash   its hash
+ * @param undigested {@code HEAD} while the head has moved since the last digest took it: the key of the sparse index
+ *                   the digest reads ({@link OfferTable#UNDIGESTED_INDEX}), so it reads what changed, never all of history
+ *
+ * <p>Two attributes of the state item are not in this schema, so that the state's own writes (updates of exactly these
+ * attributes, {@link DynamoOfferStore}) leave them as they are: {@code digested}, where the newest digest that took the
+ * offer's head holds its leaf ({@link DigestItems}), and {@code chainedAt}, when the clock chained an offer recorded
+ * before the chain ({@link DynamoChainStore}).
  */
 record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, String replayFeed, Long firstReceivedMs,
         Window window, String outstanding, Long dueAt, Long version, Long entries, Set<String> reminded, String clockAt,
-        Long deadlineMovedBy) implements TableItem.Replayable {
+        Long deadlineMovedBy, Long headSeq, String headHash, String undigested) implements TableItem.Replayable {
 
     StateItem {
         reminded = reminded == null || reminded.isEmpty() ? null : Collections.unmodifiableSortedSet(new TreeSet<>(reminded));
     }
+
+    static final String HEAD_SEQ = "headSeq";
+    static final String HEAD_HASH = "headHash";
 
     static final StaticImmutableTableSchema<StateItem, Fields> SCHEMA = TableSchema.builder(StateItem.class, Fields.class)
             .extend(TableItem.REPLAYED)
@@ -45,42 +58,59 @@ record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, S
             .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, StateItem::reminded))
             .addAttribute(String.class, attribute("clockAt", StateItem::clockAt))
             .addAttribute(Long.class, attribute("deadlineMovedBy", StateItem::deadlineMovedBy))
+            .addAttribute(Long.class, attribute(HEAD_SEQ, StateItem::headSeq))
+            .addAttribute(String.class, attribute(HEAD_HASH, StateItem::headHash))
+            .addAttribute(String.class, attribute(OfferTable.UNDIGESTED, StateItem::undigested,
+                    secondaryPartitionKey(OfferTable.UNDIGESTED_INDEX)))
             .newItemBuilder(Fields::new, f -> new StateItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
                     f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("window"),
                     f.get(OfferTable.OUTSTANDING), f.get(OfferTable.DUE_AT), f.get(OfferTable.VERSION), f.get("entries"),
-                    f.get(OfferTable.REMINDED), f.get("clockAt"), f.get("deadlineMovedBy")))
+                    f.get(OfferTable.REMINDED), f.get("clockAt"), f.get("deadlineMovedBy"), f.get(HEAD_SEQ), f.get(HEAD_HASH),
+                    f.get(OfferTable.UNDIGESTED)))
             .build();
 
-    static StateItem of(OfferState state) {
+    /**
+     * The state with the chain's head after this write: undigested until the next digest takes it. With no head (an offer
+     * recorded before the chain, not yet chained by the clock), nothing of the chain.
+     */
+    static StateItem of(OfferState state, RecordProof.Head head) {
         // Only pending offers carry the index keys, so decided offers drop out of the index.
         boolean pending = state.isOutstanding();
         return new StateItem(OfferTable.offerKey(state.offerId()), OfferTable.STATE_SK, state.offer(), state.decision(),
                 OfferTable.OFFERS, state.firstReceivedAt().toEpochMilli(), state.window(), pending ? OfferTable.PENDING : null,
                 pending ? state.decision().firstRefusalDeadline().toEpochMilli() : null, state.version(), state.entries(),
-                state.remindersSent(), state.clockAt().map(Instant::toString).orElse(null), state.deadlineMovedBy());
+                state.remindersSent(), state.clockAt().map(Instant::toString).orElse(null), state.deadlineMovedBy(),
+                head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : OfferTable.HEAD);
     }
 
     OfferState toState() {
         return new OfferState(offer, decision, window, version, entries, reminded == null ? Set.of() : reminded,
-                Instant.ofEpochMilli(firstReceivedMs), Optional.ofNullable(clockAt).map(Instant::parse), deadlineMovedBy);
+                Instant.ofEpochMilli(firstReceivedMs), Optional.ofNullable(clockAt).map(Instant::parse), deadlineMovedBy,
+                headSeq == null ? null : new RecordProof.Head(headSeq, headHash));
     }
 
     /**
      * What a reminder writes on the state: its lead, added to the leads sent ({@link Additions}), so the rest of the state
-     * and its version stay as they are, and two reminders written over the same version both count.
+     * and its version stay as they are, and two reminders written over the same version both count; and, when the offer
+     * is chained, the head the reminder item moved it to.
      */
-    record LeadSent(String pk, String sk, Set<String> reminded) {
+    record LeadSent(String pk, String sk, Set<String> reminded, Long headSeq, String headHash, String undigested) {
 
         static final StaticImmutableTableSchema<LeadSent, Fields> SCHEMA = TableSchema.builder(LeadSent.class, Fields.class)
                 .addAttribute(String.class, attribute(OfferTable.PK, LeadSent::pk, primaryPartitionKey()))
                 .addAttribute(String.class, attribute(OfferTable.SK, LeadSent::sk, primarySortKey()))
                 .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, LeadSent::reminded,
                         Additions.added()))
-                .newItemBuilder(Fields::new, f -> new LeadSent(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(OfferTable.REMINDED)))
+                .addAttribute(Long.class, attribute(HEAD_SEQ, LeadSent::headSeq))
+                .addAttribute(String.class, attribute(HEAD_HASH, LeadSent::headHash))
+                .addAttribute(String.class, attribute(OfferTable.UNDIGESTED, LeadSent::undigested))
+                .newItemBuilder(Fields::new, f -> new LeadSent(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(OfferTable.REMINDED),
+                        f.get(HEAD_SEQ), f.get(HEAD_HASH), f.get(OfferTable.UNDIGESTED)))
                 .build();
 
-        static LeadSent of(Reminder reminder) {
-            return new LeadSent(OfferTable.offerKey(reminder.offerId()), OfferTable.STATE_SK, Set.of(reminder.lead()));
+        static LeadSent of(Reminder reminder, RecordProof.Head head) {
+            return new LeadSent(OfferTable.offerKey(reminder.offerId()), OfferTable.STATE_SK, Set.of(reminder.lead()),
+                    head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : OfferTable.HEAD);
         }
     }
 }

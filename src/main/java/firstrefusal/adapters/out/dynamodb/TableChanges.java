@@ -1,6 +1,7 @@
 package firstrefusal.adapters.out.dynamodb;
 
 import firstrefusal.domain.offer.Recorded;
+import firstrefusal.domain.record.Digest;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,6 +35,15 @@ public final class TableChanges {
             }
             case null, default -> Optional.empty();
         };
+    }
+
+    /** The digest a newly inserted item keeps, if it is a digest ({@link DigestItems.Header}); its leaves are not. */
+    public static Optional<Digest> digestIn(Map<String, AttributeValue> newImage) {
+        AttributeValue pk = newImage.get(OfferTable.PK);
+        if (pk == null || !OfferTable.DIGESTS_PK.equals(pk.s())) {
+            return Optional.empty();
+        }
+        return Optional.of(DigestItems.Header.SCHEMA.mapToItem(newImage).digest());
     }
 
     private static void require(boolean complete, String sk) {

@@ -29,6 +29,16 @@ sealed interface TableItem permits TableItem.Replayable, ReminderItem {
 
     Decision decision();
 
+    /** Its place in the offer's hash chain ({@link Chain}); null for the state, and for an item written before the chain. */
+    default Long seq() {
+        return null;
+    }
+
+    /** Its hash in the offer's chain; null where {@link #seq} is. */
+    default String hash() {
+        return null;
+    }
+
     /** An item of an offer's record, which the what-if replays: in the index by first receipt. */
     sealed interface Replayable extends TableItem permits StateItem, HistoryItem, MessageItem, NoticeItem {
 
@@ -43,6 +53,8 @@ sealed interface TableItem permits TableItem.Replayable, ReminderItem {
             .addAttribute(String.class, attribute(OfferTable.SK, TableItem::sk, primarySortKey()))
             .addAttribute(CapacityOffer.class, attribute("offer", TableItem::offer, DomainConverters.OFFER))
             .addAttribute(Decision.class, attribute("decision", TableItem::decision, DomainConverters.DECISION))
+            .addAttribute(Long.class, attribute(Chain.SEQ, TableItem::seq))
+            .addAttribute(String.class, attribute(Chain.HASH, TableItem::hash))
             .build();
 
     /** ... and the replay index's keys, for the kinds that have them. */

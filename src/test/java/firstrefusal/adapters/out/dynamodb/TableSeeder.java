@@ -58,15 +58,18 @@ public final class TableSeeder {
             }
         }
         Instant firstReceived = record.state().firstReceivedAt();
-        pending.add(StateItem.of(record.state()).toItem());
+        // As the store writes them: history first, then what was kept alone, linked into the offer's chain.
+        List<TableItem> items = new ArrayList<>();
         for (HistoryEntry entry : record.history()) {
             Optional<KeptItem> kept = record.log().stream().filter(k -> k.entry() == entry.sequence()).findFirst();
-            pending.add(HistoryItem.of(entry, kept, firstReceived).toItem());
+            items.add(HistoryItem.of(entry, kept, firstReceived));
         }
         for (KeptItem k : record.log().stream().filter(k -> !k.keptWithEntry()).toList()) {
-            pending.add(k.item() instanceof Notice n ? NoticeItem.of(k, n, firstReceived).toItem()
-                    : MessageItem.of(k, (Delivery) k.item(), firstReceived).toItem());
+            items.add(k.item() instanceof Notice n ? NoticeItem.of(k, n, firstReceived) : MessageItem.of(k, (Delivery) k.item(), firstReceived));
         }
+        Chain.Linked linked = Chain.link(null, items);
+        pending.add(StateItem.of(record.state(), linked.head()).toItem());
+        linked.items().forEach(item -> pending.add(item.toItem()));
         if (pending.size() >= 1_000) {
             flush();
         }

@@ -1,4 +1,4 @@
-package firstrefusal.domain.record;
+package firstrefusal.support;
 
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -13,20 +13,20 @@ import javax.tools.ToolProvider;
  * single source file that a JDK runs as it is), so it is compiled once here and called through reflection. Being
  * written apart from the product's classes, it is the independent reading the product's output is held to.
  */
-final class IndependentVerifier {
+public final class IndependentVerifier {
 
     /** The verifier's verdict, copied out of its own record type. */
-    record Verdict(boolean verified, String message) {
+    public record Verdict(boolean verified, String message) {
     }
 
-    static final Path SOURCE = Path.of("src", "verify", "VerifyProof.java");
+    public static final Path SOURCE = Path.of("src", "verify", "VerifyProof.java");
 
     private static Class<?> verifier;
 
     private IndependentVerifier() {
     }
 
-    static Verdict verify(String proofJson, String digestJson) {
+    public static Verdict verify(String proofJson, String digestJson) {
         try {
             Object verdict = method("verify", String.class, String.class).invoke(null, proofJson, digestJson);
             Class<?> type = verdict.getClass();
@@ -37,7 +37,7 @@ final class IndependentVerifier {
     }
 
     /** The verifier's RFC 8785 form of a JSON text (read by its own reader). */
-    static String canonicalize(String json) {
+    public static String canonicalize(String json) {
         try {
             Object parsed = method("parse", String.class).invoke(null, json);
             return (String) method("jcs", Object.class).invoke(null, parsed);
