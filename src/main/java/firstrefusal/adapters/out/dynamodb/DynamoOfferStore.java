@@ -94,7 +94,7 @@ public class DynamoOfferStore implements OfferStore {
             case Notice n -> NoticeItem.of(kept, n, firstReceived);
         }));
         // A new offer's chain starts with its first item; one recorded before the chain stays unchained until the clock
-        // chains it ({@link ChainBackfill}).
+        // chains it ({@link DynamoChainStore}).
         boolean chained = next.head() != null || change.expectedVersion() == 0;
         Chain.Linked linked = chained ? Chain.link(next.head(), appended) : new Chain.Linked(appended, null);
         // One token per write: the SDK resends it on its own retries (a lost response is not written twice), while
