@@ -18,7 +18,7 @@ final class Releases {
      * A release placed at an instant of the fold, for the windows it applies to; a clock tick records it only from
      * {@code notBefore} on (§11: "by the first clock tick after the deployment"; a tick's time is its "now").
      */
-    record Placed(String rule, Instant at, String version, Predicate<Window> applies, Instant notBefore) {}
+    record Placed(String rule, Instant at, String version, Predicate<Window> applies, Instant notBefore, Instant own) {}
 
     private final List<Deployment> deployments;
 
@@ -57,7 +57,7 @@ final class Releases {
                 Instant removed = removedAt(r, owner, upTo);
                 if (!r.at().isBefore(removed)) continue;
                 out.add(new Placed(r.rule(), r.at(), r.version(), w -> w.deployment() >= owner
-                        && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r), Instant.MIN));
+                        && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r), Instant.MIN, r.at()));
                 List<Kept> earlier = items.stream().filter(k -> k.deployment() < owner).toList();
                 if (earlier.isEmpty()) continue;
                 Instant d = deployments.get(owner).deployedAt();
@@ -66,11 +66,13 @@ final class Releases {
                 int opener = before.window.revision();
                 Instant p = earlier.stream().map(Kept::effective).reduce(r.at(), Fold::later);
                 if (!p.isBefore(removed)) continue;
-                out.add(new Placed(r.rule(), p, r.version(), w -> w.revision() == opener && w.deployment() < owner, d));
+                out.add(new Placed(r.rule(), p, r.version(), w -> w.revision() == opener && w.deployment() < owner, d, r.at()));
             }
         }
-        // at one instant AGI before an amendment: whichever applies first ends the window
-        out.sort(Comparator.comparing(Placed::at).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
+        // at one instant, the release whose own instant came first (one deployed late is placed later than its own
+        // instant, and may meet another there); at one own instant AGI before an amendment: whichever applies first ends
+        // the window
+        out.sort(Comparator.comparing(Placed::at).thenComparing(Placed::own).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
         return out;
     }
 

@@ -126,9 +126,11 @@ final class FoldRun {
             revisions.put(1, o);
             return decideAsNew(o, t, judged);
         }
-        if (o.revision() != offer.revision() + 1) {
-            throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + offer.revision()
-                    + " at " + t + ", so the next revision must be " + (offer.revision() + 1) + ", was " + o.revision());
+        // Counted from the latest revision received: after a match the offer stands on the revision it bound.
+        int latest = java.util.Collections.max(revisions.keySet());
+        if (o.revision() != latest + 1) {
+            throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + latest
+                    + " at " + t + ", so the next revision must be " + (latest + 1) + ", was " + o.revision());
         }
         if (!o.provider().equals(offer.provider())) {
             throw new InvalidMessageException("provider", "offer " + o.offerId() + " comes from '" + offer.provider()

@@ -266,6 +266,27 @@ class DifferentialFindingsTest {
                 .containsExactly(Rule.EXPIRED_ON_ARRIVAL, "2026-03-18", 3L);
     }
 
+    /**
+     * A match binds the revision that opened the window, but the offer's revisions go on counting from the latest one
+     * received: a third revision after a non-material second one and a match is refused because of the match, not as
+     * one that skips a number.
+     */
+    @Test
+    void aRevisionAfterAMatchIsRefusedForTheMatchNotAsSkippingANumber() {
+        OfferRecord record = record(null, Delivery.direct(Offers.offer("o").receivedAt(T0).build()), T0);
+        record = record(record, Delivery.direct(Offers.offer("o").revision(2).receivedAt(T0.plus(Duration.ofDays(1))).gpus(64_001).build()),
+                T0.plus(Duration.ofDays(1)));
+        record = record(record, Delivery.direct(Offers.match("o", T0.plus(Duration.ofDays(2)))), T0.plus(Duration.ofDays(2)));
+        OfferRecord matched = record;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> adjudicator.decide(Delivery.direct(Offers.offer("o").revision(3)
+                .receivedAt(T0.plus(Duration.ofDays(3))).price("1.00").build()), Optional.of(matched), T0.plus(Duration.ofDays(3))))
+                .isInstanceOfSatisfying(firstrefusal.domain.offer.InvalidMessageException.class, e -> {
+                    assertThat(e.field()).isEqualTo("revision");
+                    assertThat(e.getMessage()).contains("binds both sides");
+                });
+    }
+
     /** Changes that end first refusal, or (given a window) only change the window. */
     private static Amendment.Changes changes(Optional<Duration> window) {
         return new Amendment.Changes(window, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
