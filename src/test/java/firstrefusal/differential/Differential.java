@@ -48,6 +48,14 @@ final class Differential {
     private Optional<Disagreement> run(World world, Iterable<String> offers, Coverage count) {
         Side model = Side.model(world.scenario());
         Side prod = product.apply(world.scenario());
+        try {
+            return compare(world, offers, count, model, prod);
+        } finally {
+            prod.close();
+        }
+    }
+
+    private static Optional<Disagreement> compare(World world, Iterable<String> offers, Coverage count, Side model, Side prod) {
         for (int i = 0; i < world.steps().size(); i++) {
             Step step = world.steps().get(i);
             Object m = outcome(() -> model.process(step.input(), step.recordedAt()));

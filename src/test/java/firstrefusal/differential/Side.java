@@ -14,6 +14,10 @@ interface Side {
 
     List<Entry> history(String offerId);
 
+    /** Frees what the side holds (a table); nothing by default. */
+    default void close() {
+    }
+
     /** The reference model ({@code firstrefusal.reference}), under the scenario's deployments. */
     static Side model(Scenario scenario) {
         ReferenceModel model = new ReferenceModel(scenario.toModel());

@@ -88,17 +88,20 @@ public final class ReferenceModel {
             return new Result.Refused("account");
         }
         Input.Answer seen = responses.get(a.responseId());     // §11 "Repeats": one responseId, one answer, one offer
-        if (seen != null) {
-            boolean same = seen.offerId().equals(a.offerId()) && seen.answer().equals(a.answer());
-            if (!same) return new Result.Refused("responseId");
+        if (seen != null && seen.offerId().equals(a.offerId())) {
+            if (!seen.answer().equals(a.answer())) return new Result.Refused("responseId");
             Result.Answered again = duplicate(offers.get(a.offerId()));
             return late.contains(a.responseId()) ? asLate(again) : again;    // a redelivered late answer is late too
         }
+        // Reused for another offer: a conflict, refused naming responseId, when the answer is otherwise one to keep (an
+        // answer with another fault too is refused for that fault first: SPEC does not order them, the product's store
+        // claims the id when it keeps the answer)
+        String conflict = seen == null ? null : "responseId";
         // §4: a responder that is not the holder is wrong in itself, whatever the record holds
         if (!a.responder().equals(terms.holder())) return new Result.Refused("responder");
         Log log = offers.get(a.offerId());
         if (log == null) return new Result.Refused("offerId");
-        Result r = accept(log, a.offerId(), new Kept(a, at, d, t, Kept.ANSWER, "response:" + a.responseId()));
+        Result r = accept(log, a.offerId(), new Kept(a, at, d, t, Kept.ANSWER, "response:" + a.responseId()), conflict);
         if (!(r instanceof Result.Refused)) responses.put(a.responseId(), a);
         if (r instanceof Result.Answered answered && answered.late()) late.add(a.responseId());
         return r;
@@ -139,6 +142,11 @@ public final class ReferenceModel {
 
     /** Judges {@code k} where it stands in the fold; if accepted, keeps it and records what the fold changed. */
     private Result accept(Log log, String offerId, Kept k) {
+        return accept(log, offerId, k, null);
+    }
+
+    /** The same, refusing naming {@code conflict} (when given) a message the fold would keep. */
+    private Result accept(Log log, String offerId, Kept k, String conflict) {
         List<Kept> items = new ArrayList<>(log.items);
         items.add(k);
         items.sort(Kept.ORDER);
@@ -146,6 +154,7 @@ public final class ReferenceModel {
         Verdict verdict = fold.verdicts.get(k);
         if (verdict.effect() == Effect.REFUSED) return new Result.Refused(verdict.field());
         if (verdict.effect() == Effect.ALREADY_WITHDRAWN) return duplicate(log);
+        if (conflict != null) return new Result.Refused(conflict);
         log.items.clear();
         log.items.addAll(items);
         offers.putIfAbsent(offerId, log);
