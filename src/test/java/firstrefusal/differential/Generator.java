@@ -328,7 +328,12 @@ final class Generator {
         Instant previous = Instant.MIN;
         for (int i = 0; i < order.size(); i++) {
             Instant at = clock.get(i).isAfter(previous) ? clock.get(i) : previous.plusMillis(1);
-            steps.add(new Step(order.get(i).input(), at));
+            Input input = order.get(i).input();
+            if (input instanceof Input.Tick tick && tick.now().isAfter(at)) {
+                // A scheduled event is processed at its time or later, never before (its time is "now", SPEC §3)
+                input = new Input.Tick(at.minusSeconds(r.nextInt(3) == 0 ? 0 : r.nextInt(6 * 3600)));
+            }
+            steps.add(new Step(input, at));
             previous = at;
         }
         return steps;

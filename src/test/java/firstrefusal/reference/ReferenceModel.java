@@ -176,10 +176,12 @@ public final class ReferenceModel {
     private List<Decision> record(Log log, Fold fold, Instant at, Instant placed) {
         List<Decision> before = log.trail;
         List<Decision> now = List.copyOf(fold.trail);
-        log.trail = now;
         boolean extends_ = before.size() <= now.size()
                 && (placed == null || log.history.stream().noneMatch(e -> e.decidedAt().isAfter(placed)));
         for (int i = 0; extends_ && i < before.size(); i++) extends_ = before.get(i).sameOutcome(now.get(i));
+        // The clock records what time decides after what is recorded; only a message corrects (§4, §11)
+        if (placed == null && !extends_) return List.of();
+        log.trail = now;
         if (extends_) {
             List<Decision> added = now.subList(before.size(), now.size());
             added.forEach(decision -> append(log, decision, null, at));

@@ -27,9 +27,11 @@ import java.util.Optional;
  */
 final class TimeEvents {
 
+    private final Deployments deployments;
     private final List<Deployments.TimedRelease> releases;
 
     TimeEvents(Deployments deployments) {
+        this.deployments = deployments;
         this.releases = deployments.releases();
     }
 
@@ -96,9 +98,10 @@ final class TimeEvents {
         }
         for (Deployments.TimedRelease t : releases) {
             Instant at = t.release().at();
-            // Only for a window judged while the release was deployed: one recorded after a later deployment dropped it
-            // was never on record under it.
-            boolean carried = window.judgedAt() == null || window.judgedAt().isBefore(t.removedAt());
+            // Only for a window judged under a deployment that carries the release: one recorded after a later
+            // deployment dropped it was never on record under it (and one that carries it again releases as before).
+            boolean carried = window.judgedAt() == null
+                    || deployments.judging(window.judgedAt()).releases().contains(t.release());
             if (!t.isLaterThan(window.judgedAt()) && carried && at.isAfter(window.openedAt()) && at.isBefore(t.removedAt())) {
                 events.add(new TimeEvent(new EventOrder(at, Rank.RELEASE, Fold.TIME), window, t.release()));
             }

@@ -287,6 +287,35 @@ class DifferentialFindingsTest {
                 });
     }
 
+    /**
+     * AGI declared in the base, moved by a second deployment, declared as before by a third: a window recorded under the
+     * third is released by the declaration that deployment carries (the release was dropped once, and carried again).
+     */
+    @Test
+    void aReleaseCarriedAgainByTheDeploymentThatRecordedTheWindowReleasesIt() {
+        Instant agi = T0.plus(Duration.ofDays(3));
+        Policy declaring = POLICY.toBuilder().agiDeclaredAt(Optional.of(agi)).build();
+        Amendment moving = new Amendment("2026-03-25", T0.plus(Duration.ofDays(9)), new Amendment.Changes(Optional.empty(),
+                Optional.empty(), Optional.of(T0.plus(Duration.ofDays(20))), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of()),
+                Amendment.PendingOffers.KEEP, List.of());
+        Amendment other = new Amendment("2026-03-26", T0.plus(Duration.ofDays(10)), changes(Optional.of(Duration.ofDays(3))),
+                Amendment.PendingOffers.KEEP, List.of());
+        Deployment first = new Deployment("d1", T0.minus(Duration.ofDays(30)), Agreement.of(declaring));
+        Deployment second = new Deployment("d2", T0.plus(Duration.ofDays(4)), Agreement.of(declaring, List.of(moving)));
+        Deployment third = new Deployment("d3", T0.plus(Duration.ofDays(5)), Agreement.of(declaring, List.of(other)));
+        Adjudicator underThird = new Adjudicator(new Deployments(List.of(first, second, third), third));
+        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) underThird.decide(
+                Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), T0.plus(Duration.ofDays(6))));
+
+        Instant tick = T0.plus(Duration.ofDays(7));
+        Optional<Outcome.Changed> released = underThird.clockNeedsRecord(record.state())
+                ? underThird.onClock(record, tick, tick) : underThird.onClock(record.state(), tick, tick);
+
+        assertThat(released.orElseThrow().answer()).extracting(Decision::rule, Decision::decidedAt)
+                .containsExactly(Rule.AGI_DECLARED, agi);
+    }
+
     /** Changes that end first refusal, or (given a window) only change the window. */
     private static Amendment.Changes changes(Optional<Duration> window) {
         return new Amendment.Changes(window, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
