@@ -82,7 +82,8 @@ final class Differential {
 
     /**
      * The smallest list of inputs (for one offer and the ticks, plus whatever other offers' answers share a
-     * {@code responseId} with it) that still shows the same disagreement: inputs removed one at a time while it persists.
+     * {@code responseId} with it) that still shows the same disagreement: inputs removed, in chunks and then one at a
+     * time, while it persists.
      */
     World shrink(World world, Disagreement found) {
         String offer = offerOf(world, found);
@@ -95,6 +96,18 @@ final class Differential {
                     || s.input() instanceof Input.Answer a && ids.contains(a.responseId())).toList();
             if (same(world.with(narrowed), found)) {
                 steps = new ArrayList<>(narrowed);
+            }
+        }
+        // Chunks first (halves, quarters, ...), so a long list of clock ticks goes in few runs; then one input at a time.
+        for (int chunk = steps.size() / 2; chunk > 1; chunk /= 2) {
+            for (int from = 0; from + chunk <= steps.size(); ) {
+                List<Step> fewer = new ArrayList<>(steps.subList(0, from));
+                fewer.addAll(steps.subList(from + chunk, steps.size()));
+                if (same(world.with(fewer), found)) {
+                    steps = fewer;
+                } else {
+                    from += chunk;
+                }
             }
         }
         boolean removed = true;

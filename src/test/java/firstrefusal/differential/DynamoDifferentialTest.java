@@ -20,14 +20,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * offers, and at the end every offer's history must agree ({@link Differential}); a disagreement fails with the seed and
  * the smallest input list that still shows it (shrunk on fresh tables).
  *
- * <p>300 offers in 4 worlds by default; {@code -Ddifferential.dynamo-offers=N} scales it, {@code -Ddifferential.seed=S}
+ * <p>600 offers in 4 worlds by default (about half a minute here); {@code -Ddifferential.dynamo-offers=N} scales it, {@code -Ddifferential.seed=S}
  * replays a run (as for {@link PureDifferentialTest}), {@code -Ddifferential.world=I} one world of it.
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class DynamoDifferentialTest {
 
-    static final int OFFERS = Integer.getInteger("differential.dynamo-offers", 300);
+    static final int OFFERS = Integer.getInteger("differential.dynamo-offers", 600);
     static final int WORLDS = 4;
     private static final Integer ONLY = Integer.getInteger("differential.world");
 

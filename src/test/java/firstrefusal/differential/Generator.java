@@ -75,6 +75,9 @@ final class Generator {
             List<Planned> one = offer(id, t0, draft, answers);
             one.stream().map(Planned::input).filter(Input.Answer.class::isInstance).map(Input.Answer.class::cast).forEach(answers::add);
             planned.addAll(one);
+            for (int k = r.nextInt(3); k < 2; k += 2) {
+                planned.add(tick(t0, draft));   // at one of this offer's key instants now and then: its deadline, grace...
+            }
         }
         for (int i = 0; i < offers / 4 + 5; i++) {
             planned.add(tick(from.plus(Duration.ofMinutes(r.nextInt(60 * 24 * 30))), draft));
