@@ -19,7 +19,11 @@ final class Fold {
 
     private enum Time { EXPIRY, LAPSE, RELEASE }
 
-    private record Due(Time kind, Instant at) {}
+    private record Due(Time kind, Instant at, Instant notBefore) {
+        Due(Time kind, Instant at) {
+            this(kind, at, Instant.MIN);
+        }
+    }
 
     private final List<Deployment> deployments;
     private final Deque<Placed> releases;
@@ -39,18 +43,18 @@ final class Fold {
     }
 
     /**
-     * Folds {@code items} (in {@link Kept#ORDER}). After the last one, time is applied up to the latest of its instant
-     * and {@code horizon} (pure event time), and then as a clock tick at {@code tick} would (lapses after the grace).
+     * Folds {@code items} (in {@link Kept#ORDER}). After the last one, time is applied up to {@code horizon} (pure event
+     * time, inclusive), and then as a clock tick at {@code tick} would (lapses after the grace). What time decides at the
+     * last message's own instant comes after it (§11: at one instant, time comes last), so that message does not record
+     * it: a clock tick or a later event does (§4: "a clock tick at or after it, or any later event").
      */
     static Fold run(List<Deployment> deployments, List<Kept> items, List<Placed> releases, Instant horizon, Instant tick) {
         Fold f = new Fold(deployments, releases);
-        Instant end = horizon;
         for (Kept k : items) {
             f.advance(k.effective(), false, null);        // at one instant, time comes after every message
             f.verdicts.put(k, f.apply(k));
-            if (end == null || k.effective().isAfter(end)) end = k.effective();
         }
-        f.advance(end, true, tick);
+        f.advance(horizon, true, tick);
         return f;
     }
 
@@ -68,7 +72,7 @@ final class Fold {
             best = new Due(Time.LAPSE, window.deadline());
         }
         Placed r = releases.peek();
-        if (r != null && (best == null || r.at().isBefore(best.at()))) best = new Due(Time.RELEASE, r.at());
+        if (r != null && (best == null || r.at().isBefore(best.at()))) best = new Due(Time.RELEASE, r.at(), r.notBefore());
         return best;
     }
 
@@ -91,10 +95,13 @@ final class Fold {
         }
     }
 
-    /** A message decides what time brought by its instant; a tick waits the window's grace before a lapse (§4). */
+    /**
+     * A message decides what time brought by its instant; a tick waits the window's grace before a lapse (§4), and
+     * records a release deployed after its instant only from that deployment on.
+     */
     private boolean due(Due d, Instant limit, boolean inclusive, Instant tick) {
         if (limit != null && (d.at().isBefore(limit) || inclusive && d.at().equals(limit))) return true;
-        return tick != null && !d.at().isAfter(tick)
+        return tick != null && !d.at().isAfter(tick) && !d.notBefore().isAfter(tick)
                 && (d.kind() != Time.LAPSE || !d.at().plus(window.clockGrace()).isAfter(tick));
     }
 

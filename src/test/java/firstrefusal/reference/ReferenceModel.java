@@ -30,6 +30,7 @@ public final class ReferenceModel {
     private final Releases releases;
     private final Map<String, Log> offers = new TreeMap<>();
     private final Map<String, Input.Answer> responses = new HashMap<>();
+    private final java.util.Set<String> late = new java.util.HashSet<>();
 
     public ReferenceModel(List<Deployment> deployments) {
         if (deployments.isEmpty()) throw new IllegalArgumentException("at least one deployment");
@@ -79,23 +80,30 @@ public final class ReferenceModel {
     private Result answer(Input.Answer a, Instant at, int d) {
         Agreement agreement = deployments.get(d).agreement();
         if (aheadOfArrival(a.respondedAt(), a.arrival(), agreement)) return new Result.Refused("respondedAt");
-        Input.Answer seen = responses.get(a.responseId());     // §11 "Repeats": one responseId, one answer, one offer
-        if (seen != null) {
-            boolean same = seen.offerId().equals(a.offerId()) && seen.answer().equals(a.answer());
-            return same ? duplicate(offers.get(a.offerId())) : new Result.Refused("responseId");
-        }
-        Log log = offers.get(a.offerId());
-        if (log == null) return new Result.Refused("offerId");
         Instant t = Fold.later(a.respondedAt(), a.arrival());
         Terms terms = agreement.at(t).terms();
-        if (!a.responder().equals(terms.holder())) return new Result.Refused("responder");
-        // §8, §12: checked against the account of the version in force at the answer's effective instant; a bare
-        // message (no envelope) is not checked
+        // §8, §12: checked against the account of the version in force at the answer's effective instant, whatever the
+        // record holds ("is refused, naming account"); a bare message (no envelope) is not checked
         if (terms.holderAccount() != null && a.account() != null && !terms.holderAccount().equals(a.account())) {
             return new Result.Refused("account");
         }
-        Result r = accept(log, a.offerId(), new Kept(a, at, d, t, Kept.ANSWER, "response:" + a.responseId()));
+        Input.Answer seen = responses.get(a.responseId());     // §11 "Repeats": one responseId, one answer, one offer
+        if (seen != null && seen.offerId().equals(a.offerId())) {
+            if (!seen.answer().equals(a.answer())) return new Result.Refused("responseId");
+            Result.Answered again = duplicate(offers.get(a.offerId()));
+            return late.contains(a.responseId()) ? asLate(again) : again;    // a redelivered late answer is late too
+        }
+        // Reused for another offer: a conflict, refused naming responseId, when the answer is otherwise one to keep (an
+        // answer with another fault too is refused for that fault first: SPEC does not order them, the product's store
+        // claims the id when it keeps the answer)
+        String conflict = seen == null ? null : "responseId";
+        // §4: a responder that is not the holder is wrong in itself, whatever the record holds
+        if (!a.responder().equals(terms.holder())) return new Result.Refused("responder");
+        Log log = offers.get(a.offerId());
+        if (log == null) return new Result.Refused("offerId");
+        Result r = accept(log, a.offerId(), new Kept(a, at, d, t, Kept.ANSWER, "response:" + a.responseId()), conflict);
         if (!(r instanceof Result.Refused)) responses.put(a.responseId(), a);
+        if (r instanceof Result.Answered answered && answered.late()) late.add(a.responseId());
         return r;
     }
 
@@ -134,6 +142,11 @@ public final class ReferenceModel {
 
     /** Judges {@code k} where it stands in the fold; if accepted, keeps it and records what the fold changed. */
     private Result accept(Log log, String offerId, Kept k) {
+        return accept(log, offerId, k, null);
+    }
+
+    /** The same, refusing naming {@code conflict} (when given) a message the fold would keep. */
+    private Result accept(Log log, String offerId, Kept k, String conflict) {
         List<Kept> items = new ArrayList<>(log.items);
         items.add(k);
         items.sort(Kept.ORDER);
@@ -141,10 +154,11 @@ public final class ReferenceModel {
         Verdict verdict = fold.verdicts.get(k);
         if (verdict.effect() == Effect.REFUSED) return new Result.Refused(verdict.field());
         if (verdict.effect() == Effect.ALREADY_WITHDRAWN) return duplicate(log);
+        if (conflict != null) return new Result.Refused(conflict);
         log.items.clear();
         log.items.addAll(items);
         offers.putIfAbsent(offerId, log);
-        record(log, fold, k.recordedAt());
+        record(log, fold, k.recordedAt(), k.effective());
         if (verdict.effect() == Effect.LATE) return answered(verdict.lapse(), false, true);   // §4: the lapse, late
         return answered(decision(log.history.getLast()), false, false);
     }
@@ -152,14 +166,22 @@ public final class ReferenceModel {
     /**
      * §11 "Corrections". When the new trail only extends the one on record, its new decisions are appended as they
      * come; otherwise something was folded in before what was recorded, and if the outcome changed, one entry states
-     * the new outcome, correcting the latest entry. Returns what was appended.
+     * the new outcome, correcting the latest entry. A message placed before an outcome on record dated later (one a
+     * correction superseded included: history is never rewritten) is such a message too (§4: "A message that arrives
+     * after a later-dated outcome was recorded is folded into its place in event time, and a changed outcome is
+     * recorded as a correction"). Returns what was appended.
+     *
+     * @param placed the message's effective instant; null for a clock tick
      */
-    private List<Decision> record(Log log, Fold fold, Instant at) {
+    private List<Decision> record(Log log, Fold fold, Instant at, Instant placed) {
         List<Decision> before = log.trail;
         List<Decision> now = List.copyOf(fold.trail);
-        log.trail = now;
-        boolean extends_ = before.size() <= now.size();
+        boolean extends_ = before.size() <= now.size()
+                && (placed == null || log.history.stream().noneMatch(e -> e.decidedAt().isAfter(placed)));
         for (int i = 0; extends_ && i < before.size(); i++) extends_ = before.get(i).sameOutcome(now.get(i));
+        // The clock records what time decides after what is recorded; only a message corrects (§4, §11)
+        if (placed == null && !extends_) return List.of();
+        log.trail = now;
         if (extends_) {
             List<Decision> added = now.subList(before.size(), now.size());
             added.forEach(decision -> append(log, decision, null, at));
@@ -167,8 +189,12 @@ public final class ReferenceModel {
         }
         Entry latest = log.history.getLast();
         if (decision(latest).sameOutcome(fold.decision)) return List.of();
-        append(log, fold.decision, latest.sequence(), at);
-        return List.of(fold.decision);
+        // §12: "a NOTICE_LATE entry or a correction carries its window's version"
+        Decision d = fold.decision;
+        Decision correction = fold.window == null ? d
+                : new Decision(d.status(), d.rule(), d.decidedAt(), d.deadline(), d.revision(), fold.window.version());
+        append(log, correction, latest.sequence(), at);
+        return List.of(correction);
     }
 
     private static void append(Log log, Decision d, Long corrects, Instant at) {
@@ -177,8 +203,13 @@ public final class ReferenceModel {
     }
 
     /** §4, §11 "Repeats": a repeat gets the decision as it stands now, marked duplicate, and writes nothing. */
-    private static Result duplicate(Log log) {
+    private static Result.Answered duplicate(Log log) {
         return answered(decision(log.history.getLast()), true, false);
+    }
+
+    private static Result.Answered asLate(Result.Answered a) {
+        return new Result.Answered(a.status(), a.rule(), a.decidedAt(), a.deadline(), a.revision(), a.policyVersion(),
+                a.duplicate(), true);
     }
 
     private static Result.Answered answered(Decision d, boolean duplicate, boolean late) {
@@ -203,7 +234,7 @@ public final class ReferenceModel {
             Log log = e.getValue();
             if (!log.history.getLast().status().equals(Table.PENDING)) continue;
             Instant until = log.tick != null && log.tick.isAfter(now) ? log.tick : now;
-            List<Decision> added = record(log, fold(log.items, until, at), at);
+            List<Decision> added = record(log, fold(log.items, until, at), at, null);
             if (added.isEmpty()) continue;
             log.tick = until;
             for (Decision d : added) {

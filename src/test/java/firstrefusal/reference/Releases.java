@@ -14,8 +14,11 @@ import java.util.function.Predicate;
  */
 final class Releases {
 
-    /** A release placed at an instant of the fold, for the windows it applies to. */
-    record Placed(String rule, Instant at, String version, Predicate<Window> applies) {}
+    /**
+     * A release placed at an instant of the fold, for the windows it applies to; a clock tick records it only from
+     * {@code notBefore} on (§11: "by the first clock tick after the deployment"; a tick's time is its "now").
+     */
+    record Placed(String rule, Instant at, String version, Predicate<Window> applies, Instant notBefore, Instant own) {}
 
     private final List<Deployment> deployments;
 
@@ -49,8 +52,12 @@ final class Releases {
             int owner = j;
             for (Agreement.Release r : deployments.get(j).agreement().releases()) {
                 if (firstHolder(r) != owner) continue;
+                // A release a later deployment no longer carries keeps what it released before, and releases nothing
+                // after: at its instant the deployment in force has no such release.
+                Instant removed = removedAt(r, owner, upTo);
+                if (!r.at().isBefore(removed)) continue;
                 out.add(new Placed(r.rule(), r.at(), r.version(), w -> w.deployment() >= owner
-                        && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r)));
+                        && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r), Instant.MIN, r.at()));
                 List<Kept> earlier = items.stream().filter(k -> k.deployment() < owner).toList();
                 if (earlier.isEmpty()) continue;
                 Instant d = deployments.get(owner).deployedAt();
@@ -58,12 +65,23 @@ final class Releases {
                 if (!before.pending()) continue;
                 int opener = before.window.revision();
                 Instant p = earlier.stream().map(Kept::effective).reduce(r.at(), Fold::later);
-                out.add(new Placed(r.rule(), p, r.version(), w -> w.revision() == opener && w.deployment() < owner));
+                if (!p.isBefore(removed)) continue;
+                out.add(new Placed(r.rule(), p, r.version(), w -> w.revision() == opener && w.deployment() < owner, d, r.at()));
             }
         }
-        // at one instant AGI before an amendment: whichever applies first ends the window
-        out.sort(Comparator.comparing(Placed::at).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
+        // at one instant, the release whose own instant came first (one deployed late is placed later than its own
+        // instant, and may meet another there); at one own instant AGI before an amendment: whichever applies first ends
+        // the window
+        out.sort(Comparator.comparing(Placed::at).thenComparing(Placed::own).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
         return out;
+    }
+
+    /** When the first deployment after {@code owner} (up to {@code upTo}) that no longer carries {@code r} was deployed. */
+    private Instant removedAt(Agreement.Release r, int owner, int upTo) {
+        for (int i = owner + 1; i <= upTo; i++) {
+            if (!deployments.get(i).agreement().has(r)) return deployments.get(i).deployedAt();
+        }
+        return Instant.MAX;
     }
 
     private int firstHolder(Agreement.Release r) {

@@ -173,9 +173,11 @@ public final class Adjudicator {
         Optional<OfferState> was = recorded.map(OfferRecord::state);
         Decision decision = entries.isEmpty() ? was.orElseThrow().decision() : entries.getLast().decision();
         Optional<HistoryEntry> caused = entries.stream().filter(e -> e.cause().equals(item.key())).findFirst();
+        // The offer's decision after the fold: an earlier-processed, later-effective item (a late notice) may follow the
+        // entry this item caused.
         Decision answer = switch (after.trial()) {
             case Fold.Verdict.Late late -> lapseAsRecorded(late.lapse(), recorded, entries, now).asLate();
-            default -> caused.map(HistoryEntry::decision).orElse(decision);
+            default -> decision;
         };
         // A message is kept with the entry it caused; a notice is always an item of its own, written once per window.
         long keptWith = item instanceof Delivery ? caused.map(HistoryEntry::sequence).orElse(0L) : 0L;
@@ -196,7 +198,8 @@ public final class Adjudicator {
             Instant now) {
         long last = recorded.map(r -> r.state().entries()).orElse(0L);
         Decision current = recorded.map(r -> r.state().decision()).orElse(null);
-        if (extendsRecord(old, neu, current) && !recordedBefore(recorded, neu.subList(old.size(), neu.size()))) {
+        if (extendsRecord(old, neu, current) && !recordedBefore(recorded, neu.subList(old.size(), neu.size()))
+                && !laterDatedOnRecord(recorded, item)) {
             List<HistoryEntry> appended = new ArrayList<>();
             for (Fold.Step step : neu.subList(old.size(), neu.size())) {
                 appended.add(entry(last + appended.size() + 1, step, step.cause(), null, now));
@@ -207,6 +210,16 @@ public final class Adjudicator {
             return List.of(entry(last + 1, neu.getLast(), item.key(), last, now));
         }
         return List.of();
+    }
+
+    /**
+     * Whether an outcome dated after the item is on record (one a correction superseded since included: history is never
+     * rewritten): "a message that arrives after a later-dated outcome was recorded is folded into its place in event time,
+     * and a changed outcome is recorded as a correction".
+     */
+    private static boolean laterDatedOnRecord(Optional<OfferRecord> recorded, LogItem item) {
+        return recorded.map(OfferRecord::history).orElse(List.of()).stream()
+                .anyMatch(e -> e.decision().decidedAt().isAfter(item.effectiveAt()));
     }
 
     /** A correction carries the version of its window, as every decision inside a window does. */

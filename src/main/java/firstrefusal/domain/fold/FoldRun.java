@@ -126,9 +126,11 @@ final class FoldRun {
             revisions.put(1, o);
             return decideAsNew(o, t, judged);
         }
-        if (o.revision() != offer.revision() + 1) {
-            throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + offer.revision()
-                    + " at " + t + ", so the next revision must be " + (offer.revision() + 1) + ", was " + o.revision());
+        // Counted from the latest revision received: after a match the offer stands on the revision it bound.
+        int latest = java.util.Collections.max(revisions.keySet());
+        if (o.revision() != latest + 1) {
+            throw new InvalidMessageException("revision", "offer " + o.offerId() + " is at revision " + latest
+                    + " at " + t + ", so the next revision must be " + (latest + 1) + ", was " + o.revision());
         }
         if (!o.provider().equals(offer.provider())) {
             throw new InvalidMessageException("provider", "offer " + o.offerId() + " comes from '" + offer.provider()
@@ -157,6 +159,8 @@ final class FoldRun {
         if (row.status().isOutstanding()) {
             window = open(o, t, judged);
             deadline = window.deadline();
+        } else {
+            window = null; // decided as a new offer: no window is in force, an earlier one's version no longer applies
         }
         offer = o;
         return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), deadline, t,
@@ -167,12 +171,17 @@ final class FoldRun {
         Window seen = window;
         offer = o;
         if (!PendingOfferRules.isMaterial(seen, o)) {
-            return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, judged.policy().version()), o, o.key());
+            // Judged by the window's thresholds: named by the window's version, as every decision inside it is.
+            return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, seen.policyVersion()), o, o.key());
         }
         NewOfferRules.Offered offered = judged.offered(o, t);
-        NewOfferRules.NewOfferRule row = NewOfferRules.firstApplying(offered);
-        if (row.rule() == Rule.AGI_DECLARED || row.rule() == Rule.NO_FIRST_REFUSAL) {
-            // Better terms, but the agreement no longer gives the holder first refusal on them.
+        Optional<NewOfferRules.NewOfferRule> ended = NewOfferRules.all().stream()
+                .filter(row -> row.rule() == Rule.AGI_DECLARED || row.rule() == Rule.NO_FIRST_REFUSAL)
+                .filter(row -> row.appliesTo().test(offered)).findFirst();
+        if (ended.isPresent()) {
+            // Better terms, but the agreement no longer gives the holder first refusal on them (whatever other row of
+            // the new-offer table would apply to them as a new offer).
+            NewOfferRules.NewOfferRule row = ended.get();
             return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), null, t,
                     judged.policy().version()), o, o.key());
         }
@@ -188,9 +197,10 @@ final class FoldRun {
         requireOffer(r.offerId(), t);
         if (window == null) {
             throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe()
-                    + " and was never pending first refusal");
+                    + " and has no first-refusal window in force");
         }
-        if (r.revision() != null && r.revision() != window.revision()) {
+        boolean inForce = decision.status().isOutstanding() || basis.rule() == Rule.FIRST_REFUSAL_LAPSED;
+        if (inForce && r.revision() != null && r.revision() != window.revision()) {
             throw new InvalidMessageException("revision", "the window in force at " + t + " was opened by revision "
                     + window.revision() + " of offer " + r.offerId() + "; an answer to revision " + r.revision()
                     + " does not answer it");
@@ -229,6 +239,7 @@ final class FoldRun {
      */
     private Fold.Verdict notice(Notice n) {
         if (offer == null) {
+            earlyNotices.put(n.revision(), n.sentAt()); // before even the first revision: it counts from the opening
             return new Fold.Verdict.Applied(Optional.empty());
         }
         if (window != null && window.revision() == n.revision() && window.noticedAt().isEmpty()) {

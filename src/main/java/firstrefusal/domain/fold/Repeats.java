@@ -34,7 +34,7 @@ final class Repeats {
     static Optional<Decision> answerTo(LogItem item, OfferRecord record) {
         Optional<KeptItem> same = record.kept(item.key());
         return switch (item) {
-            case Notice n -> same.map(k -> record.state().decision());
+            case Notice n -> same.map(k -> record.state().decision().asDuplicate());
             case Delivery d -> switch (d.message()) {
                 case CapacityOffer o -> same.map(k -> {
                     if (!((CapacityOffer) ((Delivery) k.item()).message()).sameContentAs(o)) {

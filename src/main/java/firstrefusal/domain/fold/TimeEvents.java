@@ -27,9 +27,11 @@ import java.util.Optional;
  */
 final class TimeEvents {
 
+    private final Deployments deployments;
     private final List<Deployments.TimedRelease> releases;
 
     TimeEvents(Deployments deployments) {
+        this.deployments = deployments;
         this.releases = deployments.releases();
     }
 
@@ -86,7 +88,9 @@ final class TimeEvents {
         }
         List<TimeEvent> events = new ArrayList<>();
         if (offer.validUntil() != null) {
-            Instant at = offer.validUntil().isBefore(window.openedAt()) ? window.openedAt() : offer.validUntil();
+            // Never before the decision in force took effect: a revision's validUntil cannot end the offer before that
+            // revision took effect (nor before the window opened, which that decision never precedes).
+            Instant at = offer.validUntil().isBefore(decision.decidedAt()) ? decision.decidedAt() : offer.validUntil();
             events.add(new TimeEvent(new EventOrder(at, Rank.EXPIRY, Fold.TIME), window, null));
         }
         if (!window.isProvisional() || countsNoticed) {
@@ -94,7 +98,11 @@ final class TimeEvents {
         }
         for (Deployments.TimedRelease t : releases) {
             Instant at = t.release().at();
-            if (!t.isLaterThan(window.judgedAt()) && at.isAfter(window.openedAt()) && at.isBefore(t.removedAt())) {
+            // Only for a window judged under a deployment that carries the release: one recorded after a later
+            // deployment dropped it was never on record under it (and one that carries it again releases as before).
+            boolean carried = window.judgedAt() == null
+                    || deployments.judging(window.judgedAt()).releases().contains(t.release());
+            if (!t.isLaterThan(window.judgedAt()) && carried && at.isAfter(window.openedAt()) && at.isBefore(t.removedAt())) {
                 events.add(new TimeEvent(new EventOrder(at, Rank.RELEASE, Fold.TIME), window, t.release()));
             }
         }

@@ -40,12 +40,14 @@ public record Decision(
     }
 
     /**
-     * The same outcome: status, rule, deadline, the revision it rests on and the instant it takes effect. A fold that
-     * gives another outcome than the record is corrected; one that only words the reason differently is not.
+     * The same outcome: status, rule, the deadline while pending, the revision it rests on and the instant it takes
+     * effect. A fold that gives another outcome than the record is corrected; one that only words the reason differently,
+     * or moves the deadline of a window already decided (a late notice folded in after a withdrawal), is not.
      */
     public boolean sameOutcomeAs(Decision other) {
         return other != null && status == other.status && rule == other.rule && revision == other.revision
-                && java.util.Objects.equals(firstRefusalDeadline, other.firstRefusalDeadline) && decidedAt.equals(other.decidedAt);
+                && (!status.isOutstanding() || java.util.Objects.equals(firstRefusalDeadline, other.firstRefusalDeadline))
+                && decidedAt.equals(other.decidedAt);
     }
 
     /** The same decision, named as made under {@code version}. */

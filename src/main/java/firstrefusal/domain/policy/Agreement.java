@@ -128,11 +128,19 @@ public record Agreement(List<Version> versions) {
 
     /**
      * The instants at which the agreement ends pending offers, earliest first: AGI as the deployed terms declare it,
-     * and every amendment that releases pending offers. An offer pending at such an instant is decided as of it.
+     * and every amendment that releases pending offers. An offer pending at such an instant is decided as of it, named
+     * by the version that made the release: the amendment, or for AGI the version that declared it (the earliest from
+     * which the declaration stands unchanged).
      */
     public List<Release> releases() {
         List<Release> releases = new ArrayList<>();
-        agiDeclaredAt().ifPresent(at -> releases.add(new Release(at, ReleaseKind.AGI_DECLARED, policyAt(at).version())));
+        agiDeclaredAt().ifPresent(at -> {
+            int declaredBy = versions.size() - 1;
+            while (declaredBy > 0 && versions.get(declaredBy - 1).policy().agiDeclaredAt().equals(Optional.of(at))) {
+                declaredBy--;
+            }
+            releases.add(new Release(at, ReleaseKind.AGI_DECLARED, versions.get(declaredBy).name()));
+        });
         for (Amendment a : amendments()) {
             if (a.pendingOffers() == Amendment.PendingOffers.RELEASE) {
                 releases.add(new Release(a.effectiveFrom(), ReleaseKind.AMENDMENT, a.version()));
