@@ -1,0 +1,88 @@
+package firstrefusal.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * For a test class that sends thousands of messages the product must refuse, or storage faults it must survive: what
+ * {@code decide} and {@code notify} log meanwhile (a {@code message rejected} warning per refusal, an ERROR per record
+ * handed back) is what the test is about, and the test checks the outcome itself. Those lines are held back and counted
+ * in one line at the end, so the build's output stays short enough to read; if a test of the class fails, every line
+ * held back is printed after all. {@code -Dtest.logs=all} lets them through as they come.
+ */
+public final class ExpectedLogs implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    private static final List<String> LOGGERS = List.of("firstrefusal.adapters.in.DecideFunction", "firstrefusal.adapters.in.NotifyFunction");
+
+    private final List<LogRecord> held = new ArrayList<>();
+    private final Handler holder = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (held) {
+                held.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private boolean failed;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!"all".equals(System.getProperty("test.logs"))) {
+            LOGGERS.forEach(name -> {
+                Logger logger = Logger.getLogger(name);
+                logger.setUseParentHandlers(false);
+                logger.addHandler(holder);
+            });
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        failed |= context.getExecutionException().isPresent();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        LOGGERS.forEach(name -> {
+            Logger logger = Logger.getLogger(name);
+            logger.removeHandler(holder);
+            logger.setUseParentHandlers(true);
+        });
+        synchronized (held) {
+            if (held.isEmpty()) {
+                return;
+            }
+            Map<String, Integer> byLevel = new TreeMap<>();
+            held.forEach(r -> byLevel.merge(r.getLevel().getName(), 1, Integer::sum));
+            System.out.println(context.getRequiredTestClass().getSimpleName() + ": held back " + byLevel
+                    + " lines from decide and notify, the refusals and faults it sends on purpose (-Dtest.logs=all shows them)");
+            if (failed) {
+                held.forEach(r -> System.out.println(r.getLevel() + " [" + r.getLoggerName() + "] " + message(r)
+                        + (r.getThrown() == null ? "" : ": " + r.getThrown())));
+            }
+            held.clear();
+        }
+    }
+
+    private static String message(LogRecord r) {
+        return r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage();
+    }
+}
