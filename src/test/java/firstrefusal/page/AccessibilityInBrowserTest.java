@@ -44,7 +44,7 @@ class AccessibilityInBrowserTest extends InBrowser {
         List<String> found = new ArrayList<>();
         for (String path : paths) {
             Browser.Audit audit = chromium.open(http.url(path), 1280, 900).audit();
-            LOG.infof("axe-core on %s: %d rules passed, %d violations, %d for a person to review", path, audit.passed(),
+            LOG.infof("axe-core on %s: %d rules passed, %d violations, for a person to review: %s", path, audit.passed(),
                     audit.violations().size(), audit.toReview());
             audit.violations().forEach(v -> found.add(path + ": " + v));
         }

@@ -10,19 +10,20 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * For a test class that sends thousands of messages the product must refuse, or storage faults it must survive: what
- * {@code decide} and {@code notify} log meanwhile (a {@code message rejected} warning per refusal, an ERROR per record
- * handed back) is what the test is about, and the test checks the outcome itself. Those lines are held back and counted
+ * For a test class that sends thousands of messages the product must refuse, or faults it must survive: what
+ * {@code decide}, {@code notify} and the page log meanwhile (a {@code message rejected} warning per refusal, an ERROR per
+ * record handed back or page that failed) is what the test is about, and the test checks the outcome itself. Those lines are held back and counted
  * in one line at the end, so the build's output stays short enough to read; if a test of the class fails, every line
  * held back is printed after all. {@code -Dtest.logs=all} lets them through as they come.
  */
-public final class ExpectedLogs implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class ExpectedLogs implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
-    private static final List<String> LOGGERS = List.of("firstrefusal.adapters.in.DecideFunction", "firstrefusal.adapters.in.NotifyFunction");
+    private static final List<String> LOGGERS = List.of("firstrefusal.adapters.in.DecideFunction", "firstrefusal.adapters.in.NotifyFunction",
+            "firstrefusal.page.PageRoutes");
 
     private final List<LogRecord> held = new ArrayList<>();
     private final Handler holder = new Handler() {
@@ -43,12 +44,17 @@ public final class ExpectedLogs implements BeforeAllCallback, AfterEachCallback,
     };
     private boolean failed;
 
+    /**
+     * Before each test, not once before the class: the application starts after the class's own callbacks (again, under
+     * a test profile of its own), and its start sets the logging up afresh.
+     */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) {
         if (!"all".equals(System.getProperty("test.logs"))) {
             LOGGERS.forEach(name -> {
                 Logger logger = Logger.getLogger(name);
                 logger.setUseParentHandlers(false);
+                logger.removeHandler(holder);
                 logger.addHandler(holder);
             });
         }
@@ -71,9 +77,11 @@ public final class ExpectedLogs implements BeforeAllCallback, AfterEachCallback,
                 return;
             }
             Map<String, Integer> byLevel = new TreeMap<>();
-            held.forEach(r -> byLevel.merge(r.getLevel().getName(), 1, Integer::sum));
-            System.out.println(context.getRequiredTestClass().getSimpleName() + ": held back " + byLevel
-                    + " lines from decide and notify, the refusals and faults it sends on purpose (-Dtest.logs=all shows them)");
+            held.forEach(r -> byLevel.merge(r.getLevel().getName().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
+            // In words, not as levels: a reader scanning the build's output for ERROR finds only what went wrong.
+            System.out.println(context.getRequiredTestClass().getSimpleName() + ": held back the log lines of the refusals and"
+                    + " faults it causes on purpose (" + String.join(", ", byLevel.entrySet().stream().map(e -> e.getValue() + " "
+                    + e.getKey()).toList()) + "; -Dtest.logs=all shows them)");
             if (failed) {
                 held.forEach(r -> System.out.println(r.getLevel() + " [" + r.getLoggerName() + "] " + message(r)
                         + (r.getThrown() == null ? "" : ": " + r.getThrown())));
