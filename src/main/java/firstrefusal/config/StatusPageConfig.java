@@ -9,10 +9,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "status-page")
 public interface StatusPageConfig {
 
-    /** How often the page reloads itself (a meta refresh, no script); 0 turns it off. */
-    @WithDefault("60")
-    int refreshSeconds();
-
     /** How many recent decisions the page lists. */
     @WithDefault("20")
     int recentDecisions();

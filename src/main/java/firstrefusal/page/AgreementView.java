@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /agreement}: the base and each amendment with the instant it took effect and what it changes, the version in
- * force, how many decisions each version made, and each commitment's progress. Counts and progress come from the
+ * {@code /agreement}: the base and each amendment with the instant it took effect and what it changes, every version's
+ * terms in words (the base's too), the version in force, how many decisions each version made, the deployments on record
+ * and each commitment's progress. Counts and progress come from the
  * agreement's ledger, kept from the table's stream: one read per version and per commitment, however long the history.
  */
 record AgreementView(String inForce, List<VersionRow> versions, List<CommitmentRow> commitments, List<DeploymentRow> deployments) {
@@ -33,9 +34,10 @@ record AgreementView(String inForce, List<VersionRow> versions, List<CommitmentR
     /**
      * @param changes the terms it changes, as the contract writes them (for the JSON)
      * @param said    the same in words, one sentence a term, its commitments included (for the page)
+     * @param terms   every term of the version in force from then, in words: the base's too
      */
-    record VersionRow(String version, Instant effectiveFrom, Map<String, String> changes, List<String> said, long decisions,
-            boolean inForce) {
+    record VersionRow(String version, Instant effectiveFrom, Map<String, String> changes, List<String> said, List<String> terms,
+            long decisions, boolean inForce) {
     }
 
     /**
@@ -57,7 +59,8 @@ record AgreementView(String inForce, List<VersionRow> versions, List<CommitmentR
         String inForce = agreement.versionAt(now).name();
         List<VersionRow> versions = agreement.versions().stream()
                 .map(v -> new VersionRow(v.name(), v.effectiveFrom().orElse(null), v.amendment().map(Amendment::described).orElse(Map.of()),
-                        v.amendment().map(a -> AmendmentWords.said(a, agreement.latest())).orElse(List.of()), ledger.decisions(v.name()),
+                        v.amendment().map(a -> AmendmentWords.said(a, agreement.latest())).orElse(List.of()),
+                        AgreementTerms.of(v.policy()), ledger.decisions(v.name()),
                         v.name().equals(inForce)))
                 .toList();
         List<CommitmentRow> commitments = agreement.commitments().stream().map(c -> row(agreement, ledger, c)).toList();

@@ -22,21 +22,27 @@ import java.util.Set;
 /**
  * What the status page shows as of an instant: the offers awaiting the holder then, those due soonest in a strip of
  * their own, then by provider (providers by outstanding GPUs, each one's offers the soonest due first), with totals and
- * the recent decisions.
+ * the recent decisions; and apart from them, the offers time has decided by then (an expiry, a lapse, a release) that
+ * the clock has not recorded yet. Headline, totals, chart, timeline and tables all count the same offers.
  *
  * <p>What time decides for each offer (its expiry, its lapse, a release by the agreement) is the {@link Fold}'s, the
  * same rules the decider and the clock apply; the page restates none of them.
  *
  * @param reconstructed true when the page shows the record as it stood at a past instant (folded from each offer's
  *                      messages and notices up to then), false when it shows the record as it stands
+ * @param projected     true when {@code asOf} is later than now: the record as it stands, with what time will have decided
+ *                      by then if nobody acts first
  * @param lookback      how far back before {@code asOf} a reconstruction looks for offers (by first receipt)
  * @param rows          every offer awaiting the holder then, the soonest due first
+ * @param decided       the offers time has decided by {@code asOf} that the record does not show decided yet: no longer
+ *                      awaiting the holder, so counted in no total
  * @param gpus          exact, however many offers: a sum that cannot overflow
  * @param withoutMegawatts offers that give no megawatts, which the megawatt total leaves out
+ * @param headline      what the agreement in force at {@code asOf} makes of the offers listed, in one sentence
  */
-public record Board(Instant asOf, boolean reconstructed, Duration lookback, Duration dueWithin, List<Row> rows, List<Row> dueSoon,
-        List<ProviderGroup> providers, BigInteger gpus, BigDecimal megawatts, int withoutMegawatts,
-        int atRiskCount, List<Decision> recent) {
+public record Board(Instant asOf, Instant now, boolean reconstructed, boolean projected, Duration lookback, Duration dueWithin,
+        List<Row> rows, Decided decided, List<Row> dueSoon, List<ProviderGroup> providers, BigInteger gpus, BigDecimal megawatts,
+        int withoutMegawatts, int atRiskCount, List<Decision> recent, String headline, boolean firstRefusal) {
 
     public int offerCount() {
         return rows.size();
@@ -96,6 +102,25 @@ public record Board(Instant asOf, boolean reconstructed, Duration lookback, Dura
         }
     }
 
+    /**
+     * The offers time has decided by the board's instant, the earliest first: the page lists the first {@code rowLimit}
+     * (a clock stopped for a day must not make a page of thousands of rows) and counts the rest; the JSON holds them all.
+     */
+    public record Decided(List<Row> rows, int rowLimit) {
+
+        public List<Row> shown() {
+            return rows.subList(0, Math.min(rowLimit, rows.size()));
+        }
+
+        public int hiddenCount() {
+            return Math.max(0, rows.size() - rowLimit);
+        }
+
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+    }
+
     /** How the board is cut: rows per provider, what counts as due soon and how many of those the strip lists. */
     record Layout(int rowsPerProvider, Duration dueWithin, int dueSoonRows) {
     }
@@ -105,9 +130,11 @@ public record Board(Instant asOf, boolean reconstructed, Duration lookback, Dura
      */
     static Board of(List<Pending> pending, List<Decision> recent, Policy policy, Fold fold, Instant asOf, Instant now,
             boolean reconstructed, Duration lookback, Layout layout) {
-        List<Row> rows = pending.stream().map(p -> row(p, policy, fold, asOf, now))
+        List<Row> all = pending.stream().map(p -> row(p, policy, fold, asOf, now))
                 .sorted(Comparator.comparing(Row::due).thenComparing(r -> r.offer().offerId()))
                 .toList();
+        List<Row> rows = all.stream().filter(r -> !r.decidedByTime()).toList();
+        List<Row> decided = all.stream().filter(Row::decidedByTime).toList();
         Map<String, List<Row>> byProvider = new LinkedHashMap<>();
         rows.forEach(r -> byProvider.computeIfAbsent(r.offer().provider(), p -> new ArrayList<>()).add(r));
         List<ProviderGroup> groups = new ArrayList<>();
@@ -120,8 +147,27 @@ public record Board(Instant asOf, boolean reconstructed, Duration lookback, Dura
         Instant soon = asOf.plus(layout.dueWithin());
         List<Row> dueSoon = rows.stream().filter(r -> !r.due().isAfter(soon)).limit(layout.dueSoonRows()).toList();
         int atRisk = (int) rows.stream().filter(r -> r.decision().atRisk()).count();
-        return new Board(asOf, reconstructed, lookback, layout.dueWithin(), rows, dueSoon, List.copyOf(groups), gpus(rows),
-                megawatts(rows), withoutMegawatts(rows), atRisk, List.copyOf(recent));
+        Policy terms = fold.deployments().current().policyAt(asOf);
+        return new Board(asOf, now, reconstructed, !reconstructed && asOf.isAfter(now), lookback, layout.dueWithin(), rows,
+                new Decided(decided, layout.rowsPerProvider()),
+                dueSoon, List.copyOf(groups), gpus(rows), megawatts(rows), withoutMegawatts(rows), atRisk, List.copyOf(recent),
+                headline(terms, rows.size()), terms.firstRefusal());
+    }
+
+    /**
+     * Who the offers listed wait on, and why, under the version in force at the board's instant: a version without first
+     * refusal never has the page say the holder has it.
+     */
+    static String headline(Policy terms, int awaiting) {
+        String holder = terms.holderName();
+        if (terms.firstRefusal()) {
+            return (awaiting == 0 ? "No offer waits on " + holder + ", which has first refusal under version "
+                    : "Each offer below waits on " + holder + ", which has first refusal under version ") + terms.version()
+                    + " of the agreement: it may match an offer within its window, or let it go to the buyer.";
+        }
+        return "Under version " + terms.version() + " of the agreement " + holder + " has no right of first refusal on new "
+                + "capacity" + (awaiting == 0 ? ": no offer waits on it." : "; each offer below waits on it only because its "
+                + "window opened under an earlier version, and it finishes under that version's terms.");
     }
 
     private static Row row(Pending p, Policy policy, Fold fold, Instant asOf, Instant now) {

@@ -3,6 +3,7 @@ package firstrefusal.page;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.HistoryEntry;
+import firstrefusal.wire.WireText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -38,7 +39,7 @@ final class DecisionCsv implements AutoCloseable {
         Decision d = entry.decision();
         CapacityOffer o = entry.offer();
         List<String> row = new ArrayList<>(List.of(text(d.decidedAt()), d.offerId(), Integer.toString(d.revision()),
-                d.provider(), d.status().name(), d.rule().name(), d.reason(), text(d.firstRefusalDeadline()), d.policyVersion()));
+                d.provider(), d.status().name(), d.rule().name(), WireText.reason(d.reason()), text(d.firstRefusalDeadline()), d.policyVersion()));
         row.addAll(List.of(Long.toString(o.gpus()), plain(o.megawatts()), o.region(), o.workload().name(),
                 o.startDate().toString(), Integer.toString(o.termMonths()), plain(o.pricePerGpuHourUsd()), text(o.validUntil()),
                 text(o.receivedAt())));
@@ -75,8 +76,9 @@ final class DecisionCsv implements AutoCloseable {
         return cell;
     }
 
+    /** To the second, {@code Z}: a spreadsheet reads it as a time (with nanoseconds it stays text). */
     private static String text(Instant instant) {
-        return instant == null ? "" : instant.toString();
+        return instant == null ? "" : WireText.instant(instant);
     }
 
     private static String plain(BigDecimal value) {

@@ -1,8 +1,10 @@
 package firstrefusal.page;
 
+import firstrefusal.domain.Words;
 import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.offer.Workload;
+import firstrefusal.wire.WireText;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
@@ -13,9 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +33,6 @@ public final class Formats {
     private static final Pattern PAGE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
     /** The ISO-8601 instants decision reasons are written with (the wire keeps them so). */
     private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
-    /** ISO-8601 durations as reasons write them ({@code PT336H}, {@code P14D}). */
-    private static final Pattern ISO_DURATION = Pattern.compile("\\bP(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?\\b");
 
     private Formats() {
     }
@@ -55,8 +52,7 @@ public final class Formats {
     /** A reason with its instants and lengths of time in the page's format. */
     static String readable(String reason) {
         String times = ISO_INSTANT.matcher(reason).replaceAll(m -> Matcher.quoteReplacement(utc(Instant.parse(m.group()))));
-        return ISO_DURATION.matcher(times).replaceAll(m -> m.group().length() < 3 ? m.group()
-                : Matcher.quoteReplacement(words(Duration.parse(m.group()))));
+        return Words.durationsIn(times);
     }
 
     /**
@@ -90,9 +86,9 @@ public final class Formats {
         return Labels.of(workload);
     }
 
-    /** ISO-8601 to the second, for JSON. */
+    /** ISO-8601 to the second, for JSON and links. */
     static String iso(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return WireText.instant(instant);
     }
 
     /** "13d 4h", "5h 12m", "12m"; past deadlines read "overdue 2h 5m". */
@@ -105,24 +101,9 @@ public final class Formats {
         return left.isNegative() || left.isZero() ? "overdue " + text : text;
     }
 
-    /** A length of time in words: "14 days", "1 day 12 hours", "10 minutes". */
+    /** A length of time in words: "14 days", "1 day 12 hours", "10 minutes" (the domain's words, as every reason says them). */
     public static String words(Duration duration) {
-        if (duration.isZero()) {
-            return "no time";
-        }
-        Duration d = duration.abs();
-        List<String> parts = new ArrayList<>();
-        unit(parts, d.toDays(), "day");
-        unit(parts, d.toHoursPart(), "hour");
-        unit(parts, d.toMinutesPart(), "minute");
-        unit(parts, d.toSecondsPart(), "second");
-        return (duration.isNegative() ? "minus " : "") + String.join(" ", parts);
-    }
-
-    private static void unit(List<String> parts, long n, String unit) {
-        if (n != 0) {
-            parts.add(n + " " + unit + (n == 1 ? "" : "s"));
-        }
+        return Words.duration(duration);
     }
 
     static String thousands(Long value) {

@@ -28,7 +28,7 @@ final class NextAction {
         Instant deadline = p.decision().firstRefusalDeadline();
         Optional<Fold.Step> decided = next.filter(s -> !s.decision().decidedAt().isAfter(asOf));
         if (decided.isPresent()) {
-            return byTime(decided.get().decision(), holder, provider, p.window().clockGrace(), now);
+            return byTime(decided.get().decision(), holder, provider, p.window().clockGrace(), now, Optional.empty());
         }
         if (p.window() != null && p.window().isProvisional()) {
             return holder + " has not been told of this offer yet. Its window counts from the notice, so the deadline of "
@@ -54,8 +54,17 @@ final class NextAction {
         };
     }
 
+    /**
+     * An offer that time had decided by a past instant shown (its own expiry, a lapse, a release): when, and whether the
+     * record holds it yet ({@code recordedAt}: when it was written) or the clock records it at its next tick.
+     */
+    static String decidedByTime(Decision d, Policy policy, java.time.Duration grace, Instant now, Optional<Instant> recordedAt) {
+        return byTime(d, name(policy, policy.holder()), name(policy, d.provider()), grace, now, recordedAt);
+    }
+
     /** What time decided by {@code asOf}; the record shows it once the clock has ticked past its due instant. */
-    private static String byTime(Decision d, String holder, String provider, java.time.Duration grace, Instant now) {
+    private static String byTime(Decision d, String holder, String provider, java.time.Duration grace, Instant now,
+            Optional<Instant> recordedAt) {
         Instant at = d.decidedAt();
         boolean past = !at.isAfter(now);
         String said = switch (d.rule()) {
@@ -77,6 +86,9 @@ final class NextAction {
         };
         if (!past) {
             return said;
+        }
+        if (recordedAt.isPresent()) {
+            return said + " The record holds it since " + Formats.utc(recordedAt.get()) + ".";
         }
         Instant due = d.rule() == Rule.FIRST_REFUSAL_LAPSED ? at.plus(grace) : at;
         return said + (due.isAfter(now) ? " The clock records it at its first tick after " + Formats.utc(due) + "."

@@ -54,8 +54,10 @@ record OfferView(OfferRecord record, String providerName, Optional<Instant> past
         CapacityOffer offer = record.state().offer();
         Decision decision = record.state().decision();
         Window window = record.state().window();
+        Optional<Fold.Step> lastThen = Optional.empty();
         if (past.isPresent()) {
             Fold.Folded then = fold.at(record, asOf);
+            lastThen = then.last();
             offer = then.offer();
             decision = then.decision();
             window = then.window();
@@ -72,6 +74,13 @@ record OfferView(OfferRecord record, String providerName, Optional<Instant> past
             action = NextAction.of(new Board.Pending(offer, decision, window, Optional.empty()), next, policy, asOf, now);
             boolean decidedByTime = next.filter(s -> !s.decision().decidedAt().isAfter(asOf)).isPresent();
             left = decidedByTime ? null : Duration.between(asOf, decision.firstRefusalDeadline());
+        } else if (lastThen.filter(s -> Fold.TIME.equals(s.cause())).isPresent()) {
+            // Time had decided it by then: say when, and whether the record holds it yet, not only that it is settled.
+            Decision byTime = decision;
+            Optional<Instant> recorded = record.history().stream().map(HistoryEntry::decision)
+                    .filter(d -> d.rule() == byTime.rule() && d.decidedAt().equals(byTime.decidedAt()))
+                    .map(d -> d.recordedAt() == null ? d.decidedAt() : d.recordedAt()).findFirst();
+            action = NextAction.decidedByTime(decision, policy, window == null ? Duration.ZERO : window.clockGrace(), now, recorded);
         } else {
             action = NextAction.settled(decision, policy);
         }

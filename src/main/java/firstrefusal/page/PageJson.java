@@ -12,6 +12,7 @@ import firstrefusal.domain.whatif.WhatIf;
 import firstrefusal.wire.DecisionJson;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
+import firstrefusal.wire.WireText;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +28,13 @@ final class PageJson {
     /**
      * {@code /api/outstanding}: the board as of {@code asOf} (to the second). Each row carries its deadline, the time left,
      * when it is next due and what time decides then ({@code next}), and the reminders sent (absent when reconstructed).
+     * The offers time has decided by {@code asOf} are listed apart ({@code decidedByTime}), counted in no total.
      */
     static String board(Board board) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("asOf", Formats.iso(board.asOf()));
         root.put("reconstructed", board.reconstructed());
+        root.put("projected", board.projected());
         root.put("offers", board.offerCount());
         root.put("gpus", board.gpus());
         root.put("megawatts", board.megawatts());
@@ -49,24 +52,28 @@ final class PageJson {
             p.put("megawatts", group.megawatts());
             p.put("offersWithoutMegawatts", group.withoutMegawatts());
             ArrayNode rows = p.putArray("outstanding");
-            for (Board.Row row : group.offers()) {
-                ObjectNode r = offer(rows.addObject(), row.offer());
-                r.put("firstRefusalDeadline", text(row.decision().firstRefusalDeadline()));
-                r.put("secondsLeft", row.timeLeft().toSeconds());
-                r.put("atRisk", row.decision().atRisk());
-                r.put("awaitsNotice", row.awaitsNotice());
-                r.put("due", text(row.due()));
-                row.next().ifPresent(n -> r.putObject("next").put("rule", n.decision().rule().name())
-                        .put("at", text(n.decision().decidedAt())));
-                if (row.remindersSent() != null) {
-                    row.remindersSent().forEach(r.putArray("remindersSent")::add);
-                }
-                r.put("nextAction", row.nextAction());
-            }
+            group.offers().forEach(row -> row(rows.addObject(), row));
         }
+        // Time decided these by asOf (the clock has not recorded it yet, or, projected, will have): counted nowhere above.
+        ArrayNode decided = root.putArray("decidedByTime");
+        board.decided().rows().forEach(row -> row(decided.addObject(), row).put("provider", row.offer().provider()));
         ArrayNode recent = root.putArray("recentDecisions");
         board.recent().forEach(d -> recent.add(DecisionJson.write(d)));
         return write(root);
+    }
+
+    private static ObjectNode row(ObjectNode r, Board.Row row) {
+        offer(r, row.offer());
+        r.put("firstRefusalDeadline", text(row.decision().firstRefusalDeadline()));
+        r.put("secondsLeft", row.timeLeft().toSeconds());
+        r.put("atRisk", row.decision().atRisk());
+        r.put("awaitsNotice", row.awaitsNotice());
+        r.put("due", text(row.due()));
+        row.next().ifPresent(n -> r.putObject("next").put("rule", n.decision().rule().name()).put("at", text(n.decision().decidedAt())));
+        if (row.remindersSent() != null) {
+            row.remindersSent().forEach(r.putArray("remindersSent")::add);
+        }
+        return r.put("nextAction", row.nextAction());
     }
 
     /**
@@ -85,7 +92,7 @@ final class PageJson {
         ArrayNode kept = root.putArray("withoutEffect");
         for (Fold.WithoutEffect w : withoutEffect) {
             kept.addObject().put("kind", MessageJson.kind(w.delivery().message())).put("id", w.delivery().key())
-                    .put("effectiveAt", w.delivery().effectiveAt().toString()).put("reason", w.reason());
+                    .put("effectiveAt", text(w.delivery().effectiveAt())).put("reason", WireText.reason(w.reason()));
         }
         return write(root);
     }
@@ -121,7 +128,7 @@ final class PageJson {
             view.exceptions().forEach(exceptions::add);
         }
         view.amendment().ifPresent(a -> draft.put(WhatIfView.AMENDMENT, a.version())
-                .put(WhatIfView.AMENDMENT_FROM, a.effectiveFrom().toString()));
+                .put(WhatIfView.AMENDMENT_FROM, text(a.effectiveFrom())));
         WhatIf.Report report = view.report();
         root.put("offers", report.offers());
         root.put("changed", report.changed());
@@ -139,7 +146,7 @@ final class PageJson {
     }
 
     private static void standing(ObjectNode o, WhatIf.Standing s) {
-        o.put("status", s.status().name()).put("rule", s.rule().name()).put("decidedAt", s.decidedAt().toString());
+        o.put("status", s.status().name()).put("rule", s.rule().name()).put("decidedAt", text(s.decidedAt()));
     }
 
     /** {@code /api/agreement}, as the contract's "The agreement over time" gives it. */
@@ -152,6 +159,7 @@ final class PageJson {
             ObjectNode changes = o.putObject("changes");
             v.changes().forEach(changes::put);
             o.put("decisions", v.decisions());
+            v.terms().forEach(o.putArray("terms")::add);
         }
         ArrayNode commitments = root.putArray("commitments");
         for (AgreementView.CommitmentRow c : view.commitments()) {
@@ -183,7 +191,7 @@ final class PageJson {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return WireText.instant(instant);
     }
 
     private static String write(ObjectNode root) {

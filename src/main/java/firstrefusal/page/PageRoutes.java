@@ -125,12 +125,12 @@ public class PageRoutes {
         return switch (path) {
             case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(boards.read(request.query()))) : statusPage(request);
             case "/api/outstanding" -> respond(200, JSON, PageJson.board(boards.read(request.query())));
-            case "/decisions" -> html(200, Templates.decisions(frame(request, "", 0), decisionList(request)));
+            case "/decisions" -> html(200, Templates.decisions(frame(request, ""), decisionList(request)));
             case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
             case "/decisions.csv" -> csv(request);
-            case "/what-if" -> html(200, Templates.whatIf(frame(request, "", 0), whatIf(request)));
+            case "/what-if" -> html(200, Templates.whatIf(frame(request, ""), whatIf(request)));
             case "/agreement" -> request.wantsJson() ? respond(200, JSON, PageJson.agreement(agreementView()))
-                    : html(200, Templates.agreement(frame(request, "", 0), agreementView()));
+                    : html(200, Templates.agreement(frame(request, ""), agreementView()));
             case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
             case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
             case "/api/digests" -> digests(request);
@@ -156,7 +156,7 @@ public class PageRoutes {
         }
         Instant now = clock.instant();
         ProofLine line = checkedProof(offerId.get()).map(ProofLine::of).orElseThrow();
-        return html(200, Templates.offer(frame(request, "../", 0),
+        return html(200, Templates.offer(frame(request, "../"),
                 OfferView.of(record.get(), policy, fold, Inputs.asOf(request.query(), now), now), line));
     }
 
@@ -181,7 +181,7 @@ public class PageRoutes {
 
     private PageResponse statusPage(PageRequest request) {
         Board board = boards.read(request.query());
-        return html(200, Templates.status(frame(request, "", config.refreshSeconds()), board, Chart.of(board),
+        return html(200, Templates.status(frame(request, ""), board, Chart.of(board),
                 Timeline.of(board.rows(), board.asOf(), config.timelineRows())));
     }
 
@@ -235,8 +235,8 @@ public class PageRoutes {
         return AgreementView.of(deployments, ledger, clock.instant());
     }
 
-    private Frame frame(PageRequest request, String base, int refreshSeconds) {
-        return new Frame(style.css(), base, refreshSeconds, agreement.versionAt(clock.instant()).name(), policy.holderName(), request.user());
+    private Frame frame(PageRequest request, String base) {
+        return new Frame(style.css(), base, agreement.versionAt(clock.instant()).name(), policy.holderName(), request.user());
     }
 
     private PageResponse problem(int status, PageRequest request, String title, String detail) {
@@ -244,7 +244,7 @@ public class PageRoutes {
             return respond(status, JSON, PageJson.problem(status, detail));
         }
         String base = request.path().startsWith("/offers/") ? "../" : "";
-        return html(status, Templates.problem(frame(request, base, 0), status, title, detail));
+        return html(status, Templates.problem(frame(request, base), status, title, detail));
     }
 
     private PageResponse html(int status, TemplateInstance page) {

@@ -9,7 +9,7 @@ import firstrefusal.domain.offer.Decision;
 /**
  * What {@code decide} answers, and what the page and the events carry of a decision (src/docs/contract.md, "Decisions"):
  * the decision JSON, the clock's summary, an offer's terms. Written field by field: the contract's exact names, no
- * reflection.
+ * reflection; instants to the second and reasons in words ({@link WireText}).
  */
 public final class DecisionJson {
 
@@ -24,16 +24,16 @@ public final class DecisionJson {
         o.put("provider", d.provider());
         o.put("status", d.status().name());
         o.put("rule", d.rule().name());
-        o.put("reason", d.reason());
-        o.put("firstRefusalDeadline", d.firstRefusalDeadline() == null ? null : d.firstRefusalDeadline().toString());
+        o.put("reason", WireText.reason(d.reason()));
+        o.put("firstRefusalDeadline", WireText.instant(d.firstRefusalDeadline()));
         o.put("atRisk", d.atRisk());
-        o.put("decidedAt", d.decidedAt().toString());
+        o.put("decidedAt", WireText.instant(d.decidedAt()));
         o.put("policyVersion", d.policyVersion());
         o.put("duplicate", d.duplicate());
         o.put("late", d.late());
         // Once recorded: when the product wrote it; for a correction, the entry it follows.
         if (d.recordedAt() != null) {
-            o.put("recordedAt", d.recordedAt().toString());
+            o.put("recordedAt", WireText.instant(d.recordedAt()));
         }
         if (d.corrects() != null) {
             o.put("corrects", d.corrects());
@@ -63,8 +63,8 @@ public final class DecisionJson {
         o.put("startDate", offer.startDate().toString());
         o.put("termMonths", offer.termMonths());
         o.put("pricePerGpuHourUsd", offer.pricePerGpuHourUsd());
-        o.put("validUntil", offer.validUntil() == null ? null : offer.validUntil().toString());
-        o.put("receivedAt", offer.receivedAt().toString());
+        o.put("validUntil", WireText.instant(offer.validUntil()));
+        o.put("receivedAt", WireText.instant(offer.receivedAt()));
         if (offer.customer() != null) {
             o.put("customer", offer.customer());
         }

@@ -68,6 +68,6 @@ public final class EventJson {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return WireText.instant(instant);
     }
 }

@@ -110,7 +110,8 @@ class BoardTest {
         Board.Pending risky = told(Offers.offer("risky").validUntil(validUntil));
 
         String before = board(validUntil.minus(Duration.ofHours(1)), LAYOUT, risky).rows().getFirst().nextAction();
-        Board.Row after = board(validUntil.plus(Duration.ofHours(1)), validUntil.plus(Duration.ofHours(1)), risky).rows().getFirst();
+        Board afterBoard = board(validUntil.plus(Duration.ofHours(1)), validUntil.plus(Duration.ofHours(1)), risky);
+        Board.Row after = afterBoard.decided().rows().getFirst();
 
         assertThat(before).isEqualTo("Microsoft Azure must MATCH or DECLINE by 2025-02-04 15:00 UTC; otherwise Oracle Cloud "
                 + "Infrastructure's offer is free to take. At risk: the offer itself is valid only until 2025-02-01 15:00 UTC, "
@@ -120,6 +121,8 @@ class BoardTest {
                 + "at its next tick.");
         assertThat(after.decidedByTime()).isTrue();
         assertThat(after.overdue()).isTrue();
+        assertThat(afterBoard.rows()).as("no longer awaiting the holder: in no total").isEmpty();
+        assertThat(afterBoard.offerCount()).isZero();
     }
 
     @Test
@@ -127,8 +130,8 @@ class BoardTest {
         Board.Pending pending = told(Offers.offer("quiet"));
         Instant now = Offers.DEADLINE.plus(Duration.ofMinutes(3));
 
-        String lapsed = board(now, now, pending).rows().getFirst().nextAction();
-        String ahead = board(Offers.DEADLINE.plus(Duration.ofDays(1)), AS_OF, pending).rows().getFirst().nextAction();
+        String lapsed = board(now, now, pending).decided().rows().getFirst().nextAction();
+        String ahead = board(Offers.DEADLINE.plus(Duration.ofDays(1)), AS_OF, pending).decided().rows().getFirst().nextAction();
 
         assertThat(lapsed).isEqualTo("Microsoft Azure's window closed at 2025-02-04 15:00 UTC without an answer: first refusal "
                 + "lapsed, and Oracle Cloud Infrastructure's offer is free to take. The clock records it at its first tick after "
@@ -160,7 +163,7 @@ class BoardTest {
                 .rows().getFirst().nextAction();
         Instant after = effective.plus(Duration.ofHours(1));
         String released = Board.of(List.of(pending), List.of(), POLICY, fold, after, after, false, Duration.ofDays(120), LAYOUT)
-                .rows().getFirst().nextAction();
+                .decided().rows().getFirst().nextAction();
 
         assertThat(before).endsWith("The agreement releases it at 2025-01-26 15:00 UTC, before that deadline.");
         assertThat(released).isEqualTo("Version 2025-10-28 of the agreement took effect at 2025-01-26 15:00 UTC and releases "

@@ -8,20 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import firstrefusal.adapters.out.dynamodb.TableSeeder;
-import firstrefusal.config.StatusPageConfig;
 import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.domain.offer.Answer;
 import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.offer.Offers;
 import firstrefusal.domain.offer.Withdrawal;
 import firstrefusal.domain.offer.Workload;
-import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -50,22 +47,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecisionRecordTest {
+class DecisionRecordTest extends OnPageStories {
 
     /** Decimals stay decimals (2.10, not 2.1), as the page writes them. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     private static final String[] PROVIDERS = {"oracle", "softbank", "coreweave", "google", "stargate"};
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Inject
-    DynamoDbClient client;
-
-    @Inject
-    Policy policy;
-
-    @Inject
-    StatusPageConfig config;
 
     FreshTable table;
     PageRoutes page;

@@ -57,9 +57,11 @@ class PageScaleTest {
     @Test
     void tenThousandOutstandingOffersRenderAndDecidedHistoryAddsNoReads() {
         TableSeeder seeder = new TableSeeder(client, config.table().name(), policy);
+        // Received in the last few hours, so each still awaits the holder on the page's clock, which is the wall clock.
+        Instant recent = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int i = 0; i < 10_000; i++) {
-            seeder.offer(Offers.offer("scale-pending-" + i).provider(PROVIDERS[i % PROVIDERS.length])
-                    .workload(Workload.PRODUCT).gpus(1_000 + i).receivedAt(Offers.RECEIVED.plusSeconds(i)).build());
+            seeder.offer(Offers.offer("scale-pending-" + i).provider(PROVIDERS[i % PROVIDERS.length]).workload(Workload.PRODUCT)
+                    .gpus(1_000 + i).startDate("2027-06-01").receivedAt(recent.plusSeconds(i)).build());
         }
         seeder.flush();
 

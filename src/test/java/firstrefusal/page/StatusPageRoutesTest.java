@@ -264,7 +264,7 @@ class StatusPageRoutesTest {
         page().get("/offers/" + risky + "?asOf=" + afterValidity).then().statusCode(200)
                 .body(containsString("As the record shows it stood at <strong>2025-02-02 16:00 UTC</strong>"))
                 .body(containsString("<code>OFFER_EXPIRED</code>"))
-                .body(containsString("Nothing to do: the offer expired."))
+                .body(containsString("offer expired at <span class=\"t\">2025-02-02 15:00 UTC</span>, the end of its own validity"))
                 .body(not(containsString("must MATCH or DECLINE")));
     }
 

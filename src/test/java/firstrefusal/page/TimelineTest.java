@@ -104,7 +104,9 @@ class TimelineTest {
 
     private static List<Board.Row> rows(Instant asOf, Board.Pending... pending) {
         Fold fold = new Fold(Agreement.of(TestPolicies.defaultContract(), List.of()), Fold.Mode.RECORD);
-        return Board.of(List.of(pending), List.of(), TestPolicies.defaultContract(), fold, asOf, asOf, false, Duration.ofDays(120),
-                new Board.Layout(50, Duration.ofDays(3), 10)).rows();
+        Board board = Board.of(List.of(pending), List.of(), TestPolicies.defaultContract(), fold, asOf, asOf, false, Duration.ofDays(120),
+                new Board.Layout(50, Duration.ofDays(3), 10));
+        // The layout of bars, whatever the board makes of them: those time has decided too.
+        return java.util.stream.Stream.concat(board.rows().stream(), board.decided().rows().stream()).toList();
     }
 }

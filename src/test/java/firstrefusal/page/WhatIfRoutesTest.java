@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import firstrefusal.config.StatusPageConfig;
 import firstrefusal.domain.offer.Offers;
-import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.DynamoDbRequestCounter;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -34,20 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhatIfRoutesTest {
+class WhatIfRoutesTest extends OnPageStories {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant R = Offers.RECEIVED;
     private static final Instant AS_OF = R.plus(Duration.ofDays(90));
-
-    @Inject
-    DynamoDbClient client;
-
-    @Inject
-    Policy policy;
-
-    @Inject
-    StatusPageConfig config;
 
     FreshTable table;
     PageRoutes page;

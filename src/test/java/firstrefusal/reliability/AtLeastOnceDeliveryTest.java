@@ -15,6 +15,7 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.whatif.WhatIf;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.SqsQueue;
 import firstrefusal.support.TableAudit;
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -51,6 +53,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>{@code -Dreliability.messages=N} scales it (the {@code soak} profile sends 20,000).
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class AtLeastOnceDeliveryTest {

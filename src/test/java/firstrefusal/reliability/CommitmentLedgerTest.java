@@ -14,6 +14,7 @@ import firstrefusal.domain.policy.Commitment;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.Outbound;
 import firstrefusal.support.SqsQueue;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * stream record handed to notify, some of them twice, each commitment's contracted value and each version's count of
  * decisions equal a recount from the offers' histories.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class CommitmentLedgerTest {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.domain.offer.Offers;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.WireMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Seeded and reproducible: a failure names its try and seed; {@code -Dreliability.hostile-seed=S}
  * and {@code -Dreliability.hostile-tries=N} rerun or widen it. Hand-rolled rather than jqwik: src/docs/RELIABILITY.md says why.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class GeneratedHostileMessagesTest {

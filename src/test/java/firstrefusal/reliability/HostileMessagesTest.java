@@ -8,6 +8,7 @@ import firstrefusal.domain.offer.Offers;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.WireMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * dates, negative and oversized numbers, non-holder responders, size limits), each sent directly and
  * as an SQS record; {@link GeneratedHostileMessagesTest} generates many more.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class HostileMessagesTest {

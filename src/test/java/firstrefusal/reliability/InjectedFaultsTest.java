@@ -10,6 +10,7 @@ import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.Offers;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FaultInjectionProfile;
 import firstrefusal.support.FaultInjector;
 import firstrefusal.support.FreshTable;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DynamoDB throttling, transaction conflicts and lost responses, injected into the application's own
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * backoff); a lost response is retried by the SDK with the same request token, so it is not written
  * twice. Whatever happens, a record is only ever reported done once its effect is in the table.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @TestProfile(FaultInjectionProfile.class)
 @QuarkusTestResource(DynamoDbLocalResource.class)

@@ -8,6 +8,7 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.TestPolicies;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.Events;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.SqsQueue;
 import firstrefusal.support.TableAudit;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,6 +52,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * its retries and records do fail; the production default for DynamoDB (9 attempts) rides out blips of
  * a few seconds instead.
  */
+@ExtendWith(ExpectedLogs.class)
 class StorageOutageTest {
 
     private static final Logger LOG = Logger.getLogger(StorageOutageTest.class);

@@ -18,6 +18,7 @@ import firstrefusal.domain.offer.Message;
 import firstrefusal.domain.offer.OfferMessage;
 import firstrefusal.operations.LogFields;
 import firstrefusal.operations.Metrics;
+import firstrefusal.operations.RefusedMessagesOnce;
 import firstrefusal.wire.DecisionJson;
 import firstrefusal.wire.JsonFields;
 import firstrefusal.wire.MessageJson;
@@ -76,8 +77,9 @@ public class DecideFunction implements RequestStreamHandler {
             }
             WireJson.write(output, decide(event));
         } catch (InvalidMessageException e) {
-            // Answered to the caller as the invocation's error; logged and counted here for the operators.
+            // Answered to the caller as the invocation's error; logged and counted here for the operators, once.
             rejected(e);
+            RefusedMessagesOnce.reported(e);
             throw e;
         } finally {
             LogFields.clear();

@@ -1,5 +1,6 @@
 package firstrefusal.domain.fold;
 
+import firstrefusal.domain.Words;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.HistoryEntry;
@@ -161,7 +162,7 @@ public final class Adjudicator {
             Instant own = delivery.message().at();
             if (own.isAfter(arrival.plus(skew))) {
                 throw new InvalidMessageException(delivery.message().instantField(), "was " + own + ", later than its arrival at "
-                        + arrival + " by more than the clock skew allowed (" + skew + ")");
+                        + arrival + " by more than the clock skew allowed (" + Words.duration(skew) + ")");
             }
         });
     }

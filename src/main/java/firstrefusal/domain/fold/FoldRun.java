@@ -216,8 +216,8 @@ final class FoldRun {
         if (basis.rule() == Rule.FIRST_REFUSAL_LAPSED) {
             return new Fold.Verdict.Late(basis);
         }
-        throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe() + " at " + t
-                + "; a holder answer applies only while first refusal is pending or after it lapsed");
+        throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe() + "; this answer at " + t
+                + " comes after that, and a holder answer applies only while first refusal is pending or after it lapsed");
     }
 
     private Fold.Verdict withdrawn(Withdrawal w, Instant t, Policy policy) {
@@ -227,8 +227,8 @@ final class FoldRun {
             return new Fold.Verdict.Repeat(decision); // the earliest withdrawal counts
         }
         if (status != Status.PENDING_FIRST_REFUSAL && status != Status.APPROVED) {
-            throw new InvalidMessageException("offerId", "offer " + w.offerId() + " is " + describe() + " at " + t
-                    + "; only a pending or approved offer can be withdrawn");
+            throw new InvalidMessageException("offerId", "offer " + w.offerId() + " is " + describe() + "; this withdrawal at "
+                    + t + " comes after that, and only a pending or approved offer can be withdrawn");
         }
         return record(PendingOfferRules.offerWithdrawn(offer, decision, t, policy.version()), offer, w.key());
     }
@@ -239,7 +239,8 @@ final class FoldRun {
      */
     private Fold.Verdict notice(Notice n) {
         if (offer == null) {
-            earlyNotices.put(n.revision(), n.sentAt()); // before even the first revision: it counts from the opening
+            // Told before the offer takes effect (a receipt dated ahead, taken as given): the notice counts from the opening.
+            earlyNotices.put(n.revision(), n.sentAt());
             return new Fold.Verdict.Applied(Optional.empty());
         }
         if (window != null && window.revision() == n.revision() && window.noticedAt().isEmpty()) {
@@ -285,7 +286,8 @@ final class FoldRun {
         return new Fold.Verdict.Applied(Optional.of(step));
     }
 
+    /** Where the offer stands, and since when: the instant its decision took effect, never the refused message's own. */
     private String describe() {
-        return decision.status() + " (" + decision.rule() + ")";
+        return decision.status() + " (" + decision.rule() + ") since " + decision.decidedAt();
     }
 }

@@ -9,6 +9,7 @@ import static firstrefusal.domain.offer.Rule.NOTICE_LATE;
 import static firstrefusal.domain.offer.Rule.OFFER_EXPIRED;
 import static firstrefusal.domain.offer.Rule.OFFER_WITHDRAWN;
 
+import firstrefusal.domain.Words;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class PendingOfferRules {
     public static Decision noticeLate(CapacityOffer current, Window window) {
         Instant told = window.noticedAt().orElseThrow();
         return inWindow(current, window, Status.PENDING_FIRST_REFUSAL, NOTICE_LATE, told,
-                "The holder was told at " + told + ", more than " + window.noticeGrace() + " after the window opened at "
+                "The holder was told at " + told + ", more than " + Words.duration(window.noticeGrace()) + " after the window opened at "
                         + window.openedAt() + ": first refusal now runs until " + window.currentDeadline());
     }
 

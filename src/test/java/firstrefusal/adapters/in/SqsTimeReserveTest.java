@@ -19,6 +19,7 @@ import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.operations.Metrics;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the test controls: each write moves it on by its duration, and the invocation's time left is read from it, so the
  * figures are exact however slow the machine running the test is.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class SqsTimeReserveTest {

@@ -23,6 +23,7 @@ import firstrefusal.domain.policy.ProviderKind;
 import firstrefusal.page.Frame;
 import firstrefusal.page.PageRoutes;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -53,6 +55,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * restrictive Content-Security-Policy and no-sniff headers. {@code StatusPageRoutesTest} covers the same
  * routes over HTTP.
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class StatusPageSecurityTest {

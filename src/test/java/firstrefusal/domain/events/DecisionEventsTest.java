@@ -11,6 +11,7 @@ import firstrefusal.domain.offer.ClockTick;
 import firstrefusal.domain.offer.Offers;
 import firstrefusal.domain.offer.ReminderSchedule;
 import firstrefusal.support.DynamoDbLocalResource;
+import firstrefusal.support.ExpectedLogs;
 import firstrefusal.support.FreshTable;
 import firstrefusal.support.OnItsOwnTable;
 import firstrefusal.support.Outbound;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Decision events out, end to end: decide records offers, answers, lapses and reminders in DynamoDB Local;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * publishes with the AWS SDK's EventBridge client to a local PutEvents stand-in. What the stand-in receives
  * is compared field by field with the contract (src/docs/contract.md, "Events out").
  */
+@ExtendWith(ExpectedLogs.class)
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
 class DecisionEventsTest extends OnItsOwnTable {

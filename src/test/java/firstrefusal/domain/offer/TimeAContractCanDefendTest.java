@@ -122,7 +122,7 @@ class TimeAContractCanDefendTest extends OnItsOwnTable {
         assertThatThrownBy(() -> table.decisions().decide(new Delivery(match("skew", arrived.plus(Duration.ofMinutes(6))),
                 Optional.of(arrived))))
                 .isInstanceOf(InvalidMessageException.class).hasMessageStartingWith("respondedAt:")
-                .hasMessageContaining(arrived.toString()).hasMessageContaining("PT5M");
+                .hasMessageContaining(arrived.toString()).hasMessageContaining("(5 minutes)");
         assertThat(load("skew").log()).hasSize(kept);
 
         Decision withinSkew = table.decisions().decide(new Delivery(match("skew", arrived.plus(Duration.ofMinutes(5))), Optional.of(arrived)));
