@@ -119,7 +119,8 @@ public class DevNotices {
         };
         String respond = d.path("respondBy").isNull() ? ""
                 : "; " + d.path("holder").asText() + " to answer by " + Formats.utc(Instant.parse(d.path("respondBy").asText()));
-        LOG.infof("→ %s %s: %s, %,d GPUs from %s%s", entry.detailType(), d.path("eventId").asText(), what,
-                offer.path("gpus").asLong(), offer.path("providerName").asText(), respond);
+        String answer = d.hasNonNull("answerUrl") ? "; answer at " + d.path("answerUrl").asText() : "";
+        LOG.infof("→ %s %s: %s, %,d GPUs from %s%s%s", entry.detailType(), d.path("eventId").asText(), what,
+                offer.path("gpus").asLong(), offer.path("providerName").asText(), respond, answer);
     }
 }

@@ -15,9 +15,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +86,16 @@ public class DevPageServer {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
         String rawQuery = exchange.getRequestURI().getRawQuery();
+        // A body as a Function URL hands it over: base64 (a form post's few fields; more than that is cut off here).
+        byte[] body;
+        try {
+            body = exchange.getRequestBody().readNBytes(64 * 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return APIGatewayV2HTTPEvent.builder()
+                .withBody(body.length == 0 ? null : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0)
                 .withVersion("2.0")
                 .withRouteKey("$default")
                 .withRawPath(exchange.getRequestURI().getRawPath())

@@ -7,6 +7,7 @@ import firstrefusal.adapters.out.eventbridge.EventBridgeSink;
 import firstrefusal.adapters.out.eventbridge.DigestEvents;
 import firstrefusal.adapters.out.eventbridge.EventPublisher;
 import firstrefusal.adapters.out.s3.S3DigestArchive;
+import firstrefusal.answer.Answering;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.ledger.AgreementLedger;
@@ -53,6 +54,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import org.jboss.logging.Logger;
 
@@ -205,8 +207,25 @@ public class Wiring {
 
     @Produces
     @Singleton
-    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Agreement agreement) {
-        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), agreement));
+    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Agreement agreement, Answering answering) {
+        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), agreement, answering.links()));
+    }
+
+    /**
+     * The holder's answer links: off without {@code answer.base-url}; the keys from the configuration and, on AWS, the
+     * Secrets Manager secret (one read at start of notify and the page, through the SDK's client on the JDK's HTTP client).
+     */
+    @Produces
+    @Singleton
+    Answering answering(AnswerConfig config) {
+        return AnswerKeys.answering(config, secret -> {
+            try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(AwsEnvironment.region()))
+                    .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                            SystemPropertyCredentialsProvider.create())).build()) {
+                return client.getSecretValue(r -> r.secretId(secret)).secretString();
+            }
+        });
     }
 
     @Produces

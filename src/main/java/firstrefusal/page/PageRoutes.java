@@ -1,8 +1,10 @@
 package firstrefusal.page;
 
 import firstrefusal.config.StatusPageConfig;
+import firstrefusal.answer.Answering;
 import firstrefusal.domain.decisions.DecisionPage;
 import firstrefusal.domain.decisions.DecisionQuery;
+import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.fold.Fold;
 import firstrefusal.domain.ledger.AgreementLedger;
@@ -41,6 +43,7 @@ import org.jboss.logging.Logger;
  *                        whether its record verifies
  * GET /offers/{offerId}/proof  the proof of its record (JSON): chain, head, digest, inclusion proof, the verdict
  * GET /api/digests       the record's digests, newest first (?next=)
+ * GET|POST /answer/{token}  the holder's answer page of one link: the offer, and MATCH or DECLINE ({@link AnswerPage})
  * GET /decisions         every recorded decision, newest first, 50 a page (?provider= &status= &rule= &from= &to= &next=)
  * GET /api/decisions     the same as JSON
  * GET /decisions.csv     the same filters, every page, as CSV
@@ -74,16 +77,22 @@ public class PageRoutes {
     private final BoardReader boards;
     private final RecordProofs proofs;
     private final Metrics metrics;
+    private final AnswerPage answers;
 
-    /** Under one agreement, deployed before anything was recorded, without metrics: for tests. */
+    /** Under one agreement, deployed before anything was recorded, without metrics or answer links: for tests. */
     public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Agreement agreement, Clock clock,
             StatusPageConfig config) {
-        this(store, ledger, proofs, Deployments.only(agreement), clock, config, new Metrics(agreement.latest(), false));
+        this(store, ledger, proofs, Deployments.only(agreement), clock, config, new Metrics(agreement.latest(), false), null,
+                Answering.OFF);
     }
 
+    /**
+     * @param decisions where the holder's answers on its page are recorded, as decide records any message
+     * @param answering the answer links' keys; off, {@code /answer/} is a 404
+     */
     @jakarta.inject.Inject
     public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Deployments deployments, Clock clock,
-            StatusPageConfig config, Metrics metrics) {
+            StatusPageConfig config, Metrics metrics, DecisionService decisions, Answering answering) {
         this.store = store;
         this.proofs = proofs;
         this.metrics = metrics;
@@ -100,11 +109,17 @@ public class PageRoutes {
         this.style = Stylesheet.load();
         this.export = new DecisionExport(store, config);
         this.boards = new BoardReader(store, policy, fold, clock, config);
+        this.answers = new AnswerPage(store, decisions, agreement, answering, style);
     }
 
     /** Answers every request; a failure inside becomes a plain 500 (logged), never a broken connection. */
     public PageResponse handle(PageRequest request) {
+        // When the request reached the product: what a holder's answer is stamped with.
+        Instant arrived = clock.instant();
         try {
+            if (request.path().startsWith(AnswerPage.PREFIX)) {
+                return answers.handle(request, arrived);
+            }
             return route(request);
         } catch (BadRequest e) {
             return problem(400, request, "Bad request", e.getMessage());

@@ -13,6 +13,11 @@ import java.util.Map;
  */
 record Stylesheet(String css, Map<String, String> securityHeaders) {
 
+    /** The stylesheet's SHA-256 in base64, as a Content-Security-Policy allows it. */
+    String hash() {
+        return Base64.getEncoder().encodeToString(Sha256.of(css));
+    }
+
     static Stylesheet load() {
         String css;
         try (InputStream in = Stylesheet.class.getResourceAsStream("/page/status.css")) {

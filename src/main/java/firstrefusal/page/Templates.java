@@ -23,6 +23,9 @@ final class Templates {
     /** {@code templates/offer.html}: one offer, what to do about it, its revisions and its decision history. */
     static native TemplateInstance offer(Frame frame, OfferView view, ProofLine proof);
 
+    /** The holder's answer page: a page of its own, showing one offer and nothing beyond it. */
+    static native TemplateInstance holderAnswer(String css, AnswerView view);
+
     /** {@code templates/whatIf.html}: the record replayed under a draft agreement. */
     static native TemplateInstance whatIf(Frame frame, WhatIfView view);
 

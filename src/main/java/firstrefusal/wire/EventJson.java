@@ -7,6 +7,7 @@ import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.Provider;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An outbound event on the wire (src/docs/contract.md, "Events out"): its source, its detail-type, and its {@code detail},
@@ -39,6 +40,11 @@ public final class EventJson {
      * provider a later version no longer lists keeps the name an earlier one gave it).
      */
     public static ObjectNode detail(OfferEvent event, Agreement agreement) {
+        return detail(event, agreement, Optional.empty());
+    }
+
+    /** ... and the link on which the holder answers it, on a notice or a reminder when links are made. */
+    public static ObjectNode detail(OfferEvent event, Agreement agreement, Optional<String> answerUrl) {
         Policy policy = agreement.policyAt(event.decision().decidedAt());
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("eventId", event.eventId());
@@ -51,6 +57,7 @@ public final class EventJson {
         if (event instanceof OfferEvent.FirstRefusalReminder reminder) {
             o.putObject("reminder").put("lead", reminder.lead()).put("secondsLeft", reminder.timeLeft().toSeconds());
         }
+        answerUrl.ifPresent(url -> o.put("answerUrl", url));
         return o;
     }
 

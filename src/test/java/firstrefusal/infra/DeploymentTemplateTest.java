@@ -76,7 +76,8 @@ class DeploymentTemplateTest {
      */
     private static final Set<String> NON_POLICY_KEYS = Set.of("CAPACITY_TABLE", "CAPACITY_TABLE_CREATE",
             "CAPACITY_EVENTS_BUS", "NOTICES_REMINDERS", "QUARKUS_LAMBDA_HANDLER", "STATUS_PAGE_CURSOR_KEY",
-            "STATUS_PAGE_OIDC_ALB_ARN", "RECORD_DIGEST_INTERVAL", "RECORD_DIGEST_RETENTION_DAYS", "RECORD_DIGEST_BUCKET");
+            "STATUS_PAGE_OIDC_ALB_ARN", "RECORD_DIGEST_INTERVAL", "RECORD_DIGEST_RETENTION_DAYS", "RECORD_DIGEST_BUCKET",
+            "ANSWER_BASE_URL", "ANSWER_LINK_KEYS_SECRET", "ANSWER_SIGNING_KEY_ID");
     private static final Set<String> STREAM_READ = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator", "dynamodb:ListStreams");
     private static final List<String> DYNAMODB_WRITES = List.of("put", "update", "delete", "batchwrite", "transactwrite",
@@ -196,8 +197,11 @@ class DeploymentTemplateTest {
         resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup").values().forEach(tg -> assertThat(
                 map(list(map(tg.get("Properties")).get("Targets")).getFirst()).get("Id"))
                 .isEqualTo(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias")));
+        // ... the live alias, or the answer page's alias of the same published version.
         resourcesOfType("AWS::Lambda::Permission").values().forEach(p -> assertThat(map(p.get("Properties")).get("FunctionName"))
-                .isEqualTo(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias")));
+                .isIn(Map.of("Ref", idOf(StatusPageFunction.class) + ".Alias"), Map.of("Ref", "StatusPageAnswerAlias")));
+        assertThat(map(resources().get("StatusPageAnswerAlias").get("Properties")).get("FunctionVersion"))
+                .isEqualTo(Map.of("Fn::GetAtt", idOf(StatusPageFunction.class) + ".Version.Version"));
     }
 
     @Test
@@ -352,10 +356,10 @@ class DeploymentTemplateTest {
         List<Map<String, Object>> statements = allowStatements(functionFor(NotifyFunction.class));
         Set<String> actions = new TreeSet<>();
         statements.forEach(st -> actions.addAll(actionsOf(st)));
-        assertThat(actions).as("notify's grants: the stream, one offer's record, its notice, the bus")
+        assertThat(actions).as("notify's grants: the stream, one offer's record, its notice, the bus, the answer links' keys")
                 .containsExactlyInAnyOrderElementsOf(new TreeSet<>(java.util.stream.Stream.concat(STREAM_READ.stream(),
                         java.util.stream.Stream.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "events:PutEvents",
-                                "logs:CreateLogStream", "logs:PutLogEvents")).toList()))
+                                "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue")).toList()))
                 .doesNotContain("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem");
         statements.stream().filter(st -> actionsOf(st).contains("events:PutEvents")).forEach(st ->
                 assertThat(st.get("Resource")).as("PutEvents on the capacity bus only").isEqualTo(Map.of("Fn::GetAtt", busId() + ".Arn")));
@@ -458,42 +462,35 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void statusPageWritesNothingButTheDeploymentItStartsUnder() {
+    void statusPageWritesOnlyTheDeploymentItStartsUnderAndTheHoldersAnswers() {
         List<String> actions = allowedActions(functionFor(StatusPageFunction.class));
-        assertThat(actions).as("the status page's writes, among %s", actions).filteredOn(DeploymentTemplateTest::grantsWrite)
-                .containsExactly("dynamodb:PutItem");
         assertThat(actions).as("the status page reads with Query, on the table and its indexes").contains("dynamodb:Query");
-        allowStatements(functionFor(StatusPageFunction.class)).stream().filter(st -> actionsOf(st).contains("dynamodb:PutItem"))
-                .forEach(st -> assertThat(String.valueOf(st.get("Condition"))).as("inside TransactWriteItems, in the deployments'"
-                        + " partition alone").contains("TransactWriteItems").contains("dynamodb:LeadingKeys=[DEPLOYMENTS]"));
+        List<Map<String, Object>> writes = allowStatements(functionFor(StatusPageFunction.class)).stream()
+                .filter(st -> actionsOf(st).stream().anyMatch(DeploymentTemplateTest::grantsWrite)).toList();
+        assertThat(writes).as("the deployment it starts under, and the holder's answers on its page").hasSize(2);
+        assertThat(writes).allSatisfy(st -> assertThat(String.valueOf(st.get("Condition"))).as("inside TransactWriteItems")
+                .contains("TransactWriteItems"));
+        assertThat(writes).extracting(st -> String.valueOf(st.get("Condition")))
+                .anySatisfy(c -> assertThat(c).contains("dynamodb:LeadingKeys=[DEPLOYMENTS]"))
+                .anySatisfy(c -> assertThat(c).contains("StringLike").contains("OFFER#*").contains("RESPONSE#*"));
     }
 
     @Test
-    void digestsGoToABucketLockedInComplianceModeThatOnlyTheClockWrites() throws Exception {
-        Map<String, Object> bucket = resourcesOfType("AWS::S3::Bucket").get("DigestBucket");
-        assertThat(bucket).as("the digest bucket outlives the stack").containsEntry("DeletionPolicy", "Retain");
-        Map<String, Object> lock = map(map(bucket.get("Properties")).get("ObjectLockConfiguration"));
-        assertThat(map(bucket.get("Properties"))).containsEntry("ObjectLockEnabled", true);
-        assertThat(lock).containsEntry("ObjectLockEnabled", "Enabled");
-        assertThat(map(map(lock.get("Rule")).get("DefaultRetention"))).as("nobody, root included, deletes a digest early")
-                .containsEntry("Mode", "COMPLIANCE").containsEntry("Days", Map.of("Ref", "DigestRetentionDays"));
-        Map<String, Object> parameters = map(template.get("Parameters"));
-        assertThat(map(parameters.get("DigestRetentionDays")).get("Default")).as("the template's retention is RecordConfig's")
-                .isEqualTo(Integer.parseInt(RecordConfig.class.getMethod("digestRetentionDays")
-                        .getAnnotation(io.smallrye.config.WithDefault.class).value()));
-        assertThat(map(parameters.get("DigestInterval")).get("Default")).isEqualTo(RecordConfig.class
-                .getMethod("digestInterval").getAnnotation(io.smallrye.config.WithDefault.class).value());
-        assertThat(environment(functionFor(DecideFunction.class))).as("decide copies the digests")
-                .containsEntry("RECORD_DIGEST_BUCKET", Map.of("Ref", "DigestBucket"));
-        assertThat(allowedActions(functionFor(DecideFunction.class))).contains("s3:PutObject", "s3:PutObjectRetention");
-        assertThat(allowedActions(functionFor(NotifyFunction.class))).noneMatch(a -> a.startsWith("s3:"));
-        assertThat(allowedActions(functionFor(StatusPageFunction.class))).noneMatch(a -> a.startsWith("s3:"));
-        Map<String, Object> policy = map(properties("DigestBucketPolicy").get("PolicyDocument"));
-        assertThat(list(policy.get("Statement")).stream().map(DeploymentTemplateTest::map)
-                .filter(st -> "Deny".equals(st.get("Effect")) && "s3:PutObject".equals(st.get("Action"))))
-                .as("the bucket itself refuses a put from any other role").singleElement()
-                .satisfies(st -> assertThat(String.valueOf(st.get("Condition"))).contains("ArnNotEquals")
-                        .contains("aws:PrincipalArn").contains("DecideRole"));
+    void theAnswerPageIsPublicOnlyThroughItsOwnAliasAndRuleAndCannotStarveDecide() {
+        Map<String, Object> alias = resources().get("StatusPageAnswerAlias");
+        assertThat(map(alias.get("Properties"))).containsEntry("Name", "answer");
+        assertThat(map(resources().get("StatusPageAnswerUrl").get("Properties"))).containsEntry("AuthType", "NONE")
+                .containsEntry("TargetFunctionArn", Map.of("Ref", "StatusPageAnswerAlias"));
+        assertThat(map(map(resources().get("StatusPageFunction").get("Properties")).get("FunctionUrlConfig")))
+                .as("the page itself stays behind IAM").containsEntry("AuthType", "AWS_IAM");
+        assertThat(map(resources().get("StatusPageFunction").get("Properties"))).as("a flood of answer requests stops at the page")
+                .containsEntry("ReservedConcurrentExecutions", Map.of("Ref", "PageConcurrency"));
+        Map<String, Object> rule = map(resources().get("PageAnswerRule").get("Properties"));
+        assertThat(rule).as("ahead of the sign-in").containsEntry("Priority", 1);
+        assertThat(String.valueOf(rule.get("Conditions"))).contains("/answer/*");
+        assertThat(String.valueOf(rule.get("Actions"))).contains("forward").doesNotContain("authenticate");
+        assertThat(environment(functionFor(NotifyFunction.class))).containsKeys("ANSWER_BASE_URL", "ANSWER_LINK_KEYS_SECRET");
+        assertThat(allowedActions(functionFor(NotifyFunction.class))).contains("secretsmanager:GetSecretValue");
     }
 
     @Test
@@ -723,7 +720,7 @@ class DeploymentTemplateTest {
                 "matched", Offers.DEADLINE, false, Offers.DEADLINE.minusSeconds(3600), "2025-01-21", false, false);
         Map<Object, OfferEvent> events = new TreeMap<>();
         for (OfferEvent e : List.of(new OfferEvent.FirstRefusalRequested(1, pending, offer, null, null),
-                new OfferEvent.FirstRefusalReminder(1, pending, offer, "r1#reminder#PT24H", "PT24H", java.time.Duration.ofHours(20)),
+                new OfferEvent.FirstRefusalReminder(1, pending, offer, "r1#reminder#PT24H", "PT24H", java.time.Duration.ofHours(20), null),
                 new OfferEvent.OfferDecided(2, matched, offer))) {
             events.put(EventJson.detailType(e), e);
         }
@@ -733,7 +730,10 @@ class DeploymentTemplateTest {
     private static JsonNode envelope(OfferEvent event) {
         ObjectNode envelope = new ObjectMapper().createObjectNode();
         envelope.put("detail-type", EventJson.detailType(event)).put("source", EventJson.SOURCE);
-        envelope.set("detail", EventJson.detail(event, TestPolicies.defaultContract()));
+        // As notify writes it with answer links on: a notice and a reminder carry the holder's link.
+        boolean asks = event instanceof OfferEvent.FirstRefusalRequested || event instanceof OfferEvent.FirstRefusalReminder;
+        envelope.set("detail", EventJson.detail(event, firstrefusal.domain.policy.Agreement.of(TestPolicies.defaultContract()),
+                asks ? java.util.Optional.of("https://answer.example/answer/token") : java.util.Optional.empty()));
         return envelope;
     }
 

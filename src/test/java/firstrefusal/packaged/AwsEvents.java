@@ -27,16 +27,27 @@ final class AwsEvents {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
         String parameters = query.isEmpty() ? "" : ", \"queryStringParameters\": {\"" + query.replace("=", "\": \"") + "\"}";
+        return functionUrl("GET", path, query, parameters, "\"accept\": \"" + accept + "\"", "");
+    }
+
+    /** A Lambda Function URL POST with a form body, base64-encoded as the URL hands a form over. */
+    static String functionUrlPost(String path, String form) {
+        String body = java.util.Base64.getEncoder().encodeToString(form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return functionUrl("POST", path, "", "", "\"accept\": \"text/html\", \"content-type\": \"application/x-www-form-urlencoded\"",
+                ", \"body\": \"" + body + "\", \"isBase64Encoded\": true");
+    }
+
+    private static String functionUrl(String method, String path, String query, String parameters, String headers, String body) {
         return """
                 {"version": "2.0", "routeKey": "$default", "rawPath": "%s", "rawQueryString": "%s"%s,
-                 "headers": {"accept": "%s", "host": "abc123.lambda-url.us-east-1.on.aws", "user-agent": "it"},
+                 "headers": {%s, "host": "abc123.lambda-url.us-east-1.on.aws", "user-agent": "it"},
                  "requestContext": {"accountId": "anonymous", "apiId": "abc123",
                    "domainName": "abc123.lambda-url.us-east-1.on.aws", "domainPrefix": "abc123",
-                   "http": {"method": "GET", "path": "%s", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
+                   "http": {"method": "%s", "path": "%s", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
                      "userAgent": "it"},
                    "requestId": "c3a1f3e2-0000-4000-8000-000000000001", "routeKey": "$default", "stage": "$default",
-                   "time": "21/Jan/2025:15:00:00 +0000", "timeEpoch": 1737471600000},
-                 "isBase64Encoded": false}""".formatted(path, query, parameters, accept, path);
+                   "time": "21/Jan/2025:15:00:00 +0000", "timeEpoch": 1737471600000}%s}""".formatted(path, query, parameters,
+                headers, method, path, body.isEmpty() ? ", \"isBase64Encoded\": false" : body);
     }
 
     static String offer(String offerId, String provider, Instant receivedAt, long gpus) {

@@ -35,7 +35,8 @@ final class LocalRuntimeApi implements AutoCloseable {
     record Answer(boolean isError, String body, String errorType) {
     }
 
-    private record Invocation(String requestId, byte[] event, CompletableFuture<Answer> answer) {
+    /** @param qualifier the alias or version the invocation names, as Lambda puts it in the invoked ARN; null for none */
+    private record Invocation(String requestId, byte[] event, CompletableFuture<Answer> answer, String qualifier) {
     }
 
     private final String functionName;
@@ -71,8 +72,13 @@ final class LocalRuntimeApi implements AutoCloseable {
 
     /** Queues one event; the future completes when the runtime answers it. */
     CompletableFuture<Answer> submit(String eventJson) {
+        return submit(eventJson, null);
+    }
+
+    /** An invocation of the function's alias or version {@code qualifier}, as through a URL or trigger on that alias. */
+    CompletableFuture<Answer> submit(String eventJson, String qualifier) {
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), eventJson.getBytes(StandardCharsets.UTF_8),
-                new CompletableFuture<>());
+                new CompletableFuture<>(), qualifier);
         queued.add(invocation);
         return invocation.answer();
     }
@@ -138,7 +144,8 @@ final class LocalRuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Deadline-Ms",
                 Long.toString(System.currentTimeMillis() + functionTimeout.toMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn",
-                "arn:aws:lambda:us-east-1:000000000000:function:" + functionName);
+                "arn:aws:lambda:us-east-1:000000000000:function:" + functionName
+                        + (invocation.qualifier() == null ? "" : ":" + invocation.qualifier()));
         headers.set("Lambda-Runtime-Trace-Id", traceId());
         exchange.sendResponseHeaders(200, invocation.event().length);
         try (OutputStream out = exchange.getResponseBody()) {

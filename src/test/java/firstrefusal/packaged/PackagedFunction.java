@@ -202,7 +202,12 @@ final class PackagedFunction implements AutoCloseable {
 
     /** Invokes the function synchronously, as {@code lambda:Invoke} does; fails fast if the environment died. */
     LocalRuntimeApi.Answer invoke(String eventJson) {
-        CompletableFuture<LocalRuntimeApi.Answer> answer = runtimeApi.submit(eventJson);
+        return invoke(eventJson, null);
+    }
+
+    /** ... through its alias {@code qualifier} (null: unqualified). */
+    LocalRuntimeApi.Answer invoke(String eventJson, String qualifier) {
+        CompletableFuture<LocalRuntimeApi.Answer> answer = runtimeApi.submit(eventJson, qualifier);
         LocalRuntimeApi.Answer result = await(answer, options.invocationTimeout(), "an answer to " + eventJson);
         if (coldStart == null) {
             coldStart = Duration.ofNanos(System.nanoTime() - startedNanos);

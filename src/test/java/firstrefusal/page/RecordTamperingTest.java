@@ -73,7 +73,7 @@ class RecordTamperingTest extends OnItsOwnTable {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Metrics metrics = new Metrics(policy, true, clock, new PrintStream(emitted, true, StandardCharsets.UTF_8));
         page = new PageRoutes(table.store(), table.ledger(), table.proofs(), Deployments.only(Agreement.of(policy)), clock, config,
-                metrics);
+                metrics, table.decisions(), firstrefusal.answer.Answering.OFF);
         digestAsPublished = JSON.readTree(get("/api/digests", "application/json").body()).path("digests").get(0).toString();
         assertThat(proof().path("verified").asBoolean()).as("untouched, it verifies: %s", proof()).isTrue();
         assertThat(offerPage()).contains("Record verified against digest 1 of 2026-12-06 14:00 UTC");

@@ -16,9 +16,14 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium driven through Selenium WebDriver and the system's chromedriver, so a test can ask the
@@ -102,6 +107,21 @@ public final class Browser implements AutoCloseable {
                 texts.add(String.valueOf(text));
             }
             return texts;
+        }
+
+        /** Clicks the element as a person would, and waits for the page it leads to to load. */
+        public Page click(String selector) {
+            WebElement element = driver.findElement(By.cssSelector(selector));
+            element.click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+            return this;
+        }
+
+        /** Where the browser is now. */
+        public String url() {
+            return driver.getCurrentUrl();
         }
 
         /** The text as rendered, as a reader sees it (hidden elements and attribute values left out). */

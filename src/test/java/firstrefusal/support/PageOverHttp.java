@@ -37,8 +37,10 @@ public final class PageOverHttp implements AutoCloseable {
 
     private static void serve(PageRoutes page, HttpExchange exchange) throws IOException {
         try (exchange) {
+            byte[] posted = exchange.getRequestBody().readNBytes(64 * 1024);
             PageResponse response = page.handle(new PageRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    DevPageServer.query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("Accept")));
+                    DevPageServer.query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("Accept"), null,
+                    posted.length == 0 ? null : new String(posted, StandardCharsets.UTF_8), false));
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.getResponseHeaders().set("Content-Type", response.contentType());

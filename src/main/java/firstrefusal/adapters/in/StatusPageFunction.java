@@ -48,7 +48,30 @@ public class StatusPageFunction implements RequestStreamHandler {
             WireJson.write(output, handle(AlbEvent.read(event)));
             return;
         }
-        WireJson.write(output, write(handle(WireJson.MAPPER.treeToValue(event, APIGatewayV2HTTPEvent.class))));
+        APIGatewayV2HTTPEvent request = WireJson.MAPPER.treeToValue(event, APIGatewayV2HTTPEvent.class);
+        WireJson.write(output, write(throughAnswerAlias(context) ? answerOnly(request) : handle(request)));
+    }
+
+    /**
+     * Whether Lambda invoked the alias {@value #ANSWER_ALIAS}: the public URL of the holder's answer page, which serves
+     * {@code /answer/} and nothing else of the page (infra/template.yaml).
+     */
+    static boolean throughAnswerAlias(Context context) {
+        String arn = context == null ? null : context.getInvokedFunctionArn();
+        return arn != null && arn.endsWith(":" + ANSWER_ALIAS);
+    }
+
+    static final String ANSWER_ALIAS = "answer";
+
+    /** Through the public answer URL: the answer page, and a bare 404 for anything else. */
+    APIGatewayV2HTTPResponse answerOnly(APIGatewayV2HTTPEvent event) {
+        if (event.getRawPath() != null && event.getRawPath().startsWith("/answer/")) {
+            return handle(event);
+        }
+        LOG.warnf("status page refused %s through the public answer URL: only /answer/ is served there", event.getRawPath());
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
+                .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
+                .withBody("Not found\n").withIsBase64Encoded(false).build();
     }
 
     /** Serves one Function URL / HTTP API request; the dev server calls this too, so both paths render alike. */
@@ -59,7 +82,7 @@ public class StatusPageFunction implements RequestStreamHandler {
                 .orElse("GET");
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
         PageResponse response = page.handle(new PageRequest(method, event.getRawPath(), event.getQueryStringParameters(),
-                header(headers, "accept")));
+                header(headers, "accept"), null, event.getBody(), event.getIsBase64Encoded()));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(headersOf(response))
@@ -70,16 +93,20 @@ public class StatusPageFunction implements RequestStreamHandler {
 
     /** Serves one request the load balancer forwarded after signing the user in; refuses it unless the sign-in verifies. */
     ObjectNode handle(AlbEvent request) {
-        String user;
+        String user = null;
         try {
-            user = signIn.verify(request.header("x-amzn-oidc-data"));
+            // The holder's answer page needs no sign-in: the link is its credential, and the listener's rule for
+            // /answer/* forwards without one (infra/template.yaml).
+            if (!request.path().startsWith("/answer/")) {
+                user = signIn.verify(request.header("x-amzn-oidc-data"));
+            }
         } catch (AlbSignIn.Refused e) {
             LOG.warnf("status page refused %s %s: %s", request.method(), request.path(), e.getMessage());
             return request.answer(401, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"),
                     "Sign-in could not be verified; sign in again.\n");
         }
         PageResponse response = page.handle(new PageRequest(request.method(), request.path(), request.query(),
-                request.header("accept"), user));
+                request.header("accept"), user, request.body(), request.base64()));
         return request.answer(response.status(), headersOf(response), "HEAD".equals(request.method()) ? "" : response.body());
     }
 

@@ -75,9 +75,9 @@ public sealed interface OfferEvent permits OfferEvent.FirstRefusalRequested, Off
         }
     }
 
-    /** A pending offer's deadline is at most {@code lead} away. */
-    record FirstRefusalReminder(long sequence, Decision decision, CapacityOffer offer, String key, String lead, Duration timeLeft)
-            implements OfferEvent {
+    /** A pending offer's deadline is at most {@code lead} away; {@code window} is the one it reminds of (null if unknown). */
+    record FirstRefusalReminder(long sequence, Decision decision, CapacityOffer offer, String key, String lead, Duration timeLeft,
+            Window window) implements OfferEvent {
 
         @Override
         public String eventId() {
@@ -117,6 +117,6 @@ public sealed interface OfferEvent permits OfferEvent.FirstRefusalRequested, Off
 
     static OfferEvent of(Reminder reminder) {
         return new FirstRefusalReminder(reminder.sequence(), reminder.decision(), reminder.offer(), reminder.key(),
-                reminder.lead(), reminder.timeLeft());
+                reminder.lead(), reminder.timeLeft(), reminder.window());
     }
 }

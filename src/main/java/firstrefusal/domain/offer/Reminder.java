@@ -10,12 +10,14 @@ import java.time.Instant;
  * @param lead     the configured lead that fell due, as written ({@code PT24H})
  * @param movedBy  the entry that moved the deadline it reminds of (a late notice), or null: each lead is sent once per
  *                 revision and deadline
+ * @param window   the window it reminds of (which the answer link names); null on a reminder recorded before it was kept
  */
-public record Reminder(CapacityOffer offer, Decision decision, long sequence, String lead, Instant at, Long movedBy)
-        implements Recorded {
+public record Reminder(CapacityOffer offer, Decision decision, long sequence, String lead, Instant at, Long movedBy,
+        Window window) implements Recorded {
 
     public static Reminder of(OfferState state, ReminderSchedule.Lead lead, Instant at) {
-        return new Reminder(state.offer(), state.decision(), state.entries(), lead.text(), at, state.deadlineMovedBy());
+        return new Reminder(state.offer(), state.decision(), state.entries(), lead.text(), at, state.deadlineMovedBy(),
+                state.window());
     }
 
     @Override

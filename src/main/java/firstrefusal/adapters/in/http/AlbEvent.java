@@ -16,7 +16,8 @@ import java.util.Map;
  * ALB's shape. Headers and query parameters come single- or multi-valued, as the target group is set up; unlike API
  * Gateway, the load balancer passes query parameters still percent-encoded.
  */
-public record AlbEvent(String method, String path, Map<String, String> headers, Map<String, String> query, boolean multiValue) {
+public record AlbEvent(String method, String path, Map<String, String> headers, Map<String, String> query, boolean multiValue,
+        String body, boolean base64) {
 
     public static boolean isOne(JsonNode event) {
         return event.path("requestContext").has("elb");
@@ -30,7 +31,8 @@ public record AlbEvent(String method, String path, Map<String, String> headers, 
         Map<String, String> query = new HashMap<>();
         values(event.path(multi ? "multiValueQueryStringParameters" : "queryStringParameters"))
                 .forEach((name, value) -> query.put(decoded(name), decoded(value)));
-        return new AlbEvent(event.path("httpMethod").asText("GET"), event.path("path").asText("/"), headers, query, multi);
+        return new AlbEvent(event.path("httpMethod").asText("GET"), event.path("path").asText("/"), headers, query, multi,
+                event.path("body").isTextual() ? event.path("body").asText() : null, event.path("isBase64Encoded").asBoolean(false));
     }
 
     public String header(String name) {
@@ -87,8 +89,11 @@ public record AlbEvent(String method, String path, Map<String, String> headers, 
             case 200 -> "OK";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
             case 413 -> "Payload Too Large";
             default -> status >= 500 ? "Internal Server Error" : "";
         };

@@ -5,6 +5,7 @@ import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.Reminder;
+import firstrefusal.domain.offer.Window;
 import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * replay index.
  */
 record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision, Long sequence, String lead, String sentAt,
-        Long movedBy, Long seq, String hash) implements TableItem {
+        Long movedBy, Window window, Long seq, String hash) implements TableItem {
 
     static final StaticImmutableTableSchema<ReminderItem, Fields> SCHEMA = TableSchema.builder(ReminderItem.class, Fields.class)
             .extend(TableItem.COMMON)
@@ -23,17 +24,20 @@ record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision
             .addAttribute(String.class, attribute("lead", ReminderItem::lead))
             .addAttribute(String.class, attribute("sentAt", ReminderItem::sentAt))
             .addAttribute(Long.class, attribute("movedBy", ReminderItem::movedBy))
+            // The window it reminds of, for the answer link it carries; absent on reminders recorded before links were.
+            .addAttribute(Window.class, attribute("window", ReminderItem::window, DomainConverters.WINDOW))
             .newItemBuilder(Fields::new, f -> new ReminderItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
-                    f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy"), f.get(Chain.SEQ),
-                    f.get(Chain.HASH)))
+                    f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy"), f.get("window"),
+                    f.get(Chain.SEQ), f.get(Chain.HASH)))
             .build();
 
     static ReminderItem of(Reminder reminder) {
         return new ReminderItem(OfferTable.offerKey(reminder.offerId()), OfferTable.reminderKey(reminder.key()), reminder.offer(),
-                reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy(), null, null);
+                reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy(),
+                reminder.window(), null, null);
     }
 
     Reminder toReminder() {
-        return new Reminder(offer, decision, sequence, lead, Instant.parse(sentAt), movedBy);
+        return new Reminder(offer, decision, sequence, lead, Instant.parse(sentAt), movedBy, window);
     }
 }

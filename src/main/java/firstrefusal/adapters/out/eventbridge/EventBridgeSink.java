@@ -1,5 +1,6 @@
 package firstrefusal.adapters.out.eventbridge;
 
+import firstrefusal.answer.AnswerLinks;
 import firstrefusal.domain.events.OfferEvent;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.wire.EventJson;
@@ -17,8 +18,15 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  *
  * @param bus    the bus name or ARN ({@code capacity.events.bus})
  * @param agreement for what the detail says of the holder and the provider, as the version in force names them
+ * @param links     the answer link a notice and a reminder carry, when links are made
  */
-public record EventBridgeSink(EventBridgeClient client, String bus, Agreement agreement) implements EventPublisher.EventSink {
+public record EventBridgeSink(EventBridgeClient client, String bus, Agreement agreement, AnswerLinks links)
+        implements EventPublisher.EventSink {
+
+    /** Without answer links. */
+    public EventBridgeSink(EventBridgeClient client, String bus, Agreement agreement) {
+        this(client, bus, agreement, AnswerLinks.NONE);
+    }
 
     @Override
     public List<Optional<String>> put(List<OfferEvent> events) {
@@ -34,8 +42,17 @@ public record EventBridgeSink(EventBridgeClient client, String bus, Agreement ag
                 .eventBusName(bus)
                 .source(EventJson.SOURCE)
                 .detailType(EventJson.detailType(event))
-                .detail(EventJson.detail(event, agreement).toString())
+                .detail(EventJson.detail(event, agreement, answerUrl(event)).toString())
                 .build();
+    }
+
+    /** The link of the window a notice or reminder asks about, while the offer awaits the holder. */
+    private Optional<String> answerUrl(OfferEvent event) {
+        return switch (event) {
+            case OfferEvent.FirstRefusalRequested notice -> links.url(notice.offerId(), notice.window(), notice.respondBy());
+            case OfferEvent.FirstRefusalReminder reminder -> links.url(reminder.offerId(), reminder.window(), reminder.respondBy());
+            case OfferEvent.OfferDecided decided -> Optional.empty();
+        };
     }
 
     private static Optional<String> error(PutEventsResultEntry result) {
