@@ -30,7 +30,7 @@ class MetricsBench {
         Policy policy = TestPolicies.defaultContract();
         LineCounter lines = new LineCounter();
         PrintStream discard = new PrintStream(lines, false, StandardCharsets.UTF_8);
-        Metrics metrics = new Metrics(policy, true, Clock.systemUTC(), discard);
+        Metrics metrics = new Metrics(true, Clock.systemUTC(), discard);
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
         Decision pending = new Decision("oracle-abilene-1", 1, "oracle", Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED,
                 "first refusal", now.plus(policy.firstRefusalWindow()), false, now, "v", false, false);

@@ -21,14 +21,14 @@ import java.util.TreeMap;
  * is caught), on top of the base policy. The domain names a bad term and the amendment it belongs to;
  * here it becomes the key the amendment came from.
  */
-final class AgreementConfig {
+public final class AgreementConfig {
 
     private static final String SHIPPED = "policy.shipped-amendments";
 
     private AgreementConfig() {
     }
 
-    static Agreement agreement(PolicyConfig config, Policy base) {
+    public static Agreement agreement(PolicyConfig config, Policy base) {
         List<Amendment> shipped = new ArrayList<>();
         for (String name : config.shippedAmendments().orElse(List.of())) {
             shipped.add(ShippedAmendments.named(name.trim(), base).orElseThrow(() -> new InvalidPolicyException(SHIPPED,

@@ -16,12 +16,12 @@ import java.util.function.Function;
  * at start by {@code secretValue}). A key that cannot be used stops start-up naming its configuration key, never its
  * value.
  */
-final class AnswerKeys {
+public final class AnswerKeys {
 
     private AnswerKeys() {
     }
 
-    static Answering answering(AnswerConfig config, Function<String, String> secretValue) {
+    public static Answering answering(AnswerConfig config, Function<String, String> secretValue) {
         Map<String, String> keys = new HashMap<>(config.linkKeys());
         config.linkKeysSecret().ifPresent(secret -> keys.putAll(fromSecret(secret, secretValue.apply(secret))));
         if (keys.isEmpty()) {

@@ -7,14 +7,14 @@ import java.util.Optional;
  * {@code aws.region} system property instead. The one place the code works out the region (the DynamoDB client reads
  * the same variable through {@code quarkus.dynamodb.aws.region}, see application.properties).
  */
-final class AwsEnvironment {
+public final class AwsEnvironment {
 
     private static final String DEFAULT_REGION = "us-east-1";
 
     private AwsEnvironment() {
     }
 
-    static String region() {
+    public static String region() {
         return Optional.ofNullable(System.getenv("AWS_REGION")).or(() -> Optional.ofNullable(System.getProperty("aws.region")))
                 .orElse(DEFAULT_REGION);
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}. Scalar defaults are here; the default
  * providers and exceptions are in {@code application.properties}. Any key can be overridden the usual Quarkus
- * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link Wiring} turns it into a validated
+ * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@code app.Wiring} turns it into a validated
  * {@link firstrefusal.domain.policy.Policy} at start-up.
  */
 @ConfigMapping(prefix = "policy")

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The S3 client the clock copies digests with, under the standard {@code quarkus.s3} keys the Quarkiverse S3 extension
- * reads (which does not resolve for this Quarkus here, so the SDK's client is built from them in {@link Wiring}): a local
+ * reads (which does not resolve for this Quarkus here, so the SDK's client is built from them in {@code app.AwsWiring}): a local
  * S3-compatible server in tests by its endpoint and path-style access, and static credentials; in Lambda, the region and
  * credentials of its environment. No defaults here: Quarkus takes a default under {@code quarkus.} that no extension
  * declares for a key someone set, and warns of it at every start.

@@ -6,7 +6,6 @@ import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.HistoryEntry;
 import firstrefusal.domain.offer.Outstanding;
 import firstrefusal.domain.offer.Rule;
-import firstrefusal.domain.policy.Policy;
 import firstrefusal.operations.EmfDocument.Unit;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
@@ -46,25 +45,23 @@ public class Metrics {
 
     private static final Logger LOG = Logger.getLogger(Metrics.class);
 
-    private final Policy policy;
     private final boolean enabled;
     private final Clock clock;
     private final PrintStream out;
 
     /** Metrics as configured: {@code metrics.enabled} is off in dev and test, where no one collects them. */
     @jakarta.inject.Inject
-    public Metrics(Policy policy, OperationsConfig.Metrics config) {
-        this(policy, config.enabled());
+    public Metrics(OperationsConfig.Metrics config) {
+        this(config.enabled());
     }
 
     /** @param enabled whether to write them at all */
-    public Metrics(Policy policy, boolean enabled) {
-        this(policy, enabled, Clock.systemUTC(), System.out);
+    public Metrics(boolean enabled) {
+        this(enabled, Clock.systemUTC(), System.out);
     }
 
     /** Metrics timestamped by {@code clock} and written to {@code out}: for tests. */
-    public Metrics(Policy policy, boolean enabled, Clock clock, PrintStream out) {
-        this.policy = policy;
+    public Metrics(boolean enabled, Clock clock, PrintStream out) {
         this.enabled = enabled;
         this.clock = clock;
         this.out = out;

@@ -82,7 +82,7 @@ public class PageRoutes {
     /** Under one agreement, deployed before anything was recorded, without metrics or answer links: for tests. */
     public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Agreement agreement, Clock clock,
             StatusPageConfig config) {
-        this(store, ledger, proofs, Deployments.only(agreement), clock, config, new Metrics(agreement.latest(), false), null,
+        this(store, ledger, proofs, Deployments.only(agreement), clock, config, new Metrics(false), null,
                 Answering.OFF);
     }
 

@@ -1,5 +1,6 @@
 package firstrefusal.config;
 
+import firstrefusal.app.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -37,7 +37,7 @@ class MetricsTest {
     private static final Policy POLICY = TestPolicies.defaultContract();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Metrics metrics = new Metrics(POLICY, true, Clock.fixed(NOW, ZoneOffset.UTC),
+    private final Metrics metrics = new Metrics(true, Clock.fixed(NOW, ZoneOffset.UTC),
             new PrintStream(out, true, StandardCharsets.UTF_8));
 
     @Test
@@ -137,7 +137,7 @@ class MetricsTest {
 
     @Test
     void switchedOffNothingIsWritten() {
-        Metrics off = new Metrics(POLICY, false, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        Metrics off = new Metrics(false, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
         off.decision(entry(decision(Status.PENDING_FIRST_REFUSAL, Rule.FIRST_REFUSAL_REQUIRED, NOW), null));
         off.rejected("gpus");
 

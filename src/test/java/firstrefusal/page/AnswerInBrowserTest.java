@@ -56,7 +56,7 @@ class AnswerInBrowserTest extends OnItsOwnTable {
         table.decisions().noticeSent(new Notice(OFFER, 1, Offers.RECEIVED));
         LinkKeys keys = LinkKeys.of(Map.of("k1", AnswerPageTest.KEY_1), Optional.empty());
         PageRoutes routes = new PageRoutes(table.store(), table.ledger(), table.proofs(), Deployments.only(Agreement.of(policy)),
-                Clock.fixed(NOW, ZoneOffset.UTC), config, new Metrics(policy, false), table.decisions(),
+                Clock.fixed(NOW, ZoneOffset.UTC), config, new Metrics(false), table.decisions(),
                 new Answering(Optional.of(URI.create("https://answer.test")), Optional.of(keys)));
         OfferRecord record = table.store().load(OFFER).orElseThrow();
         String link = AnswerLinks.of(URI.create("https://answer.test"), new LinkToken(keys))

@@ -67,7 +67,7 @@ class AnswerPageTest extends OnItsOwnTable {
 
     private PageRoutes routes(LinkKeys linkKeys, Instant now) {
         return new PageRoutes(table.store(), table.ledger(), table.proofs(), Deployments.only(Agreement.of(policy)),
-                Clock.fixed(now, ZoneOffset.UTC), config, new Metrics(policy, false), table.decisions(),
+                Clock.fixed(now, ZoneOffset.UTC), config, new Metrics(false), table.decisions(),
                 new Answering(Optional.of(URI.create("https://answer.test")), Optional.of(linkKeys)));
     }
 

@@ -59,7 +59,7 @@ class AnswerRoutesFuzzTest extends OnItsOwnTable {
     void noRequestToTheAnswerPageFailsOrWritesAnything() {
         LinkKeys keys = LinkKeys.of(Map.of("k1", AnswerPageTest.KEY_1), Optional.empty());
         PageRoutes page = new PageRoutes(table.store(), table.ledger(), table.proofs(), Deployments.only(Agreement.of(policy)),
-                Clock.fixed(NOW, ZoneOffset.UTC), config, new Metrics(policy, false), table.decisions(),
+                Clock.fixed(NOW, ZoneOffset.UTC), config, new Metrics(false), table.decisions(),
                 new Answering(Optional.of(URI.create("https://a.test")), Optional.of(keys)));
         String answered = link(keys, "fuzz-answered");
         String pending = link(keys, "fuzz-pending");

@@ -71,7 +71,7 @@ class RecordTamperingTest extends OnItsOwnTable {
         table.decisions().decide(Offers.match(OFFER, Offers.DEADLINE.plus(Duration.ofDays(2))));
         new DigestClock(table.digests(), DigestArchive.NONE, Duration.ofHours(1), 20_000, 1_000).onTick(NOW);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        Metrics metrics = new Metrics(policy, true, clock, new PrintStream(emitted, true, StandardCharsets.UTF_8));
+        Metrics metrics = new Metrics(true, clock, new PrintStream(emitted, true, StandardCharsets.UTF_8));
         page = new PageRoutes(table.store(), table.ledger(), table.proofs(), Deployments.only(Agreement.of(policy)), clock, config,
                 metrics, table.decisions(), firstrefusal.answer.Answering.OFF);
         digestAsPublished = JSON.readTree(get("/api/digests", "application/json").body()).path("digests").get(0).toString();

@@ -63,7 +63,7 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
         }
         DynamoOfferStore store = new DynamoOfferStore(table);
         DecisionService decisions = new DecisionService(agreement, store, reminders, entry -> { }, java.time.Clock.systemUTC());
-        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, new Metrics(policy, false), java.time.Duration.ofSeconds(10)),
+        return new FreshTable(name, client, store, decisions, new DecideFunction(decisions, new Metrics(false), java.time.Duration.ofSeconds(10)),
                 new DynamoAgreementLedger(table), new DynamoChainStore(table, store), new DynamoDigestStore(table));
     }
 

@@ -48,8 +48,10 @@ public final class Outbound implements AutoCloseable {
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        notify = new NotifyFunction(new EventPublisher(new EventBridgeSink(eventBridge, BUS, firstrefusal.domain.policy.Agreement.of(policy)), Duration.ofMillis(5)),
-                new firstrefusal.adapters.out.eventbridge.DigestEvents(eventBridge, BUS), table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(policy, false), clock, java.util.Set.of());
+        notify = new NotifyFunction(new firstrefusal.adapters.out.eventbridge.EventBridgeBus(new EventPublisher(new EventBridgeSink(
+                eventBridge, BUS, firstrefusal.domain.policy.Agreement.of(policy)), Duration.ofMillis(5)),
+                new firstrefusal.adapters.out.eventbridge.DigestEvents(eventBridge, BUS)),
+                new firstrefusal.adapters.out.dynamodb.TableChanges(), table.decisions(), new AgreementTally(table.decisions().agreement(), table.ledger()), new Metrics(false), clock, java.util.Set.of());
         stream = table.stream(streams, 100);
     }
 

@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.adapters.in.stream.DynamoDbStreamEvent;
-import firstrefusal.adapters.out.dynamodb.TableChanges;
-import firstrefusal.adapters.out.eventbridge.DigestEvents;
-import firstrefusal.adapters.out.eventbridge.EventPublisher;
 import firstrefusal.config.CapacityConfig;
 import firstrefusal.domain.decisions.DecisionService;
+import firstrefusal.domain.decisions.RecordedChanges;
+import firstrefusal.domain.events.EventBus;
 import firstrefusal.domain.events.OfferEvent;
 import firstrefusal.domain.ledger.AgreementTally;
 import firstrefusal.domain.offer.HistoryEntry;
@@ -38,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The {@code notify} function, picked with {@code QUARKUS_LAMBDA_HANDLER=notify}: the table's DynamoDB
@@ -49,8 +49,8 @@ public class NotifyFunction implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(NotifyFunction.class);
 
-    private final EventPublisher publisher;
-    private final DigestEvents digestEvents;
+    private final EventBus bus;
+    private final RecordedChanges<Map<String, AttributeValue>> changes;
     private final DecisionService decisions;
     private final AgreementTally tally;
     private final Metrics metrics;
@@ -58,17 +58,17 @@ public class NotifyFunction implements RequestStreamHandler {
     private final Set<String> skip;
 
     @jakarta.inject.Inject
-    public NotifyFunction(EventPublisher publisher, DigestEvents digestEvents, DecisionService decisions, AgreementTally tally,
-            Metrics metrics, Clock clock, CapacityConfig config) {
-        this(publisher, digestEvents, decisions, tally, metrics, clock, config.events().skipRecords().orElse(Set.of()));
+    public NotifyFunction(EventBus bus, RecordedChanges<Map<String, AttributeValue>> changes, DecisionService decisions,
+            AgreementTally tally, Metrics metrics, Clock clock, CapacityConfig config) {
+        this(bus, changes, decisions, tally, metrics, clock, config.events().skipRecords().orElse(Set.of()));
     }
 
     /** @param skip stream records passed over without publishing, by sequence number (the runbook's way past a poison record) */
-    public NotifyFunction(EventPublisher publisher, DigestEvents digestEvents, DecisionService decisions, AgreementTally tally,
-            Metrics metrics, Clock clock, Set<String> skip) {
+    public NotifyFunction(EventBus bus, RecordedChanges<Map<String, AttributeValue>> changes, DecisionService decisions,
+            AgreementTally tally, Metrics metrics, Clock clock, Set<String> skip) {
         this.skip = Set.copyOf(skip);
-        this.publisher = publisher;
-        this.digestEvents = digestEvents;
+        this.bus = bus;
+        this.changes = changes;
         this.decisions = decisions;
         this.tally = tally;
         this.metrics = metrics;
@@ -114,12 +114,12 @@ public class NotifyFunction implements RequestStreamHandler {
             }
             Optional<OfferEvent> found;
             try {
-                Optional<Digest> digest = TableChanges.digestIn(record.newImage());
+                Optional<Digest> digest = changes.digestIn(record.newImage());
                 if (digest.isPresent()) {
                     digests.put(record.sequenceNumber(), digest.get());
                     continue;
                 }
-                found = TableChanges.recordedIn(record.newImage()).map(OfferEvent::of);
+                found = changes.recordedIn(record.newImage()).map(OfferEvent::of);
             } catch (RuntimeException e) {
                 LogFields.put(LogFields.STREAM_SEQUENCE, record.sequenceNumber());
                 // Publish what came before it; this record stops the batch until someone looks (the stream's alarms).
@@ -135,7 +135,7 @@ public class NotifyFunction implements RequestStreamHandler {
         }
         Optional<String> offerEvents = publishAndRecord(events, sources, written, batch.records().size());
         Optional<String> firstDigestNotOut = digests.entrySet().stream()
-                .filter(d -> digestEvents.publish(d.getValue()).map(error -> {
+                .filter(d -> bus.publish(d.getValue()).map(error -> {
                     LogFields.put(LogFields.STREAM_SEQUENCE, d.getKey());
                     LOG.errorf("Record Digest %d not published, retried from stream record %s: %s", d.getValue().digestId(),
                             d.getKey(), error);
@@ -149,7 +149,7 @@ public class NotifyFunction implements RequestStreamHandler {
 
     /** Publishes the offers' events and records what was sent; the stream record of the first not done, if any. */
     private Optional<String> publishAndRecord(List<OfferEvent> events, List<String> sources, List<Instant> written, int records) {
-        EventPublisher.Result result = publisher.publish(events);
+        EventBus.Published result = bus.publish(events);
         Instant now = clock.instant();
         metrics.notices(written.subList(0, result.published()).stream().filter(Objects::nonNull)
                 .map(w -> Duration.between(w, now)).toList(), events.size() - result.published());

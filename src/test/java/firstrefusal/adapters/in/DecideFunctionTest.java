@@ -121,7 +121,7 @@ class DecideFunctionTest {
         gone.drop(); // the store is unreachable: every read of the tick fails
         ByteArrayOutputStream emf = new ByteArrayOutputStream();
         DecideFunction failing = new DecideFunction(gone.decisions(),
-                new Metrics(policy, true, java.time.Clock.systemUTC(), new java.io.PrintStream(emf, true, StandardCharsets.UTF_8)),
+                new Metrics(true, java.time.Clock.systemUTC(), new java.io.PrintStream(emf, true, StandardCharsets.UTF_8)),
                 Duration.ofSeconds(10));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.handleRequest(new ByteArrayInputStream(

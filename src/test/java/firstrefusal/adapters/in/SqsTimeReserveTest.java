@@ -84,7 +84,7 @@ class SqsTimeReserveTest {
         long deadline = 1_200;
         OfferStore slow = new SlowRacingStore(table.store(), () -> deadline - elapsed.get(), elapsed);
         DecideFunction function = new DecideFunction(new DecisionService(Agreement.of(policy), slow, ReminderSchedule.NONE,
-                entry -> { }, Clock.systemUTC()), new Metrics(policy, false), CALL_TIMEOUT);
+                entry -> { }, Clock.systemUTC()), new Metrics(false), CALL_TIMEOUT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         function.handleRequest(new ByteArrayInputStream(sqs(List.of(offer("raced-1", RECEIVED, null), offer("raced-2", RECEIVED, null)))

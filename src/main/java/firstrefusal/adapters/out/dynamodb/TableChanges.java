@@ -1,5 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import firstrefusal.domain.decisions.RecordedChanges;
 import firstrefusal.domain.offer.Recorded;
 import firstrefusal.domain.record.Digest;
 import java.util.Map;
@@ -12,17 +13,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * is read through the same schemas the store writes with ({@link OfferItems}). Which event each is, is the domain's to
  * say ({@link firstrefusal.domain.events.OfferEvent#of(Recorded)}).
  */
-public final class TableChanges {
-
-    private TableChanges() {
-    }
+public final class TableChanges implements RecordedChanges<Map<String, AttributeValue>> {
 
     /**
      * What a newly inserted item records, if it is a history entry or a reminder.
      *
      * @throws IllegalArgumentException when a history or reminder item lacks what its event needs
      */
-    public static Optional<Recorded> recordedIn(Map<String, AttributeValue> newImage) {
+    @Override
+    public Optional<Recorded> recordedIn(Map<String, AttributeValue> newImage) {
         return switch (OfferItems.SCHEMA.mapToItem(newImage)) {
             case HistoryItem item -> {
                 require(item.decision() != null && item.offer() != null && item.sequence() != null, item.sk());
@@ -38,7 +37,8 @@ public final class TableChanges {
     }
 
     /** The digest a newly inserted item keeps, if it is a digest ({@link DigestItems.Header}); its leaves are not. */
-    public static Optional<Digest> digestIn(Map<String, AttributeValue> newImage) {
+    @Override
+    public Optional<Digest> digestIn(Map<String, AttributeValue> newImage) {
         AttributeValue pk = newImage.get(OfferTable.PK);
         if (pk == null || !OfferTable.DIGESTS_PK.equals(pk.s())) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package firstrefusal.operations;
+package firstrefusal.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import firstrefusal.adapters.in.NotifyFunction;

@@ -1,13 +1,12 @@
-package firstrefusal.config;
+package firstrefusal.app;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import firstrefusal.adapters.in.http.AlbSignIn;
-import firstrefusal.adapters.in.http.HttpKeySource;
-import firstrefusal.adapters.out.eventbridge.EventBridgeSink;
-import firstrefusal.adapters.out.eventbridge.DigestEvents;
-import firstrefusal.adapters.out.eventbridge.EventPublisher;
-import firstrefusal.adapters.out.s3.S3DigestArchive;
-import firstrefusal.answer.Answering;
+import firstrefusal.config.AgreementConfig;
+import firstrefusal.config.AwsAccount;
+import firstrefusal.config.FunctionName;
+import firstrefusal.config.NoticesConfig;
+import firstrefusal.config.PolicyConfig;
+import firstrefusal.config.RecordConfig;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.ledger.AgreementLedger;
@@ -44,21 +43,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import org.jboss.logging.Logger;
 
-/** Builds the plain-Java domain objects from configuration, for injection into the functions and the page. */
+/**
+ * The top floor: builds the plain-Java domain objects from configuration, for injection into the functions and the page
+ * (the AWS clients and the adapters on them: {@link AwsWiring}). Nothing below this package assembles anything.
+ */
 @Singleton
 public class Wiring {
 
@@ -66,7 +56,7 @@ public class Wiring {
 
     @Produces
     @Singleton
-    Policy policy(PolicyConfig config) {
+    public Policy policy(PolicyConfig config) {
         Map<String, Provider> providers = new TreeMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
         try {
@@ -91,7 +81,7 @@ public class Wiring {
      */
     @Produces
     @Singleton
-    Agreement agreement(PolicyConfig config, Policy base) {
+    public Agreement agreement(PolicyConfig config, Policy base) {
         return AgreementConfig.agreement(config, base);
     }
 
@@ -113,7 +103,7 @@ public class Wiring {
 
     @Produces
     @Singleton
-    ReminderSchedule reminders(NoticesConfig config) {
+    public ReminderSchedule reminders(NoticesConfig config) {
         try {
             return ReminderSchedule.parse(config.reminders().orElse(""));
         } catch (IllegalArgumentException e) {
@@ -136,38 +126,6 @@ public class Wiring {
     /** Offers a tick tells where their leaf is: one update each, a few seconds of a tick. */
     static final int DIGEST_MARKS_PER_TICK = 1_000;
 
-    /**
-     * Where digests are copied out of reach: the S3 bucket of {@code record.digest-bucket}, through the SDK's client on
-     * the JDK's HTTP client (as for DynamoDB) with the {@code quarkus.s3.*} keys; none when no bucket is set.
-     */
-    @Produces
-    @Singleton
-    DigestArchive digestArchive(RecordConfig record, S3Config config, Clock clock) {
-        if (record.digestBucket().isEmpty()) {
-            return DigestArchive.NONE;
-        }
-        S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.aws().region().orElseGet(AwsEnvironment::region)))
-                .forcePathStyle(config.pathStyleAccess().orElse(false));
-        S3Config.StaticProvider keys = config.aws().credentials().staticProvider();
-        builder.credentialsProvider(config.aws().credentials().type().filter("static"::equals).isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId().orElseThrow(
-                        () -> new IllegalArgumentException("quarkus.s3.aws.credentials.static-provider.access-key-id is not set")),
-                        keys.secretAccessKey().orElseThrow(() -> new IllegalArgumentException(
-                                "quarkus.s3.aws.credentials.static-provider.secret-access-key is not set"))))
-                : AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create()));
-        config.endpointOverride().ifPresent(builder::endpointOverride);
-        return new S3DigestArchive(builder.build(), record.digestBucket().get(), Duration.ofDays(record.digestRetentionDays()),
-                clock);
-    }
-
-    @Produces
-    @Singleton
-    DigestEvents digestEvents(EventBridgeClient client, CapacityConfig config) {
-        return new DigestEvents(client, config.events().bus());
-    }
-
     @Produces
     @Singleton
     RecordProofs proofs(ChainStore chains, DigestStore digests) {
@@ -181,58 +139,10 @@ public class Wiring {
         return new CommitmentRecount(tally, ledger, store, 500, 4);
     }
 
-    /**
-     * The EventBridge client of {@code notify}: the JDK's HTTP client (as for DynamoDB), region and credentials from
-     * the standard AWS environment (Lambda's environment variables, or the {@code aws.*} system properties) read
-     * directly rather than through the SDK's default chains, which also probe profile files and instance metadata
-     * at every cold start; and the endpoint of a local stand-in when one is configured.
-     */
-    @Produces
-    @Singleton
-    EventBridgeClient eventBridge(CapacityConfig config) {
-        EventBridgeClientBuilder builder = EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(AwsEnvironment.region()))
-                .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create()));
-        config.events().endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
     @Produces
     @Singleton
     AgreementTally tally(Agreement agreement, AgreementLedger ledger) {
         return new AgreementTally(agreement, ledger);
-    }
-
-    @Produces
-    @Singleton
-    EventPublisher publisher(EventBridgeClient client, CapacityConfig config, Agreement agreement, Answering answering) {
-        return new EventPublisher(new EventBridgeSink(client, config.events().bus(), agreement, answering.links()));
-    }
-
-    /**
-     * The holder's answer links: off without {@code answer.base-url}; the keys from the configuration and, on AWS, the
-     * Secrets Manager secret (one read at start of notify and the page, through the SDK's client on the JDK's HTTP client).
-     */
-    @Produces
-    @Singleton
-    Answering answering(AnswerConfig config) {
-        return AnswerKeys.answering(config, secret -> {
-            try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .region(Region.of(AwsEnvironment.region()))
-                    .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
-                            SystemPropertyCredentialsProvider.create())).build()) {
-                return client.getSecretValue(r -> r.secretId(secret)).secretString();
-            }
-        });
-    }
-
-    @Produces
-    @Singleton
-    AlbSignIn signIn(StatusPageConfig config, Clock clock) {
-        String region = config.oidc().region().orElseGet(AwsEnvironment::region);
-        return new AlbSignIn(config.oidc().keyUrl(), region, config.oidc().albArn(), new HttpKeySource(), clock);
     }
 
     /**

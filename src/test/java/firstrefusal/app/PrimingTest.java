@@ -1,4 +1,4 @@
-package firstrefusal.operations;
+package firstrefusal.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
