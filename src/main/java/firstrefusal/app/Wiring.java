@@ -115,8 +115,11 @@ public class Wiring {
     @Produces
     @Singleton
     DecisionService decisions(Deployments deployments, OfferStore store, ReminderSchedule reminders, Metrics metrics, Clock clock,
-            CommitmentRecount recount, ChainStore chains, DigestStore digests, DigestArchive archive, RecordConfig record) {
-        return new DecisionService(deployments, store, reminders, entry -> metrics.decision(entry), clock, List.of(recount,
+            AgreementTally tally, AgreementLedger ledger, ChainStore chains, DigestStore digests, DigestArchive archive,
+            RecordConfig record) {
+        // A commitment's recount from the record, when a deployment needs one: a few pages of 500 offers a tick.
+        return new DecisionService(deployments, store, reminders, entry -> metrics.decision(entry), clock, List.of(
+                new CommitmentRecount(tally, ledger, store, 500, 4),
                 new ChainOlderRecords(chains, 200, 2),
                 new DigestClock(digests, archive, record.digestInterval(), DIGEST_LEAVES, DIGEST_MARKS_PER_TICK)));
     }
@@ -126,19 +129,14 @@ public class Wiring {
     /** Offers a tick tells where their leaf is: one update each, a few seconds of a tick. */
     static final int DIGEST_MARKS_PER_TICK = 1_000;
 
+    /** An offer's proof, checked, as the page shows it; the digests kept, as /api/digests lists them. */
     @Produces
     @Singleton
     RecordProofs proofs(ChainStore chains, DigestStore digests) {
         return new RecordProofs(chains, digests);
     }
 
-    /** Each clock tick goes on with a few pages of a commitment's recount from the record, when a deployment needs one. */
-    @Produces
-    @Singleton
-    CommitmentRecount recount(AgreementTally tally, AgreementLedger ledger, OfferStore store) {
-        return new CommitmentRecount(tally, ledger, store, 500, 4);
-    }
-
+    /** The agreement's figures (decisions per version, commitments), which notify keeps and the page reads. */
     @Produces
     @Singleton
     AgreementTally tally(Agreement agreement, AgreementLedger ledger) {

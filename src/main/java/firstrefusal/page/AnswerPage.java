@@ -126,8 +126,8 @@ final class AnswerPage {
             return Optional.of(termsChanged(record));
         }
         if (!decision.status().isOutstanding()) {
-            return Optional.of("This offer is decided: " + Formats.label(decision.status()) + ", "
-                    + Formats.label(decision.rule()) + ", at " + Formats.utc(decision.decidedAt()) + ". Nothing is left to answer.");
+            return Optional.of("This offer is decided: " + Labels.label(decision.status()) + ", "
+                    + Labels.label(decision.rule()) + ", at " + Formats.utc(decision.decidedAt()) + ". Nothing is left to answer.");
         }
         return Optional.empty();
     }

@@ -140,7 +140,7 @@ public record Board(Instant asOf, Instant now, boolean reconstructed, boolean pr
         List<ProviderGroup> groups = new ArrayList<>();
         byProvider.forEach((id, own) -> {
             Provider provider = policy.provider(id).orElse(new Provider(id, id, null));
-            groups.add(new ProviderGroup(id, provider.name(), Labels.of(provider.kind()), own.size(), gpus(own), megawatts(own),
+            groups.add(new ProviderGroup(id, provider.name(), Labels.label(provider.kind()), own.size(), gpus(own), megawatts(own),
                     withoutMegawatts(own), List.copyOf(own), layout.rowsPerProvider()));
         });
         groups.sort(Comparator.comparing(ProviderGroup::gpus).reversed().thenComparing(ProviderGroup::id));

@@ -1,9 +1,6 @@
 package firstrefusal.page;
 
 import firstrefusal.domain.Words;
-import firstrefusal.domain.offer.Rule;
-import firstrefusal.domain.offer.Status;
-import firstrefusal.domain.offer.Workload;
 import firstrefusal.wire.WireText;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
@@ -74,17 +71,8 @@ public final class Formats {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
-    static String label(Status status) {
-        return Labels.of(status);
-    }
 
-    static String label(Rule rule) {
-        return Labels.of(rule);
-    }
 
-    static String label(Workload workload) {
-        return Labels.of(workload);
-    }
 
     /** ISO-8601 to the second, for JSON and links. */
     static String iso(Instant instant) {

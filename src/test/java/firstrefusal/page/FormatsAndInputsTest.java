@@ -44,10 +44,10 @@ class FormatsAndInputsTest {
 
     @Test
     void everyCodeHasWords() {
-        Arrays.stream(Status.values()).forEach(s -> assertThat(Labels.of(s)).as("%s", s).isNotBlank());
-        Arrays.stream(Rule.values()).forEach(r -> assertThat(Labels.of(r)).as("%s", r).isNotBlank());
-        Arrays.stream(Workload.values()).forEach(w -> assertThat(Labels.of(w)).as("%s", w).isNotBlank());
-        Arrays.stream(ProviderKind.values()).forEach(k -> assertThat(Labels.of(k)).as("%s", k).isNotBlank().doesNotContain("_"));
+        Arrays.stream(Status.values()).forEach(s -> assertThat(Labels.label(s)).as("%s", s).isNotBlank());
+        Arrays.stream(Rule.values()).forEach(r -> assertThat(Labels.label(r)).as("%s", r).isNotBlank());
+        Arrays.stream(Workload.values()).forEach(w -> assertThat(Labels.label(w)).as("%s", w).isNotBlank());
+        Arrays.stream(ProviderKind.values()).forEach(k -> assertThat(Labels.label(k)).as("%s", k).isNotBlank().doesNotContain("_"));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

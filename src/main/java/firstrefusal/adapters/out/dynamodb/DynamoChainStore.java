@@ -172,8 +172,7 @@ public class DynamoChainStore implements ChainStore {
     private static Instant recordedAt(TableItem item) {
         return switch (item) {
             case HistoryItem h -> h.decision().recordedAt() != null ? h.decision().recordedAt() : h.decision().decidedAt();
-            case MessageItem m -> Instant.parse(m.recordedAt());
-            case NoticeItem n -> Instant.parse(n.recordedAt());
+            case KeptAloneItem k -> Instant.parse(k.recordedAt());
             case ReminderItem r -> Instant.parse(r.sentAt());
             case StateItem s -> throw new IllegalArgumentException("the state is not part of the chain");
         };
@@ -182,8 +181,7 @@ public class DynamoChainStore implements ChainStore {
     private static int kindRank(TableItem item) {
         return switch (item) {
             case HistoryItem h -> 0;
-            case MessageItem m -> 1;
-            case NoticeItem n -> 2;
+            case KeptAloneItem k -> k.isNotice() ? 2 : 1;
             case ReminderItem r -> 3;
             case StateItem s -> 4;
         };

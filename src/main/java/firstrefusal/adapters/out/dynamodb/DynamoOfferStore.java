@@ -8,7 +8,6 @@ import firstrefusal.domain.offer.Delivery;
 import firstrefusal.domain.offer.HistoryEntry;
 import firstrefusal.domain.offer.HolderResponse;
 import firstrefusal.domain.offer.KeptItem;
-import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.OfferState;
 import firstrefusal.domain.offer.Outcome;
@@ -89,10 +88,7 @@ public class DynamoOfferStore implements OfferStore {
             Optional<KeptItem> kept = change.kept().filter(k -> k.entry() == entry.sequence());
             appended.add(HistoryItem.of(entry, kept, firstReceived));
         }
-        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> appended.add(switch (kept.item()) {
-            case Delivery d -> MessageItem.of(kept, d, firstReceived);
-            case Notice n -> NoticeItem.of(kept, n, firstReceived);
-        }));
+        change.kept().filter(k -> !k.keptWithEntry()).ifPresent(kept -> appended.add(KeptAloneItem.of(kept, firstReceived)));
         // A new offer's chain starts with its first item; one recorded before the chain stays unchained until the clock
         // chains it ({@link DynamoChainStore}).
         boolean chained = next.head() != null || change.expectedVersion() == 0;

@@ -30,8 +30,8 @@ final class OfferItems implements TableSchema<TableItem> {
             .addIndexSortKey(OfferTable.REPLAY_INDEX, OfferTable.FIRST_RECEIVED_MS, AttributeValueType.N)
             .build();
 
-    private static final List<String> ATTRIBUTE_NAMES = Stream.of(StateItem.SCHEMA, HistoryItem.SCHEMA, MessageItem.SCHEMA,
-            NoticeItem.SCHEMA, ReminderItem.SCHEMA).flatMap(kind -> kind.attributeNames().stream()).distinct().toList();
+    private static final List<String> ATTRIBUTE_NAMES = Stream.of(StateItem.SCHEMA, HistoryItem.SCHEMA, KeptAloneItem.SCHEMA,
+            ReminderItem.SCHEMA).flatMap(kind -> kind.attributeNames().stream()).distinct().toList();
 
     private OfferItems() {
     }
@@ -49,11 +49,8 @@ final class OfferItems implements TableSchema<TableItem> {
         if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
             return HistoryItem.SCHEMA.mapToItem(item);
         }
-        if (sk.startsWith(OfferTable.MESSAGE_SK_PREFIX)) {
-            return MessageItem.SCHEMA.mapToItem(item);
-        }
-        if (sk.startsWith(OfferTable.NOTICE_SK_PREFIX)) {
-            return NoticeItem.SCHEMA.mapToItem(item);
+        if (sk.startsWith(OfferTable.MESSAGE_SK_PREFIX) || sk.startsWith(OfferTable.NOTICE_SK_PREFIX)) {
+            return KeptAloneItem.SCHEMA.mapToItem(item);
         }
         if (sk.startsWith(OfferTable.REMINDER_SK_PREFIX)) {
             return ReminderItem.SCHEMA.mapToItem(item);
@@ -102,8 +99,7 @@ final class OfferItems implements TableSchema<TableItem> {
         TableSchema<? extends TableItem> kind = switch (item) {
             case StateItem s -> StateItem.SCHEMA;
             case HistoryItem h -> HistoryItem.SCHEMA;
-            case MessageItem m -> MessageItem.SCHEMA;
-            case NoticeItem n -> NoticeItem.SCHEMA;
+            case KeptAloneItem k -> KeptAloneItem.SCHEMA;
             case ReminderItem r -> ReminderItem.SCHEMA;
         };
         return (TableSchema<TableItem>) kind;

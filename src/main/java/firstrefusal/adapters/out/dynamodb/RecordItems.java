@@ -23,8 +23,7 @@ final class RecordItems {
                 history.add(entry.toEntry());
                 entry.kept().ifPresent(log::add);
             }
-            case MessageItem message -> log.add(message.toKept());
-            case NoticeItem notice -> log.add(notice.toKept());
+            case KeptAloneItem kept -> log.add(kept.toKept());
             case ReminderItem reminder -> {
             }
             case null -> {

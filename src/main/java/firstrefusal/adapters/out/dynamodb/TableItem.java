@@ -40,7 +40,7 @@ sealed interface TableItem permits TableItem.Replayable, ReminderItem {
     }
 
     /** An item of an offer's record, which the what-if replays: in the index by first receipt. */
-    sealed interface Replayable extends TableItem permits StateItem, HistoryItem, MessageItem, NoticeItem {
+    sealed interface Replayable extends TableItem permits StateItem, HistoryItem, KeptAloneItem {
 
         String replayFeed();
 

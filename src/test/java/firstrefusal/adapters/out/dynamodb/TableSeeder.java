@@ -65,7 +65,7 @@ public final class TableSeeder {
             items.add(HistoryItem.of(entry, kept, firstReceived));
         }
         for (KeptItem k : record.log().stream().filter(k -> !k.keptWithEntry()).toList()) {
-            items.add(k.item() instanceof Notice n ? NoticeItem.of(k, n, firstReceived) : MessageItem.of(k, (Delivery) k.item(), firstReceived));
+            items.add(KeptAloneItem.of(k, firstReceived));
         }
         Chain.Linked linked = Chain.link(null, items);
         pending.add(StateItem.of(record.state(), linked.head()).toItem());
