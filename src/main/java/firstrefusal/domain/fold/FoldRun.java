@@ -12,7 +12,7 @@ import firstrefusal.domain.offer.KeptItem;
 import firstrefusal.domain.offer.NewOfferRules;
 import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.PendingOfferRules;
-import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Rule.Trait;
 import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.offer.Withdrawal;
@@ -147,9 +147,7 @@ final class FoldRun {
 
     /** A revision re-opens first refusal only while pending or after the holder let it go (declined, or lapsed). */
     private boolean isOpenToRevision() {
-        Rule rule = basis.rule();
-        return decision.status().isOutstanding()
-                || decision.status() == Status.APPROVED && (rule == Rule.HOLDER_DECLINED || rule == Rule.FIRST_REFUSAL_LAPSED);
+        return decision.status().isOutstanding() || decision.status() == Status.APPROVED && basis.rule().is(Trait.HOLDER_LET_GO);
     }
 
     private Fold.Verdict decideAsNew(CapacityOffer o, Instant t, Judged judged) {
@@ -163,8 +161,7 @@ final class FoldRun {
             window = null; // decided as a new offer: no window is in force, an earlier one's version no longer applies
         }
         offer = o;
-        return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), deadline, t,
-                judged.policy().version()), o, o.key());
+        return record(row.decide(offered, deadline), o, o.key());
     }
 
     private Fold.Verdict revised(CapacityOffer o, Instant t, Judged judged) {
@@ -175,15 +172,10 @@ final class FoldRun {
             return record(PendingOfferRules.nonMaterialRevision(o, seen, decision, t, seen.policyVersion()), o, o.key());
         }
         NewOfferRules.Offered offered = judged.offered(o, t);
-        Optional<NewOfferRules.NewOfferRule> ended = NewOfferRules.all().stream()
-                .filter(row -> row.rule() == Rule.AGI_DECLARED || row.rule() == Rule.NO_FIRST_REFUSAL)
-                .filter(row -> row.appliesTo().test(offered)).findFirst();
+        Optional<NewOfferRules.NewOfferRule> ended = NewOfferRules.endingFirstRefusal(offered);
         if (ended.isPresent()) {
-            // Better terms, but the agreement no longer gives the holder first refusal on them (whatever other row of
-            // the new-offer table would apply to them as a new offer).
-            NewOfferRules.NewOfferRule row = ended.get();
-            return record(Decision.of(o, row.status(), row.rule(), row.reason().apply(offered), null, t,
-                    judged.policy().version()), o, o.key());
+            // Better terms, but the agreement no longer gives the holder first refusal on them.
+            return record(ended.get().decide(offered, null), o, o.key());
         }
         window = open(o, t, judged);
         return record(PendingOfferRules.materialChange(o, seen, window), o, o.key());
@@ -199,7 +191,7 @@ final class FoldRun {
             throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe()
                     + " and has no first-refusal window in force");
         }
-        boolean inForce = decision.status().isOutstanding() || basis.rule() == Rule.FIRST_REFUSAL_LAPSED;
+        boolean inForce = decision.status().isOutstanding() || basis.rule().is(Trait.LAPSE);
         if (inForce && r.revision() != null && r.revision() != window.revision()) {
             throw new InvalidMessageException("revision", "the window in force at " + t + " was opened by revision "
                     + window.revision() + " of offer " + r.offerId() + "; an answer to revision " + r.revision()
@@ -213,7 +205,7 @@ final class FoldRun {
             }
             return record(PendingOfferRules.holderDeclined(offer, window, t), offer, r.key());
         }
-        if (basis.rule() == Rule.FIRST_REFUSAL_LAPSED) {
+        if (basis.rule().is(Trait.LAPSE)) {
             return new Fold.Verdict.Late(basis);
         }
         throw new InvalidMessageException("offerId", "offer " + r.offerId() + " is " + describe() + "; this answer at " + t
@@ -280,7 +272,7 @@ final class FoldRun {
         Fold.Step step = new Fold.Step(d, terms, cause, window);
         steps.add(step);
         decision = d;
-        if (d.rule() != Rule.NON_MATERIAL_REVISION && d.rule() != Rule.NOTICE_LATE) {
+        if (!d.rule().is(Trait.CARRIES_FORWARD)) {
             basis = d;
         }
         return new Fold.Verdict.Applied(Optional.of(step));

@@ -6,7 +6,6 @@ import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.EventOrder;
 import firstrefusal.domain.offer.PendingOfferRules;
-import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployments;
@@ -69,9 +68,7 @@ final class TimeEvents {
             return switch (order.rank()) {
                 case EXPIRY -> PendingOfferRules.offerExpired(offer, window, order.at());
                 case LAPSE -> PendingOfferRules.firstRefusalLapsed(offer, window);
-                default -> PendingOfferRules.released(offer, window,
-                        release.kind() == Agreement.ReleaseKind.AGI_DECLARED ? Rule.AGI_DECLARED : Rule.RELEASED_BY_AMENDMENT,
-                        order.at(), release.version());
+                default -> PendingOfferRules.released(offer, window, release.kind(), order.at(), release.version());
             };
         }
     }
