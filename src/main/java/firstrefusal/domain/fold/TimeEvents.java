@@ -63,8 +63,13 @@ final class TimeEvents {
             return !order.at().isAfter(t);
         }
 
+        /** The fold's step it makes for {@code offer}, standing in its window: caused by time, with no message. */
+        Fold.Step step(CapacityOffer offer) {
+            return new Fold.Step(decision(offer), offer, Fold.TIME, window);
+        }
+
         /** What it decides: an expiry, a lapse, or a release by the agreement (AGI declared, or an amendment). */
-        Decision decision(CapacityOffer offer, Window window) {
+        private Decision decision(CapacityOffer offer) {
             return switch (order.rank()) {
                 case EXPIRY -> PendingOfferRules.offerExpired(offer, window, order.at());
                 case LAPSE -> PendingOfferRules.firstRefusalLapsed(offer, window);
