@@ -98,7 +98,7 @@ public final class Adjudicator {
         if (item instanceof Notice && recorded.isEmpty()) {
             throw new InvalidMessageException("offerId", "no offer '" + item.offerId() + "' is on record");
         }
-        Optional<Decision> repeat = recorded.flatMap(r -> Repeats.answerTo(item, r));
+        Optional<Decision> repeat = recorded.flatMap(r -> Redeliveries.answerTo(item, r));
         if (repeat.isPresent()) {
             return new Outcome.Unchanged(repeat.get());
         }
