@@ -141,13 +141,10 @@ public final class Fold {
         return new Judge(deployments, time, fixed, items, trial, retro, noticedOnRecord, mode).fold(timeAtEnd);
     }
 
-    /** Folds what was recorded before a release was deployed, with time applied up to it: see {@link RetroReleases}. */
-    Folded before(List<KeptItem> recorded, Map<Integer, Window> fixed, Instant deployed, Set<Integer> noticedOnRecord) {
-        return run(recorded, fixed, null, Optional.of(event -> event.dueBy(deployed)), noticedOnRecord);
-    }
-
-    Mode mode() {
-        return mode;
+    /** What was recorded before {@code deployed}, under the deployments before it, time up to it: {@link RetroReleases}. */
+    Folded beforeDeployment(Instant deployed, List<KeptItem> recorded, Map<Integer, Window> fixed, Set<Integer> noticedOnRecord) {
+        Fold then = new Fold(deployments.before(deployed).orElseThrow(), mode);
+        return then.run(recorded, fixed, null, Optional.of(event -> event.dueBy(deployed)), noticedOnRecord);
     }
 
     static Set<Integer> noticesIn(List<KeptItem> log) {
@@ -188,11 +185,7 @@ public final class Fold {
      * noticed when it opened (the what-if reads the record so, on both of its sides).
      */
     public Optional<Step> onClock(CapacityOffer offer, Decision decision, Window window, Instant now, boolean countsNoticed) {
-        if (needsRecord(window)) {
-            return Optional.empty();
-        }
-        return time.next(offer, decision, window, List.of(), countsNoticed).filter(event -> event.dueByClock(now))
-                .map(event -> event.step(offer));
+        return next(offer, decision, window, countsNoticed).filter(event -> event.dueByClock(now)).map(event -> event.step(offer));
     }
 
     /** Whether what time does to this window depends on more than the offer's state: a release deployed after it opened. */
@@ -206,8 +199,11 @@ public final class Fold {
      * can end it (a window whose notice is not recorded does not lapse).
      */
     public Optional<Step> nextByTime(CapacityOffer offer, Decision decision, Window window) {
-        return needsRecord(window) ? Optional.empty()
-                : time.next(offer, decision, window, List.of(), false).map(event -> event.step(offer));
+        return next(offer, decision, window, false).map(event -> event.step(offer));
+    }
+
+    private Optional<TimeEvents.TimeEvent> next(CapacityOffer offer, Decision decision, Window window, boolean countsNoticed) {
+        return needsRecord(window) ? Optional.empty() : time.next(offer, decision, window, List.of(), countsNoticed);
     }
 
     /**

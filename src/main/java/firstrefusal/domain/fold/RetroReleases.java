@@ -32,8 +32,7 @@ final class RetroReleases {
             if (!deployed.isAfter(Deployment.BEFORE_RECORDS) || before.isEmpty()) {
                 continue;
             }
-            Fold then = new Fold(deployments.before(deployed).orElseThrow(), fold.mode());
-            Fold.Folded atDeployment = then.before(before, fixed, deployed, Fold.noticesIn(log));
+            Fold.Folded atDeployment = fold.beforeDeployment(deployed, before, fixed, Fold.noticesIn(log));
             if (atDeployment.window() == null || atDeployment.decision() == null || !atDeployment.decision().status().isOutstanding()) {
                 continue;
             }
