@@ -40,7 +40,7 @@ final class Judge {
             return new Moved(before.after(step), new Fold.Verdict.Applied(Optional.of(step)));
         }
 
-        /** An item accepted that decides nothing of itself (a notice in time). */
+        /** An item accepted that decides nothing of itself (a notice in time), or time that decided nothing yet. */
         static Moved applied(Standing next) {
             return new Moved(next, new Fold.Verdict.Applied(Optional.empty()));
         }
@@ -101,8 +101,9 @@ final class Judge {
         Standing standing = Standing.NOTHING;
         for (KeptItem kept : items) {
             LogItem item = kept.item();
-            standing = byTime(standing, event -> event.order().isBefore(item.order()), steps);
-            Moved moved = judge(standing, kept);
+            Moved timed = byTime(standing, event -> event.order().isBefore(item.order()));
+            timed.step().ifPresent(steps::add);
+            Moved moved = judge(timed.next(), kept);
             moved.step().ifPresent(steps::add);
             standing = moved.next();
             if (kept == trial) {
@@ -112,26 +113,26 @@ final class Judge {
             }
         }
         if (timeAtEnd.isPresent()) {
-            standing = byTime(standing, timeAtEnd.get(), steps);
+            Moved timed = byTime(standing, timeAtEnd.get());
+            timed.step().ifPresent(steps::add);
+            standing = timed.next();
         }
         return new Fold.Folded(List.copyOf(steps), standing.offer(), standing.decision(), standing.window(),
                 List.copyOf(withoutEffect), verdict, standing.firstReceivedAt());
     }
 
     /**
-     * Where the offer stands once time decided what is {@code due}, if anything (every time event ends the window, so one
-     * at most between two items); its step joins {@code steps}.
+     * The step time takes before the next item: what it decided, when {@code due} (every time event ends the window, so
+     * one at most between two items), or nothing.
      */
-    private Standing byTime(Standing s, Predicate<TimeEvents.TimeEvent> due, List<Fold.Step> steps) {
+    private Moved byTime(Standing s, Predicate<TimeEvents.TimeEvent> due) {
         if (!s.hasOffer() || s.window() == null) {
-            return s;
+            return Moved.applied(s);
         }
         Window window = s.window();
         boolean countsNoticed = mode == Fold.Mode.REPLAY && !noticedOnRecord.contains(window.revision());
-        Optional<Fold.Step> step = time.next(s.offer(), s.decision(), window, retro.getOrDefault(window.revision(), List.of()),
-                countsNoticed).filter(due).map(event -> event.step(s.offer()));
-        step.ifPresent(steps::add);
-        return step.map(s::after).orElse(s);
+        return time.next(s.offer(), s.decision(), window, retro.getOrDefault(window.revision(), List.of()), countsNoticed)
+                .filter(due).map(event -> Moved.decided(s, event.step(s.offer()))).orElse(Moved.applied(s));
     }
 
     /** The step of one item: where the offer stands after it, and the verdict on it. */
