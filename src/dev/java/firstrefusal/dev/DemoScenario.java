@@ -128,7 +128,7 @@ public class DemoScenario {
      * have sent it then (the stream poller, which starts later, finds the notice on record and says the same).
      */
     private void told(Decision decision, Instant openedAt) {
-        if (decision.rule() == Rule.FIRST_REFUSAL_REQUIRED || decision.rule() == Rule.MATERIAL_CHANGE) {
+        if (decision.rule().is(Rule.Trait.OPENS_WINDOW)) {
             decisions.noticeSent(new Notice(decision.offerId(), decision.revision(), openedAt));
         }
     }

@@ -73,7 +73,7 @@ public class Metrics {
         emit(document().dimension("Rule", d.rule().name()).dimension("Status", d.status().name())
                 .metric(DECISIONS, 1, Unit.COUNT)
                 .property("offerId", d.offerId()));
-        if ((d.rule() == Rule.HOLDER_MATCHED || d.rule() == Rule.HOLDER_DECLINED) && entry.window() != null) {
+        if (d.rule().is(Rule.Trait.HOLDER_ANSWER) && entry.window() != null) {
             // From the opening of the window it answered (a material change opens a fresh one).
             Duration took = Duration.between(entry.window().openedAt(), d.decidedAt());
             emit(document().dimension("Rule", d.rule().name())

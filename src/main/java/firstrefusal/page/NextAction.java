@@ -90,20 +90,20 @@ final class NextAction {
         if (recordedAt.isPresent()) {
             return said + " The record holds it since " + Formats.utc(recordedAt.get()) + ".";
         }
-        Instant due = d.rule() == Rule.FIRST_REFUSAL_LAPSED ? at.plus(grace) : at;
+        Instant due = d.rule().is(Rule.Trait.LAPSE) ? at.plus(grace) : at;
         return said + (due.isAfter(now) ? " The clock records it at its first tick after " + Formats.utc(due) + "."
                 : " The clock records it at its next tick.");
     }
 
     private static String expiresFirst(Optional<Fold.Step> next) {
-        return next.filter(s -> s.decision().rule() == Rule.OFFER_EXPIRED)
+        return next.filter(s -> s.decision().rule().is(Rule.Trait.EXPIRY))
                 .map(s -> " At risk: the offer itself is valid only until " + Formats.utc(s.decision().decidedAt())
                         + ", before that deadline.")
                 .orElse("");
     }
 
     private static String releasedFirst(Optional<Fold.Step> next) {
-        return next.filter(s -> s.decision().rule() == Rule.RELEASED_BY_AMENDMENT || s.decision().rule() == Rule.AGI_DECLARED)
+        return next.filter(s -> s.decision().rule().is(Rule.Trait.RELEASE))
                 .map(s -> " The agreement releases it at " + Formats.utc(s.decision().decidedAt()) + ", before that deadline.")
                 .orElse("");
     }

@@ -150,13 +150,14 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
 
     /** Offers the holder was asked about as recorded, and would not have been under the draft: no first refusal at all. */
     public long notAsked() {
-        return report.changes().stream().filter(c -> c.draft().rule() == Rule.NO_FIRST_REFUSAL || c.draft().rule() == Rule.API_CUSTOMER_EXEMPT)
-                .count();
+        return report.changes().stream().map(c -> c.draft().rule())
+                .filter(rule -> rule.is(Rule.Trait.AMENDMENT) && !rule.is(Rule.Trait.RELEASE)).count();
     }
 
     /** Offers the draft's amendment would have released while they awaited the holder. */
     public long released() {
-        return report.changes().stream().filter(c -> c.draft().rule() == Rule.RELEASED_BY_AMENDMENT).count();
+        return report.changes().stream().map(c -> c.draft().rule())
+                .filter(rule -> rule.is(Rule.Trait.AMENDMENT) && rule.is(Rule.Trait.RELEASE)).count();
     }
 
     /**

@@ -42,9 +42,9 @@ final class PureProduct implements Side {
         }
         LogItem item = Product.item(input);
         try {
-            adjudicator.check(item);
+            Adjudicator.Checked checked = adjudicator.check(item);
             OfferRecord before = records.get(item.offerId());
-            Outcome outcome = adjudicator.decide(item, Optional.ofNullable(before), recordedAt);
+            Outcome outcome = adjudicator.decide(checked, Optional.ofNullable(before), recordedAt);
             if (outcome instanceof Outcome.Changed change) {
                 records.put(item.offerId(), OfferRecord.after(before, change));
             }

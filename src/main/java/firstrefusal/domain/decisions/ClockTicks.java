@@ -60,7 +60,7 @@ final class ClockTicks {
                 Optional<Decision> decided = decideByTime(pending, now);
                 if (decided.isPresent()) {
                     Rule rule = decided.get().rule();
-                    (rule == Rule.OFFER_EXPIRED ? expired : rule == Rule.FIRST_REFUSAL_LAPSED ? lapsed : released)
+                    (rule.is(Rule.Trait.EXPIRY) ? expired : rule.is(Rule.Trait.LAPSE) ? lapsed : released)
                             .add(pending.offerId());
                 } else if (remind(pending, now)) {
                     reminded.add(pending.offerId());

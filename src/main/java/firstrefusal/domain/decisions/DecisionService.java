@@ -105,9 +105,9 @@ public final class DecisionService {
     }
 
     private Decision record(LogItem item, RetryBudget budget) {
-        adjudicator.check(item); // a message bad in itself costs no read
+        Adjudicator.Checked checked = adjudicator.check(item); // once: a message bad in itself costs no read
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = adjudicator.decide(item, store.load(item.offerId()), clock.instant());
+            Outcome outcome = adjudicator.decide(checked, store.load(item.offerId()), clock.instant());
             try {
                 if (outcome instanceof Outcome.Changed change) {
                     store.record(change);

@@ -108,9 +108,7 @@ public sealed interface OfferEvent permits OfferEvent.FirstRefusalRequested, Off
      * notice among them, is an {@code Offer Decided}.
      */
     static OfferEvent of(HistoryEntry entry) {
-        Rule rule = entry.decision().rule();
-        boolean asksHolder = rule == Rule.FIRST_REFUSAL_REQUIRED || rule == Rule.MATERIAL_CHANGE;
-        return asksHolder
+        return entry.decision().rule().is(Rule.Trait.OPENS_WINDOW)
                 ? new FirstRefusalRequested(entry.sequence(), entry.decision(), entry.offer(), entry.window(), null)
                 : new OfferDecided(entry.sequence(), entry.decision(), entry.offer());
     }

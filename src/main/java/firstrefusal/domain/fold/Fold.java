@@ -10,13 +10,11 @@ import firstrefusal.domain.offer.Notice;
 import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Agreement;
-import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,11 +82,11 @@ public final class Fold {
     }
 
     /**
-     * The fold's result: every decision in event order, where the offer ends, the windows it opened (as fixed when they
-     * opened), the kept messages without effect, and the verdict on the item on trial, if one was.
+     * The fold's result: every decision in event order, where the offer ends, the kept messages without effect, and the
+     * verdict on the item on trial, if one was.
      */
     public record Folded(List<Step> steps, CapacityOffer offer, Decision decision, Window window,
-            Map<Integer, Window> windows, List<WithoutEffect> withoutEffect, Verdict trial, Instant firstReceivedAt) {
+            List<WithoutEffect> withoutEffect, Verdict trial, Instant firstReceivedAt) {
 
         public Optional<Step> last() {
             return steps.isEmpty() ? Optional.empty() : Optional.of(steps.getLast());
@@ -131,6 +129,7 @@ public final class Fold {
         return run(log, fixed, trial, clockAt.map(now -> event -> event.dueByClock(now)), noticesIn(log));
     }
 
+    /** Folds {@code log} and {@code trial} in event order ({@link Judge}); then time up to the end when {@code timeAtEnd} says so. */
     private Folded run(List<KeptItem> log, Map<Integer, Window> fixed, KeptItem trial,
             Optional<Predicate<TimeEvents.TimeEvent>> timeAtEnd, Set<Integer> noticedOnRecord) {
         List<KeptItem> items = new ArrayList<>(log);
@@ -138,62 +137,17 @@ public final class Fold {
             items.add(trial);
         }
         items.sort(Comparator.comparing(k -> k.item().order()));
-        FoldRun run = new FoldRun(deployments, time, fixed, items, trial, retroReleases(log, fixed), noticedOnRecord, mode);
-        Verdict verdict = null;
-        for (KeptItem kept : items) {
-            LogItem item = kept.item();
-            run.advance(event -> event.order().isBefore(item.order()));
-            Verdict v = run.apply(kept);
-            if (kept == trial) {
-                verdict = v;
-            } else if (item instanceof Delivery d) {
-                withoutEffect(d, v).ifPresent(run.withoutEffect::add);
-            }
-        }
-        timeAtEnd.ifPresent(run::advance);
-        return new Folded(List.copyOf(run.steps), run.offer, run.decision, run.window, Map.copyOf(run.opened),
-                List.copyOf(run.withoutEffect), verdict, run.firstReceivedAt);
+        Map<Integer, List<TimeEvents.Retro>> retro = RetroReleases.of(this, log, fixed);
+        return new Judge(deployments, time, fixed, items, trial, retro, noticedOnRecord, mode).fold(timeAtEnd);
     }
 
-    private static Optional<WithoutEffect> withoutEffect(Delivery d, Verdict v) {
-        return switch (v) {
-            case Verdict.Refused refused -> Optional.of(new WithoutEffect(d, refused.reason().getMessage()));
-            case Verdict.Late late -> Optional.of(new WithoutEffect(d, "late: first refusal lapsed at " + late.lapse().decidedAt()));
-            case Verdict.Repeat repeat -> Optional.of(new WithoutEffect(d, "a repeat: the offer was withdrawn at "
-                    + repeat.withdrawn().decidedAt()));
-            case Verdict.Applied applied -> Optional.empty();
-        };
+    /** What was recorded before {@code deployed}, under the deployments before it, time up to it: {@link RetroReleases}. */
+    Folded beforeDeployment(Instant deployed, List<KeptItem> recorded, Map<Integer, Window> fixed, Set<Integer> noticedOnRecord) {
+        Fold then = new Fold(deployments.before(deployed).orElseThrow(), mode);
+        return then.run(recorded, fixed, null, Optional.of(event -> event.dueBy(deployed)), noticedOnRecord);
     }
 
-    /**
-     * The releases deployed after some of this offer's log was recorded: a window still pending in the fold of what was
-     * recorded before the release was deployed (time applied up to then, with no grace) is released as of the later of
-     * the release's instant and everything recorded before; a window that what was recorded then had already decided
-     * keeps that decision.
-     */
-    private Map<Integer, List<TimeEvents.Retro>> retroReleases(List<KeptItem> log, Map<Integer, Window> fixed) {
-        Map<Integer, List<TimeEvents.Retro>> retro = new HashMap<>();
-        for (var t : deployments.releases()) {
-            Instant deployed = t.deployedAt();
-            List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(deployed)).toList();
-            if (!deployed.isAfter(Deployment.BEFORE_RECORDS) || before.isEmpty()) {
-                continue;
-            }
-            Fold then = new Fold(deployments.before(deployed).orElseThrow(), mode);
-            Folded atDeployment = then.run(before, fixed, null, Optional.of(event -> event.dueBy(deployed)), noticesIn(log));
-            if (atDeployment.window() == null || atDeployment.decision() == null || !atDeployment.decision().status().isOutstanding()) {
-                continue;
-            }
-            Instant latest = before.stream().map(k -> k.item().effectiveAt()).max(Comparator.naturalOrder()).orElseThrow();
-            Instant at = latest.isAfter(t.release().at()) ? latest : t.release().at();
-            if (at.isBefore(t.removedAt())) {
-                retro.computeIfAbsent(atDeployment.window().revision(), r -> new ArrayList<>()).add(new TimeEvents.Retro(at, t.release(), deployed));
-            }
-        }
-        return retro;
-    }
-
-    private static Set<Integer> noticesIn(List<KeptItem> log) {
+    static Set<Integer> noticesIn(List<KeptItem> log) {
         return log.stream().map(KeptItem::item).filter(Notice.class::isInstance).map(n -> ((Notice) n).revision())
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -231,11 +185,7 @@ public final class Fold {
      * noticed when it opened (the what-if reads the record so, on both of its sides).
      */
     public Optional<Step> onClock(CapacityOffer offer, Decision decision, Window window, Instant now, boolean countsNoticed) {
-        if (needsRecord(window)) {
-            return Optional.empty();
-        }
-        return time.next(offer, decision, window, List.of(), countsNoticed).filter(event -> event.dueByClock(now))
-                .map(event -> new Step(event.decision(offer, window), offer, TIME, window));
+        return next(offer, decision, window, countsNoticed).filter(event -> event.dueByClock(now)).map(event -> event.step(offer));
     }
 
     /** Whether what time does to this window depends on more than the offer's state: a release deployed after it opened. */
@@ -249,16 +199,11 @@ public final class Fold {
      * can end it (a window whose notice is not recorded does not lapse).
      */
     public Optional<Step> nextByTime(CapacityOffer offer, Decision decision, Window window) {
-        return nextEvent(offer, decision, window).map(event -> new Step(event.decision(offer, window), offer, TIME, window));
+        return next(offer, decision, window, false).map(event -> event.step(offer));
     }
 
-    private Optional<TimeEvents.TimeEvent> nextEvent(CapacityOffer offer, Decision decision, Window window) {
-        return needsRecord(window) ? Optional.empty() : time.next(offer, decision, window, List.of(), false);
-    }
-
-    /** Where an offer standing as recorded is in event time at {@code t}: what time has decided for it by then, if anything. */
-    public Optional<Step> asOf(CapacityOffer offer, Decision decision, Window window, Instant t) {
-        return nextByTime(offer, decision, window).filter(step -> !step.decision().decidedAt().isAfter(t));
+    private Optional<TimeEvents.TimeEvent> next(CapacityOffer offer, Decision decision, Window window, boolean countsNoticed) {
+        return needsRecord(window) ? Optional.empty() : time.next(offer, decision, window, List.of(), countsNoticed);
     }
 
     /**

@@ -6,7 +6,6 @@ import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
 import firstrefusal.domain.offer.EventOrder;
 import firstrefusal.domain.offer.PendingOfferRules;
-import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployments;
@@ -64,14 +63,17 @@ final class TimeEvents {
             return !order.at().isAfter(t);
         }
 
+        /** The fold's step it makes for {@code offer}, standing in its window: caused by time, with no message. */
+        Fold.Step step(CapacityOffer offer) {
+            return new Fold.Step(decision(offer), offer, Fold.TIME, window);
+        }
+
         /** What it decides: an expiry, a lapse, or a release by the agreement (AGI declared, or an amendment). */
-        Decision decision(CapacityOffer offer, Window window) {
+        private Decision decision(CapacityOffer offer) {
             return switch (order.rank()) {
                 case EXPIRY -> PendingOfferRules.offerExpired(offer, window, order.at());
                 case LAPSE -> PendingOfferRules.firstRefusalLapsed(offer, window);
-                default -> PendingOfferRules.released(offer, window,
-                        release.kind() == Agreement.ReleaseKind.AGI_DECLARED ? Rule.AGI_DECLARED : Rule.RELEASED_BY_AMENDMENT,
-                        order.at(), release.version());
+                default -> PendingOfferRules.released(offer, window, release.kind(), order.at(), release.version());
             };
         }
     }

@@ -43,6 +43,12 @@ public final class NewOfferRules {
 
     /** One row of the table: when it applies, the status it gives, and the reason it states. */
     public record NewOfferRule(Rule rule, Status status, Predicate<Offered> appliesTo, Function<Offered, String> reason) {
+
+        /** Its decision on {@code offered}, with the deadline of the window it opens (null when it opens none). */
+        public Decision decide(Offered offered, Instant deadline) {
+            return Decision.of(offered.offer(), status, rule, reason.apply(offered), deadline, offered.at(),
+                    offered.policy().version());
+        }
     }
 
     private static final List<NewOfferRule> ALL = List.of(
@@ -85,6 +91,16 @@ public final class NewOfferRules {
             }
         }
         throw new IllegalStateException("the last rule applies to every offer");
+    }
+
+    /**
+     * The first row that applies of those under which the agreement gives the holder no first refusal at all
+     * ({@link Rule.Trait#ENDS_FIRST_REFUSAL}), if one does: a materially better revision is decided by it, whatever
+     * other row would apply to it as a new offer.
+     */
+    public static Optional<NewOfferRule> endingFirstRefusal(Offered offered) {
+        return ALL.stream().filter(row -> row.rule().is(Rule.Trait.ENDS_FIRST_REFUSAL))
+                .filter(row -> row.appliesTo().test(offered)).findFirst();
     }
 
     private static NewOfferRule row(Rule rule, Status status, Predicate<Offered> appliesTo, Function<Offered, String> reason) {

@@ -1,5 +1,6 @@
 package firstrefusal.domain.offer;
 
+import static firstrefusal.domain.offer.Rule.AGI_DECLARED;
 import static firstrefusal.domain.offer.Rule.FIRST_REFUSAL_LAPSED;
 import static firstrefusal.domain.offer.Rule.HOLDER_DECLINED;
 import static firstrefusal.domain.offer.Rule.HOLDER_MATCHED;
@@ -8,8 +9,10 @@ import static firstrefusal.domain.offer.Rule.NON_MATERIAL_REVISION;
 import static firstrefusal.domain.offer.Rule.NOTICE_LATE;
 import static firstrefusal.domain.offer.Rule.OFFER_EXPIRED;
 import static firstrefusal.domain.offer.Rule.OFFER_WITHDRAWN;
+import static firstrefusal.domain.offer.Rule.RELEASED_BY_AMENDMENT;
 
 import firstrefusal.domain.Words;
+import firstrefusal.domain.policy.Agreement;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -51,9 +54,13 @@ public final class PendingOfferRules {
                 "The holder did not answer by " + deadline + ": first refusal lapsed and the offer may be taken");
     }
 
-    /** The agreement itself ended first refusal for offers pending at {@code at}. */
-    public static Decision released(CapacityOffer current, Window window, Rule rule, Instant at, String version) {
-        String why = rule == Rule.AGI_DECLARED ? "AGI was declared at " + at : "Version " + version + " took effect at " + at;
+    /** The agreement itself ended first refusal for offers pending at {@code at}: AGI declared, or an amendment. */
+    public static Decision released(CapacityOffer current, Window window, Agreement.ReleaseKind kind, Instant at, String version) {
+        Rule rule = switch (kind) {
+            case AGI_DECLARED -> AGI_DECLARED;
+            case AMENDMENT -> RELEASED_BY_AMENDMENT;
+        };
+        String why = rule == AGI_DECLARED ? "AGI was declared at " + at : "Version " + version + " took effect at " + at;
         return Decision.of(current, Status.APPROVED, rule, why + ": first refusal ended while the offer was pending, and it may be taken",
                 window.currentDeadline(), at, version);
     }

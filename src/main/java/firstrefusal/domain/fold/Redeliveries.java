@@ -17,9 +17,9 @@ import java.util.Optional;
  * Delivery is at least once: an item seen before is answered as its first delivery was, and writes nothing. Same key,
  * other content is a conflict, refused naming the field (src/docs/contract.md, "Delivery").
  */
-final class Repeats {
+final class Redeliveries {
 
-    private Repeats() {
+    private Redeliveries() {
     }
 
     /**

@@ -1,0 +1,48 @@
+package firstrefusal.domain.fold;
+
+import firstrefusal.domain.offer.KeptItem;
+import firstrefusal.domain.offer.Window;
+import firstrefusal.domain.policy.Deployment;
+import firstrefusal.domain.policy.Deployments;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The releases deployed after some of an offer's log was recorded (src/docs/contract.md, "Configuration takes effect when
+ * it is deployed"): a window still pending in the fold of what was recorded before the release was deployed (time applied
+ * up to then, with no grace) is released as of the later of the release's instant and everything recorded before; a
+ * window that what was recorded then had already decided keeps that decision.
+ */
+final class RetroReleases {
+
+    private RetroReleases() {
+    }
+
+    /** The releases of each window, by the revision that opened it, that {@code fold}'s deployments make after the fact. */
+    static Map<Integer, List<TimeEvents.Retro>> of(Fold fold, List<KeptItem> log, Map<Integer, Window> fixed) {
+        Deployments deployments = fold.deployments();
+        Map<Integer, List<TimeEvents.Retro>> retro = new HashMap<>();
+        for (var t : deployments.releases()) {
+            Instant deployed = t.deployedAt();
+            List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(deployed)).toList();
+            if (!deployed.isAfter(Deployment.BEFORE_RECORDS) || before.isEmpty()) {
+                continue;
+            }
+            Fold.Folded atDeployment = fold.beforeDeployment(deployed, before, fixed, Fold.noticesIn(log));
+            if (atDeployment.window() == null || atDeployment.decision() == null || !atDeployment.decision().status().isOutstanding()) {
+                continue;
+            }
+            Instant latest = before.stream().map(k -> k.item().effectiveAt()).max(Comparator.naturalOrder()).orElseThrow();
+            Instant at = latest.isAfter(t.release().at()) ? latest : t.release().at();
+            if (at.isBefore(t.removedAt())) {
+                retro.computeIfAbsent(atDeployment.window().revision(), r -> new ArrayList<>())
+                        .add(new TimeEvents.Retro(at, t.release(), deployed));
+            }
+        }
+        return retro;
+    }
+}
