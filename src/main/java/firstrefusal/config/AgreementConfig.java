@@ -8,6 +8,7 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.policy.ShippedAmendments;
+import firstrefusal.domain.policy.Terms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,12 +80,15 @@ public final class AgreementConfig {
     private static Amendment amendment(PolicyConfig.AmendmentConfig a) {
         Map<String, Provider> providers = new TreeMap<>();
         a.providers().forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
-        Amendment.Changes changes = new Amendment.Changes(a.firstRefusalWindow(), a.termEnds(), a.agiDeclaredAt(),
-                a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::priceDropPercent),
-                a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::capacityIncreasePercent),
-                a.clockGrace(), a.clockSkew(), a.noticeGrace(), AwsAccount.checked(a.holderAccount(), "holder-account"), a.firstRefusal(),
-                a.apiExemptCustomers().map(Set::copyOf), providers,
-                a.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList());
+        Amendment.Changes changes = Amendment.Changes.none().with(Terms.FIRST_REFUSAL_WINDOW, a.firstRefusalWindow())
+                .with(Terms.TERM_ENDS, a.termEnds()).with(Terms.AGI_DECLARED_AT, a.agiDeclaredAt())
+                .with(Terms.PRICE_DROP_PERCENT, a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::priceDropPercent))
+                .with(Terms.CAPACITY_INCREASE_PERCENT, a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::capacityIncreasePercent))
+                .with(Terms.CLOCK_GRACE, a.clockGrace()).with(Terms.CLOCK_SKEW, a.clockSkew()).with(Terms.NOTICE_GRACE, a.noticeGrace())
+                .with(Terms.HOLDER_ACCOUNT, AwsAccount.checked(a.holderAccount(), "holder-account"))
+                .with(Terms.FIRST_REFUSAL, a.firstRefusal()).with(Terms.API_EXEMPT_CUSTOMERS, a.apiExemptCustomers().map(Set::copyOf))
+                .withProviders(providers)
+                .withExceptions(a.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList());
         return new Amendment(a.version(), a.effectiveFrom(), changes,
                 a.pendingOffers().map(Amendment.PendingOffers::parse).orElse(Amendment.PendingOffers.KEEP),
                 a.commitments().stream().map(c -> new Commitment(a.version(), c.provider(), c.amountUsd(), c.from(), c.to())).toList());

@@ -10,6 +10,7 @@ import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.policy.ProviderKind;
 import firstrefusal.domain.policy.ShippedAmendments;
+import firstrefusal.domain.policy.Terms;
 import firstrefusal.domain.policy.TestPolicies;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An agreement as the record keeps it for its deployments (src/docs/contract.md, "Configuration takes effect when it is
  * deployed"): the written form, and so the id, of terms on record never changes, or a start under the same terms would
- * record a new deployment.
+ * record a new deployment. The texts and ids here are those the record held before the terms became one registry.
  */
 class AgreementJsonTest {
 
@@ -57,13 +58,15 @@ class AgreementJsonTest {
         Policy base = TestPolicies.builder().agiDeclaredAt(Optional.of(Instant.parse("2027-01-01T00:00:00Z")))
                 .holderAccount(Optional.of("111122223333")).lapseRequiresNotice(false)
                 .priceDropPercent(new BigDecimal("7.50")).capacityIncreasePercent(new BigDecimal("1E+1")).build();
-        Amendment.Changes every = new Amendment.Changes(Optional.of(Duration.ofDays(7)), Optional.of(LocalDate.parse("2031-06-30")),
-                Optional.of(Instant.parse("2028-01-01T00:00:00Z")), Optional.of(new BigDecimal("3")), Optional.of(new BigDecimal("12.5")),
-                Optional.of(Duration.ofMinutes(20)), Optional.of(Duration.ofMinutes(7)), Optional.of(Duration.ofHours(2)),
-                Optional.of("444455556666"), Optional.of(true), Optional.of(Set.of("b-cust", "a-cust")),
-                Map.of("nebius", new Provider("nebius", "Nebius", ProviderKind.THIRD_PARTY),
-                        "aws", new Provider("aws", "AWS", ProviderKind.THIRD_PARTY)),
-                List.of(new PreApproval("x-1", "oracle", Set.of("o2", "o1"))));
+        Amendment.Changes every = Amendment.Changes.none().with(Terms.FIRST_REFUSAL_WINDOW, Duration.ofDays(7))
+                .with(Terms.TERM_ENDS, LocalDate.parse("2031-06-30")).with(Terms.AGI_DECLARED_AT, Instant.parse("2028-01-01T00:00:00Z"))
+                .with(Terms.PRICE_DROP_PERCENT, new BigDecimal("3")).with(Terms.CAPACITY_INCREASE_PERCENT, new BigDecimal("12.5"))
+                .with(Terms.CLOCK_GRACE, Duration.ofMinutes(20)).with(Terms.CLOCK_SKEW, Duration.ofMinutes(7))
+                .with(Terms.NOTICE_GRACE, Duration.ofHours(2)).with(Terms.HOLDER_ACCOUNT, "444455556666")
+                .with(Terms.FIRST_REFUSAL, true).with(Terms.API_EXEMPT_CUSTOMERS, Set.of("b-cust", "a-cust"))
+                .withProviders(Map.of("nebius", new Provider("nebius", "Nebius", ProviderKind.THIRD_PARTY),
+                        "aws", new Provider("aws", "AWS", ProviderKind.THIRD_PARTY)))
+                .withExceptions(List.of(new PreApproval("x-1", "oracle", Set.of("o2", "o1"))));
         Agreement all = Agreement.of(TestPolicies.defaultContract(), List.of(new Amendment("2026-01-01", FROM, every,
                 Amendment.PendingOffers.KEEP, List.of(new Commitment("2026-01-01", "oracle", new BigDecimal("1000000"), FROM,
                         Optional.of(Instant.parse("2027-01-01T00:00:00Z")))))));

@@ -3,7 +3,10 @@ package firstrefusal.domain.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +43,23 @@ class TermsTest {
         assertThat(Terms.drafted()).extracting(Term::name).containsExactly("first-refusal-window", "agi-declared-at", "term-ends",
                 "clock-grace", "material-change.price-drop-percent", "material-change.capacity-increase-percent");
         assertThat(Terms.drafted("clock-skew")).isEmpty();
+    }
+
+    @Test
+    void anAmendmentChangesTheTermsItNamesAndNoTermOnlyTheBaseSets() {
+        Amendment.Changes changes = Amendment.Changes.none().with(Terms.FIRST_REFUSAL_WINDOW, Duration.ofDays(7))
+                .with(Terms.FIRST_REFUSAL, false);
+        Amendment amendment = new Amendment("2026-01-01", java.time.Instant.parse("2026-01-01T00:00:00Z"), changes,
+                Amendment.PendingOffers.KEEP, List.of());
+
+        Policy after = amendment.applyTo(TestPolicies.defaultContract());
+
+        assertThat(after.firstRefusalWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(after.firstRefusal()).isFalse();
+        assertThat(after.toBuilder().version("2025-01-21").firstRefusalWindow(Duration.ofDays(14)).firstRefusal(true).build())
+                .as("every other term as before").isEqualTo(TestPolicies.defaultContract());
+        assertThat(amendment.described()).isEqualTo(Map.of("first-refusal", "false", "first-refusal-window", "PT168H"));
+        assertThatThrownBy(() -> changes.with(Terms.LAPSE_REQUIRES_NOTICE, false)).isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("lapse-requires-notice is not a term an amendment may change");
     }
 }
