@@ -2,7 +2,6 @@ package firstrefusal.app;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import firstrefusal.config.AgreementConfig;
-import firstrefusal.config.AwsAccount;
 import firstrefusal.config.FunctionName;
 import firstrefusal.config.NoticesConfig;
 import firstrefusal.config.PolicyConfig;
@@ -17,10 +16,7 @@ import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.DeploymentRecord;
 import firstrefusal.domain.policy.Deployments;
-import firstrefusal.domain.policy.InvalidPolicyException;
 import firstrefusal.domain.policy.Policy;
-import firstrefusal.domain.policy.PreApproval;
-import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.record.ChainOlderRecords;
 import firstrefusal.domain.record.ChainStore;
 import firstrefusal.domain.record.DigestArchive;
@@ -40,9 +36,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,22 +50,7 @@ public class Wiring {
     @Produces
     @Singleton
     public Policy policy(PolicyConfig config) {
-        Map<String, Provider> providers = new TreeMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
-        try {
-            return Policy.builder().version(config.version()).holder(config.holder()).termEnds(config.termEnds())
-                    .firstRefusalWindow(config.firstRefusalWindow())
-                    .priceDropPercent(config.materialChange().priceDropPercent())
-                    .capacityIncreasePercent(config.materialChange().capacityIncreasePercent())
-                    .agiDeclaredAt(config.agiDeclaredAt()).clockGrace(config.clockGrace()).clockSkew(config.clockSkew())
-                    .noticeGrace(config.noticeGrace()).lapseRequiresNotice(config.lapseRequiresNotice())
-                    .providers(providers)
-                    .exceptions(config.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList())
-                    .holderAccount(AwsAccount.checked(config.holderAccount(), "holder-account"))
-                    .build();
-        } catch (InvalidPolicyException e) {
-            throw e.under("policy.");
-        }
+        return AgreementConfig.base(config);
     }
 
     /**

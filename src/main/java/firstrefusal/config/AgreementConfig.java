@@ -16,16 +16,27 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The agreement from configuration: the shipped amendments named in {@code policy.shipped-amendments} and those written
- * under {@code policy.amendments[i]}, merged by their instants (the written ones keep their order, so one out of order
- * is caught), on top of the base policy. The domain names a bad term and the amendment it belongs to;
- * here it becomes the key the amendment came from.
+ * The agreement from configuration: the base policy under {@code policy.}, then the shipped amendments named in
+ * {@code policy.shipped-amendments} and those written under {@code policy.amendments[i]}, merged by their instants (the
+ * written ones keep their order, so one out of order is caught). The terms' keys are {@link TermKeys}'. The domain names
+ * a bad term and the amendment it belongs to; here it becomes the key the amendment came from.
  */
 public final class AgreementConfig {
 
     private static final String SHIPPED = "policy.shipped-amendments";
 
     private AgreementConfig() {
+    }
+
+    /** The base policy: its version, holder, providers and exceptions, and the terms it sets ({@link TermKeys}). */
+    public static Policy base(PolicyConfig config) {
+        try {
+            Policy.Builder builder = Policy.builder().version(config.version()).holder(config.holder())
+                    .providers(providers(config.providers())).exceptions(exceptions(config.exceptions()));
+            return TermKeys.base(config, builder).build();
+        } catch (InvalidPolicyException e) {
+            throw e.under("policy.");
+        }
     }
 
     public static Agreement agreement(PolicyConfig config, Policy base) {
@@ -77,16 +88,19 @@ public final class AgreementConfig {
     }
 
     private static Amendment amendment(PolicyConfig.AmendmentConfig a) {
-        Map<String, Provider> providers = new TreeMap<>();
-        a.providers().forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
-        Amendment.Changes changes = new Amendment.Changes(a.firstRefusalWindow(), a.termEnds(), a.agiDeclaredAt(),
-                a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::priceDropPercent),
-                a.materialChange().flatMap(PolicyConfig.MaterialChangeChanges::capacityIncreasePercent),
-                a.clockGrace(), a.clockSkew(), a.noticeGrace(), AwsAccount.checked(a.holderAccount(), "holder-account"), a.firstRefusal(),
-                a.apiExemptCustomers().map(Set::copyOf), providers,
-                a.exceptions().stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList());
+        Amendment.Changes changes = TermKeys.changes(a).withProviders(providers(a.providers())).withExceptions(exceptions(a.exceptions()));
         return new Amendment(a.version(), a.effectiveFrom(), changes,
                 a.pendingOffers().map(Amendment.PendingOffers::parse).orElse(Amendment.PendingOffers.KEEP),
                 a.commitments().stream().map(c -> new Commitment(a.version(), c.provider(), c.amountUsd(), c.from(), c.to())).toList());
+    }
+
+    private static Map<String, Provider> providers(Map<String, PolicyConfig.ProviderConfig> configured) {
+        Map<String, Provider> providers = new TreeMap<>();
+        configured.forEach((id, p) -> providers.put(id, new Provider(id, p.name(), p.kind())));
+        return providers;
+    }
+
+    private static List<PreApproval> exceptions(List<PolicyConfig.ExceptionConfig> configured) {
+        return configured.stream().map(e -> new PreApproval(e.id(), e.provider(), Set.copyOf(e.offerIds()))).toList();
     }
 }

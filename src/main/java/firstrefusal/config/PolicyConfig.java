@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}. Scalar defaults are here; the default
- * providers and exceptions are in {@code application.properties}. Any key can be overridden the usual Quarkus
- * way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@code app.Wiring} turns it into a validated
- * {@link firstrefusal.domain.policy.Policy} at start-up.
+ * The policy (src/docs/contract.md, "The policy") under the prefix {@code policy}: each term's key is the term's name
+ * ({@code policy.first-refusal-window}), and so is its key in an amendment ({@code policy.amendments[0].clock-grace}).
+ * A term left unset keeps the contract's default, which the domain's terms hold
+ * ({@link firstrefusal.domain.policy.Terms}); the default providers and exceptions are in {@code application.properties}.
+ * Any key can be overridden the usual Quarkus way, e.g. {@code POLICY_FIRST_REFUSAL_WINDOW=P7D}. {@link TermKeys} reads
+ * the terms, {@link AgreementConfig} the rest, into a validated {@link firstrefusal.domain.policy.Policy} at start-up
+ * ({@code app.Wiring} asks for it).
  */
 @ConfigMapping(prefix = "policy")
 public interface PolicyConfig {
@@ -26,30 +29,24 @@ public interface PolicyConfig {
     @WithDefault("azure")
     String holder();
 
-    @WithDefault("2030-12-31")
-    LocalDate termEnds();
+    Optional<LocalDate> termEnds();
 
-    @WithDefault("P14D")
-    Duration firstRefusalWindow();
+    Optional<Duration> firstRefusalWindow();
 
     MaterialChange materialChange();
 
     Optional<Instant> agiDeclaredAt();
 
-    @WithDefault("PT10M")
-    Duration clockGrace();
+    Optional<Duration> clockGrace();
 
     /** How far a message's own instant may run ahead of its arrival on the queue. */
-    @WithDefault("PT5M")
-    Duration clockSkew();
+    Optional<Duration> clockSkew();
 
     /** A notice later than this after its window opened moves the deadline to the notice plus the window. */
-    @WithDefault("PT1H")
-    Duration noticeGrace();
+    Optional<Duration> noticeGrace();
 
     /** Nothing lapses an offer before its notice is recorded; false for deployments without {@code notify}. */
-    @WithDefault("true")
-    boolean lapseRequiresNotice();
+    Optional<Boolean> lapseRequiresNotice();
 
     Map<String, ProviderConfig> providers();
 
@@ -77,7 +74,7 @@ public interface PolicyConfig {
 
         Optional<Instant> agiDeclaredAt();
 
-        Optional<MaterialChangeChanges> materialChange();
+        Optional<MaterialChange> materialChange();
 
         Optional<Duration> clockGrace();
 
@@ -101,7 +98,7 @@ public interface PolicyConfig {
         List<CommitmentConfig> commitments();
     }
 
-    interface MaterialChangeChanges {
+    interface MaterialChange {
 
         Optional<BigDecimal> priceDropPercent();
 
@@ -117,15 +114,6 @@ public interface PolicyConfig {
         Instant from();
 
         Optional<Instant> to();
-    }
-
-    interface MaterialChange {
-
-        @WithDefault("5")
-        BigDecimal priceDropPercent();
-
-        @WithDefault("10")
-        BigDecimal capacityIncreasePercent();
     }
 
     interface ProviderConfig {

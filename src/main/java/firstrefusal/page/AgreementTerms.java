@@ -4,18 +4,26 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.policy.ProviderKind;
+import firstrefusal.domain.policy.Term;
+import firstrefusal.domain.policy.Terms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One version's terms in full, in sentences a procurement or legal reader can hold against the signed text: the window
  * and the end of the terms, the providers by kind, the research and training carve-out, API work, the exceptions, the
- * holder's account and the time rules. {@link AmendmentWords} says what an amendment changes; this says where each
- * version, the base too, stands as a whole.
+ * holder's account and the time rules; a term none of these sentences names says itself, as {@link Terms} has it.
+ * {@link AmendmentWords} says what an amendment changes; this says where each version, the base too, stands as a whole.
  */
 final class AgreementTerms {
+
+    /** The terms said together in the sentences below (the window with first refusal, the end with AGI, the time rules). */
+    private static final Set<Term<?>> SAID_TOGETHER = Set.of(Terms.FIRST_REFUSAL, Terms.FIRST_REFUSAL_WINDOW,
+            Terms.PRICE_DROP_PERCENT, Terms.CAPACITY_INCREASE_PERCENT, Terms.API_EXEMPT_CUSTOMERS, Terms.TERM_ENDS,
+            Terms.AGI_DECLARED_AT, Terms.CLOCK_GRACE, Terms.NOTICE_GRACE, Terms.CLOCK_SKEW, Terms.LAPSE_REQUIRES_NOTICE);
 
     private AgreementTerms() {
     }
@@ -56,13 +64,15 @@ final class AgreementTerms {
                     .orElse(e.provider()) + "'s offer" + (e.offerIds().size() == 1 ? " " : "s ")
                     + String.join(", ", new TreeSet<>(e.offerIds())) + ".");
         }
-        said.add(p.holderAccount().map(a -> "The holder's answers through EventBridge must come from AWS account " + a + ".")
-                .orElse("No holder account is set: the holder's answers are not checked against an AWS account."));
+        if (p.holderAccount().isEmpty()) {
+            said.add("No holder account is set: the holder's answers are not checked against an AWS account.");
+        }
+        // Each term not said together with others here, as the term says itself: the holder's account, any term added since.
+        p.values().stream().filter(v -> !SAID_TOGETHER.contains(v.term())).forEach(v -> said.add(v.said(Formats::inWords)));
         said.add("The clock waits " + Formats.words(p.clockGrace()) + " after a deadline before it records a lapse; a notice"
                 + " to the holder more than " + Formats.words(p.noticeGrace()) + " after its window opened moves the deadline;"
                 + " a message may be dated at most " + Formats.words(p.clockSkew()) + " after it reached the queue.");
-        said.add(p.lapseRequiresNotice() ? "Nothing lapses an offer before its notice to the holder is recorded."
-                : "An offer lapses at its deadline whether or not a notice to the holder is recorded.");
+        said.add(Terms.LAPSE_REQUIRES_NOTICE.of(p.lapseRequiresNotice()).said(Formats::inWords));
         return List.copyOf(said);
     }
 

@@ -5,10 +5,15 @@ import firstrefusal.domain.policy.Commitment;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.Provider;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
-/** What an amendment changes, in sentences a legal reader can check against the signed text. */
+/**
+ * What an amendment changes, in sentences a legal reader can check against the signed text: each term it changes as the
+ * term says it ({@link firstrefusal.domain.policy.Terms}), what becomes of the offers pending then, then the providers,
+ * exceptions and commitments it adds.
+ */
 final class AmendmentWords {
 
     private AmendmentWords() {
@@ -17,25 +22,11 @@ final class AmendmentWords {
     static List<String> said(Amendment a, Policy policy) {
         Amendment.Changes c = a.changes();
         List<String> said = new ArrayList<>();
-        c.firstRefusal().ifPresent(on -> said.add(on ? "The holder has a right of first refusal on new capacity."
-                : "The holder's right of first refusal on new capacity ends."));
+        c.values().forEach(change -> said.add(change.said(Formats::inWords)));
         if (a.pendingOffers() == Amendment.PendingOffers.RELEASE) {
             said.add("Offers awaiting the holder when it takes effect are released: the buyer may take them.");
         }
-        c.apiExemptCustomers().ifPresent(customers -> said.add("API work for " + String.join(", ", new TreeSet<>(customers))
-                + " may run on any cloud; other API work stays with the holder."));
-        c.termEnds().ifPresent(d -> said.add("The terms run through " + Formats.day(d) + "."));
-        c.firstRefusalWindow().ifPresent(d -> said.add("The holder's window is " + Formats.words(d) + "."));
-        c.agiDeclaredAt().ifPresent(t -> said.add("AGI is declared at " + Formats.utc(t) + "."));
-        c.priceDropPercent().ifPresent(p -> said.add("A revision counts as better terms when at least " + p.toPlainString()
-                + " % cheaper."));
-        c.capacityIncreasePercent().ifPresent(p -> said.add("A revision counts as better terms when at least "
-                + p.toPlainString() + " % larger."));
-        c.clockGrace().ifPresent(d -> said.add("The clock waits " + Formats.words(d) + " after a deadline before it records a lapse."));
-        c.clockSkew().ifPresent(d -> said.add("A sender's clock may run at most " + Formats.words(d) + " ahead of arrival."));
-        c.noticeGrace().ifPresent(d -> said.add("A notice within " + Formats.words(d) + " of the window opening is in time."));
-        c.holderAccount().ifPresent(acct -> said.add("The holder's answers come from AWS account " + acct + "."));
-        c.providers().values().stream().sorted(java.util.Comparator.comparing(Provider::id))
+        c.providers().values().stream().sorted(Comparator.comparing(Provider::id))
                 .forEach(p -> said.add("Provider " + p.id() + " is " + p.name() + "."));
         c.exceptions().forEach(e -> said.add("Pre-approved: " + name(policy, e.provider()) + "'s offers "
                 + String.join(", ", new TreeSet<>(e.offerIds())) + "."));

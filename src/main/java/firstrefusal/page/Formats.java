@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,18 @@ public final class Formats {
     /** A length of time in words: "14 days", "1 day 12 hours", "10 minutes" (the domain's words, as every reason says them). */
     public static String words(Duration duration) {
         return Words.duration(duration);
+    }
+
+    /** A term's value in the page's words: a length of time, a day, an instant as above; names listed; the rest as written. */
+    static String inWords(Object value) {
+        return switch (value) {
+            case Duration d -> words(d);
+            case LocalDate d -> day(d);
+            case Instant t -> utc(t);
+            case BigDecimal n -> n.toPlainString();
+            case Collection<?> names -> String.join(", ", names.stream().map(String::valueOf).sorted().toList());
+            default -> String.valueOf(value);
+        };
     }
 
     static String thousands(Long value) {

@@ -11,6 +11,8 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PolicyDraft;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.policy.ShippedAmendments;
+import firstrefusal.domain.policy.Term;
+import firstrefusal.domain.policy.Terms;
 import firstrefusal.domain.whatif.WhatIf;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +42,8 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
     static final String AMENDMENT_FROM = "amendment-effective-from";
     private static final Set<String> NOT_POLICY = Set.of("from", "to", "asOf", PolicyDraft.EXCEPTION, AMENDMENT, AMENDMENT_FROM);
 
-    /** A term a draft may change, as the form shows it. */
-    record Term(String key, String label, String hint) {
+    /** A term a draft may change, as the form shows it: its key, its label, and the value in force as a hint. */
+    record Field(String key, String label, String hint) {
     }
 
     /** Offers whose outcome moves the same way, with the rules on either side. */
@@ -85,11 +87,11 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
 
     /** A term as the contract writes it: a length of time as ISO 8601, an instant as ISO 8601; the rest as typed. */
     private static String contractForm(String key, String value) {
-        return switch (key) {
-            case "first-refusal-window", "clock-grace" -> Inputs.duration(key, value).toString();
-            case "agi-declared-at" -> Inputs.instant(key, value, false).toString();
-            default -> value;
-        };
+        Term.Kind<?> kind = Terms.drafted(key).map(Term::kind).orElse(null);
+        if (kind == Term.Kind.DURATION) {
+            return Inputs.duration(key, value).toString();
+        }
+        return kind == Term.Kind.INSTANT ? Inputs.instant(key, value, false).toString() : value;
     }
 
     /** {@code amendment=} and {@code amendment-effective-from=}: the amendment the draft adds or moves, if any. */
@@ -119,16 +121,9 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
     }
 
     /** The terms a draft may change, in the form's order, each in words with the value in force as its hint. */
-    public List<Term> terms() {
-        return List.of(
-                new Term("first-refusal-window", "The holder's window", Formats.words(policy.firstRefusalWindow())),
-                new Term("agi-declared-at", "AGI declared at", policy.agiDeclaredAt().map(Formats::utc).orElse("not declared")),
-                new Term("term-ends", "The terms end on", policy.termEnds().toString()),
-                new Term("clock-grace", "The clock waits after a deadline", Formats.words(policy.clockGrace())),
-                new Term("material-change.price-drop-percent", "A revision is better if cheaper by (%)",
-                        policy.priceDropPercent().toPlainString()),
-                new Term("material-change.capacity-increase-percent", "or larger by (%)",
-                        policy.capacityIncreasePercent().toPlainString()));
+    public List<Field> terms() {
+        return Terms.drafted().stream().map(t -> new Field(t.name(), t.label().orElseThrow(),
+                policy.find(t).map(Formats::inWords).orElse(t.unsetWords()))).toList();
     }
 
     public String providerName(String id) {

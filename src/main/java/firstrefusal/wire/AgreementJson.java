@@ -10,14 +10,15 @@ import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.Provider;
 import firstrefusal.domain.policy.ProviderKind;
+import firstrefusal.domain.policy.Term;
+import firstrefusal.domain.policy.Terms;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,15 @@ import java.util.function.Function;
  * configuration holds: an unknown field is ignored.
  */
 public final class AgreementJson {
+
+    /** The base's terms as the first agreements on record wrote them, before the providers; any other term follows them. */
+    private static final List<String> BASE_FIELDS = List.of("termEnds", "firstRefusalWindow", "priceDropPercent",
+            "capacityIncreasePercent", "agiDeclaredAt", "clockGrace", "clockSkew", "noticeGrace", "lapseRequiresNotice",
+            "firstRefusal", "apiExemptCustomers");
+    /** An amendment's changes as the first agreements on record wrote them; a term added since follows them. */
+    private static final List<String> CHANGE_FIELDS = List.of("firstRefusalWindow", "termEnds", "agiDeclaredAt",
+            "priceDropPercent", "capacityIncreasePercent", "clockGrace", "clockSkew", "noticeGrace", "holderAccount",
+            "firstRefusal", "apiExemptCustomers");
 
     private AgreementJson() {
     }
@@ -65,34 +75,22 @@ public final class AgreementJson {
 
     private static ObjectNode policy(Policy p) {
         ObjectNode n = WireJson.MAPPER.createObjectNode();
-        n.put("version", p.version()).put("holder", p.holder()).put("termEnds", p.termEnds().toString())
-                .put("firstRefusalWindow", p.firstRefusalWindow().toString())
-                .put("priceDropPercent", p.priceDropPercent().toPlainString())
-                .put("capacityIncreasePercent", p.capacityIncreasePercent().toPlainString());
-        p.agiDeclaredAt().ifPresent(at -> n.put("agiDeclaredAt", at.toString()));
-        n.put("clockGrace", p.clockGrace().toString()).put("clockSkew", p.clockSkew().toString())
-                .put("noticeGrace", p.noticeGrace().toString()).put("lapseRequiresNotice", p.lapseRequiresNotice())
-                .put("firstRefusal", p.firstRefusal());
-        strings(n.putArray("apiExemptCustomers"), p.apiExemptCustomers());
+        n.put("version", p.version()).put("holder", p.holder());
+        List<Term.Value<?>> values = p.values();
+        write(n, values, BASE_FIELDS);
         providers(n.putObject("providers"), p.providers());
         exceptions(n.putArray("exceptions"), p.exceptions());
-        p.holderAccount().ifPresent(a -> n.put("holderAccount", a));
+        // A term added since is written only when it differs from the contract's default, so the terms on record keep their id.
+        values.stream().filter(v -> !BASE_FIELDS.contains(field(v.term())) && !v.term().fallback().equals(Optional.of(v.value())))
+                .forEach(v -> write(n, v));
         return n;
     }
 
     private static Policy policy(JsonNode n) {
-        return Policy.builder().version(n.get("version").asText()).holder(n.get("holder").asText())
-                .termEnds(LocalDate.parse(n.get("termEnds").asText()))
-                .firstRefusalWindow(Duration.parse(n.get("firstRefusalWindow").asText()))
-                .priceDropPercent(new BigDecimal(n.get("priceDropPercent").asText()))
-                .capacityIncreasePercent(new BigDecimal(n.get("capacityIncreasePercent").asText()))
-                .agiDeclaredAt(optional(n, "agiDeclaredAt", Instant::parse))
-                .clockGrace(Duration.parse(n.get("clockGrace").asText())).clockSkew(Duration.parse(n.get("clockSkew").asText()))
-                .noticeGrace(Duration.parse(n.get("noticeGrace").asText()))
-                .lapseRequiresNotice(n.path("lapseRequiresNotice").asBoolean(true)).firstRefusal(n.path("firstRefusal").asBoolean(true))
-                .apiExemptCustomers(strings(n.path("apiExemptCustomers"))).providers(providers(n.path("providers")))
-                .exceptions(exceptions(n.path("exceptions"))).holderAccount(optional(n, "holderAccount", Function.identity()))
-                .build();
+        Policy.Builder b = Policy.builder().version(n.get("version").asText()).holder(n.get("holder").asText())
+                .providers(providers(n.path("providers"))).exceptions(exceptions(n.path("exceptions")));
+        Terms.all().stream().filter(t -> n.hasNonNull(field(t))).forEach(t -> b.parse(t, text(n.get(field(t)))));
+        return b.build();
     }
 
     private static ObjectNode amendment(Amendment a) {
@@ -100,17 +98,8 @@ public final class AgreementJson {
         n.put("version", a.version()).put("effectiveFrom", a.effectiveFrom().toString()).put("pendingOffers", a.pendingOffers().name());
         Amendment.Changes c = a.changes();
         ObjectNode changes = n.putObject("changes");
-        c.firstRefusalWindow().ifPresent(v -> changes.put("firstRefusalWindow", v.toString()));
-        c.termEnds().ifPresent(v -> changes.put("termEnds", v.toString()));
-        c.agiDeclaredAt().ifPresent(v -> changes.put("agiDeclaredAt", v.toString()));
-        c.priceDropPercent().ifPresent(v -> changes.put("priceDropPercent", v.toPlainString()));
-        c.capacityIncreasePercent().ifPresent(v -> changes.put("capacityIncreasePercent", v.toPlainString()));
-        c.clockGrace().ifPresent(v -> changes.put("clockGrace", v.toString()));
-        c.clockSkew().ifPresent(v -> changes.put("clockSkew", v.toString()));
-        c.noticeGrace().ifPresent(v -> changes.put("noticeGrace", v.toString()));
-        c.holderAccount().ifPresent(v -> changes.put("holderAccount", v));
-        c.firstRefusal().ifPresent(v -> changes.put("firstRefusal", v));
-        c.apiExemptCustomers().ifPresent(v -> strings(changes.putArray("apiExemptCustomers"), v));
+        write(changes, c.values(), CHANGE_FIELDS);
+        c.values().stream().filter(v -> !CHANGE_FIELDS.contains(field(v.term()))).forEach(v -> write(changes, v));
         providers(changes.putObject("providers"), c.providers());
         exceptions(changes.putArray("exceptions"), c.exceptions());
         ArrayNode commitments = n.putArray("commitments");
@@ -125,19 +114,62 @@ public final class AgreementJson {
     private static Amendment amendment(JsonNode n) {
         String version = n.get("version").asText();
         JsonNode c = n.path("changes");
-        Amendment.Changes changes = new Amendment.Changes(optional(c, "firstRefusalWindow", Duration::parse),
-                optional(c, "termEnds", LocalDate::parse), optional(c, "agiDeclaredAt", Instant::parse),
-                optional(c, "priceDropPercent", BigDecimal::new), optional(c, "capacityIncreasePercent", BigDecimal::new),
-                optional(c, "clockGrace", Duration::parse), optional(c, "clockSkew", Duration::parse),
-                optional(c, "noticeGrace", Duration::parse), optional(c, "holderAccount", Function.identity()),
-                optional(c, "firstRefusal", Boolean::parseBoolean),
-                c.has("apiExemptCustomers") ? Optional.of(strings(c.get("apiExemptCustomers"))) : Optional.empty(),
-                providers(c.path("providers")), exceptions(c.path("exceptions")));
+        Amendment.Changes changes = Amendment.Changes.none().withProviders(providers(c.path("providers")))
+                .withExceptions(exceptions(c.path("exceptions")));
+        for (Term<?> t : Terms.all()) {
+            if (c.hasNonNull(field(t))) {
+                changes = changed(changes, t, text(c.get(field(t))));
+            }
+        }
         List<Commitment> commitments = new ArrayList<>();
         n.path("commitments").forEach(m -> commitments.add(new Commitment(version, m.get("provider").asText(),
                 new BigDecimal(m.get("amountUsd").asText()), Instant.parse(m.get("from").asText()), optional(m, "to", Instant::parse))));
         return new Amendment(version, Instant.parse(n.get("effectiveFrom").asText()), changes,
                 Amendment.PendingOffers.parse(n.path("pendingOffers").asText("KEEP")), commitments);
+    }
+
+    /** The terms among {@code values} that {@code order} names, in its order. */
+    private static void write(ObjectNode node, List<Term.Value<?>> values, List<String> order) {
+        for (String field : order) {
+            values.stream().filter(v -> field(v.term()).equals(field)).forEach(v -> write(node, v));
+        }
+    }
+
+    /** A term as the record keeps it: a flag as a JSON boolean, a set of names as a sorted array, the rest as text. */
+    private static void write(ObjectNode node, Term.Value<?> value) {
+        String field = field(value.term());
+        String text = value.text();
+        if (value.term().kind() == Term.Kind.FLAG) {
+            node.put(field, Boolean.parseBoolean(text));
+        } else if (value.term().kind() == Term.Kind.NAMES) {
+            ArrayNode names = node.putArray(field);
+            Arrays.stream(text.split(",")).filter(name -> !name.isEmpty()).forEach(names::add);
+        } else {
+            node.put(field, text);
+        }
+    }
+
+    private static String text(JsonNode value) {
+        if (!value.isArray()) {
+            return value.asText();
+        }
+        List<String> names = new ArrayList<>();
+        value.forEach(v -> names.add(v.asText()));
+        return String.join(",", names);
+    }
+
+    private static <V> Amendment.Changes changed(Amendment.Changes changes, Term<V> term, String text) {
+        return changes.with(term, term.parse(text));
+    }
+
+    /** A term's field: the last part of its name in camel case ({@code material-change.price-drop-percent}: {@code priceDropPercent}). */
+    private static String field(Term<?> term) {
+        String[] words = term.name().substring(term.name().lastIndexOf('.') + 1).split("-");
+        StringBuilder field = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return field.toString();
     }
 
     private static void strings(ArrayNode array, Set<String> values) {

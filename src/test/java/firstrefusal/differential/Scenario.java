@@ -1,5 +1,15 @@
 package firstrefusal.differential;
 
+import static firstrefusal.domain.policy.Terms.AGI_DECLARED_AT;
+import static firstrefusal.domain.policy.Terms.API_EXEMPT_CUSTOMERS;
+import static firstrefusal.domain.policy.Terms.CAPACITY_INCREASE_PERCENT;
+import static firstrefusal.domain.policy.Terms.CLOCK_GRACE;
+import static firstrefusal.domain.policy.Terms.FIRST_REFUSAL;
+import static firstrefusal.domain.policy.Terms.FIRST_REFUSAL_WINDOW;
+import static firstrefusal.domain.policy.Terms.HOLDER_ACCOUNT;
+import static firstrefusal.domain.policy.Terms.PRICE_DROP_PERCENT;
+import static firstrefusal.domain.policy.Terms.TERM_ENDS;
+
 import firstrefusal.domain.policy.Amendment;
 import firstrefusal.domain.policy.PreApproval;
 import firstrefusal.domain.policy.ProviderKind;
@@ -119,10 +129,13 @@ record Scenario(List<Deployed> deployments) {
 
     static firstrefusal.domain.policy.Agreement toProduct(AgreementSpec spec) {
         List<Amendment> amendments = spec.amendments().stream().map(a -> new Amendment(a.version(), a.effectiveFrom(),
-                new Amendment.Changes(a.window(), a.termEnds(), a.agi(), a.priceDrop(), a.capacityIncrease(), a.clockGrace(),
-                        Optional.empty(), Optional.empty(), a.holderAccount(), a.firstRefusal(), a.apiExempt(),
-                        a.providers().stream().collect(Collectors.toMap(Provider::id, Scenario::toProduct)),
-                        a.exceptions().stream().map(Scenario::toProduct).toList()),
+                Amendment.Changes.none().with(FIRST_REFUSAL_WINDOW, a.window()).with(TERM_ENDS, a.termEnds())
+                        .with(AGI_DECLARED_AT, a.agi()).with(PRICE_DROP_PERCENT, a.priceDrop())
+                        .with(CAPACITY_INCREASE_PERCENT, a.capacityIncrease()).with(CLOCK_GRACE, a.clockGrace())
+                        .with(HOLDER_ACCOUNT, a.holderAccount()).with(FIRST_REFUSAL, a.firstRefusal())
+                        .with(API_EXEMPT_CUSTOMERS, a.apiExempt())
+                        .withProviders(a.providers().stream().collect(Collectors.toMap(Provider::id, Scenario::toProduct)))
+                        .withExceptions(a.exceptions().stream().map(Scenario::toProduct).toList()),
                 a.release() ? Amendment.PendingOffers.RELEASE : Amendment.PendingOffers.KEEP, List.of())).toList();
         return firstrefusal.domain.policy.Agreement.of(toProduct(spec.base()), amendments);
     }

@@ -1,9 +1,6 @@
 package firstrefusal.domain.policy;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,23 +37,53 @@ public record Amendment(String version, Instant effectiveFrom, Changes changes, 
         }
     }
 
-    /** The terms an amendment changes; each empty one is kept as the version before has it. */
-    public record Changes(Optional<Duration> firstRefusalWindow, Optional<LocalDate> termEnds, Optional<Instant> agiDeclaredAt,
-            Optional<BigDecimal> priceDropPercent, Optional<BigDecimal> capacityIncreasePercent, Optional<Duration> clockGrace,
-            Optional<Duration> clockSkew, Optional<Duration> noticeGrace, Optional<String> holderAccount,
-            Optional<Boolean> firstRefusal, Optional<Set<String>> apiExemptCustomers, Map<String, Provider> providers,
-            List<PreApproval> exceptions) {
+    /**
+     * What an amendment changes: some {@link Terms terms} (each one it leaves out is kept as the version before has it),
+     * and the providers and exceptions it adds.
+     */
+    public record Changes(Map<Term<?>, Object> terms, Map<String, Provider> providers, List<PreApproval> exceptions) {
 
         public Changes {
+            terms = Map.copyOf(terms);
             providers = Map.copyOf(providers);
             exceptions = List.copyOf(exceptions);
+            terms.keySet().stream().filter(t -> !t.amendable()).findFirst().ifPresent(t -> {
+                throw new InvalidPolicyException(t.name(), "is not a term an amendment may change");
+            });
         }
 
         /** No term changed. */
         public static Changes none() {
-            return new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Map.of(), List.of());
+            return new Changes(Map.of(), Map.of(), List.of());
+        }
+
+        /** These changes, with {@code term} changed to {@code value}. */
+        public <V> Changes with(Term<V> term, V value) {
+            Map<Term<?>, Object> changed = new HashMap<>(terms);
+            changed.put(term, value instanceof Set<?> names ? Set.copyOf(names) : value);
+            return new Changes(changed, providers, exceptions);
+        }
+
+        /** These changes, with {@code term} changed when a value is given. */
+        public <V> Changes with(Term<V> term, Optional<V> value) {
+            return value.map(v -> with(term, v)).orElse(this);
+        }
+
+        public Changes withProviders(Map<String, Provider> added) {
+            return new Changes(terms, added, exceptions);
+        }
+
+        public Changes withExceptions(List<PreApproval> added) {
+            return new Changes(terms, providers, added);
+        }
+
+        public <V> Optional<V> get(Term<V> term) {
+            return Optional.ofNullable(term.cast(terms.get(term)));
+        }
+
+        /** The terms changed, with their new values, in the order terms are read. */
+        public List<Term.Value<?>> values() {
+            return Terms.valued(terms);
         }
     }
 
@@ -81,17 +108,7 @@ public record Amendment(String version, Instant effectiveFrom, Changes changes, 
     /** The terms in force from {@code effectiveFrom}: the version before, with these changes. */
     public Policy applyTo(Policy before) {
         Policy.Builder b = before.toBuilder().version(version);
-        changes.firstRefusalWindow().ifPresent(b::firstRefusalWindow);
-        changes.termEnds().ifPresent(b::termEnds);
-        changes.agiDeclaredAt().ifPresent(at -> b.agiDeclaredAt(Optional.of(at)));
-        changes.priceDropPercent().ifPresent(b::priceDropPercent);
-        changes.capacityIncreasePercent().ifPresent(b::capacityIncreasePercent);
-        changes.clockGrace().ifPresent(b::clockGrace);
-        changes.clockSkew().ifPresent(b::clockSkew);
-        changes.noticeGrace().ifPresent(b::noticeGrace);
-        changes.holderAccount().ifPresent(account -> b.holderAccount(Optional.of(account)));
-        changes.firstRefusal().ifPresent(b::firstRefusal);
-        changes.apiExemptCustomers().ifPresent(b::apiExemptCustomers);
+        changes.values().forEach(change -> change.setIn(b));
         Map<String, Provider> providers = new HashMap<>(before.providers());
         providers.putAll(changes.providers());
         b.providers(providers);
@@ -117,20 +134,10 @@ public record Amendment(String version, Instant effectiveFrom, Changes changes, 
     /** What it changes, term by term, as the contract names the terms and writes the values: for the agreement page. */
     public Map<String, String> described() {
         Map<String, String> d = new LinkedHashMap<>();
-        changes.firstRefusal().ifPresent(v -> d.put("first-refusal", v.toString()));
+        changes.values().forEach(v -> d.put(v.term().name(), v.text()));
         if (pendingOffers == PendingOffers.RELEASE) {
             d.put("pending-offers", "release");
         }
-        changes.apiExemptCustomers().ifPresent(v -> d.put("api-exempt-customers", String.join(",", new TreeSet<>(v))));
-        changes.termEnds().ifPresent(v -> d.put("term-ends", v.toString()));
-        changes.firstRefusalWindow().ifPresent(v -> d.put("first-refusal-window", v.toString()));
-        changes.agiDeclaredAt().ifPresent(v -> d.put("agi-declared-at", v.toString()));
-        changes.priceDropPercent().ifPresent(v -> d.put("material-change.price-drop-percent", v.toPlainString()));
-        changes.capacityIncreasePercent().ifPresent(v -> d.put("material-change.capacity-increase-percent", v.toPlainString()));
-        changes.clockGrace().ifPresent(v -> d.put("clock-grace", v.toString()));
-        changes.clockSkew().ifPresent(v -> d.put("clock-skew", v.toString()));
-        changes.noticeGrace().ifPresent(v -> d.put("notice-grace", v.toString()));
-        changes.holderAccount().ifPresent(v -> d.put("holder-account", v));
         changes.providers().keySet().stream().sorted().forEach(id -> d.put("providers." + id, changes.providers().get(id).name()));
         changes.exceptions().forEach(e -> d.put("exceptions." + e.id(), e.provider() + ":" + String.join(",", new TreeSet<>(e.offerIds()))));
         return d;

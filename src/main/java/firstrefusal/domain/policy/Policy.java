@@ -4,61 +4,39 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One version of the contract terms (src/docs/contract.md, "The policy"), as data, validated on construction so an
- * invalid policy can never reach a decision. A failure names the term as the contract writes it
- * ({@code first-refusal-window}); the configuration layer puts the key's prefix in front.
- *
- * @param clockSkew          how far a message's own instant may run ahead of its arrival
- * @param noticeGrace        a notice later than this after its window opened moves the deadline
- * @param lapseRequiresNotice nothing lapses an offer before its notice is recorded
- * @param firstRefusal       false once an amendment ended the holder's first refusal
- * @param apiExemptCustomers API customers whose offers may run on any cloud
+ * invalid policy can never reach a decision: its version and holder, a value of each {@link Terms term}, the providers
+ * and the pre-approved exceptions. A failure names the term as the contract writes it ({@code first-refusal-window});
+ * the configuration layer puts the key's prefix in front. The rules read a term by its accessor here, or by
+ * {@link #get}.
  */
-public record Policy(
-        String version,
-        String holder,
-        LocalDate termEnds,
-        Duration firstRefusalWindow,
-        BigDecimal priceDropPercent,
-        BigDecimal capacityIncreasePercent,
-        Optional<Instant> agiDeclaredAt,
-        Duration clockGrace,
-        Duration clockSkew,
-        Duration noticeGrace,
-        boolean lapseRequiresNotice,
-        boolean firstRefusal,
-        Set<String> apiExemptCustomers,
-        Map<String, Provider> providers,
-        List<PreApproval> exceptions,
-        Optional<String> holderAccount) {
+public final class Policy {
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private final String version;
+    private final String holder;
+    private final Map<Term<?>, Object> terms;
+    private final Map<String, Provider> providers;
+    private final List<PreApproval> exceptions;
 
-    public Policy {
-        providers = Map.copyOf(providers);
-        exceptions = List.copyOf(exceptions);
-        apiExemptCustomers = Set.copyOf(apiExemptCustomers);
+    private Policy(Builder b) {
+        version = b.version;
+        holder = b.holder;
+        terms = Map.copyOf(b.terms);
+        providers = Map.copyOf(b.providers);
+        exceptions = List.copyOf(b.exceptions);
         require(version != null && !version.isBlank(), "version", "must not be blank");
-        require(firstRefusalWindow != null && firstRefusalWindow.isPositive(), "first-refusal-window",
-                "must be a positive duration, was " + firstRefusalWindow);
-        require(clockGrace != null && !clockGrace.isNegative(), "clock-grace", "must not be negative, was " + clockGrace);
-        require(clockSkew != null && !clockSkew.isNegative(), "clock-skew", "must not be negative, was " + clockSkew);
-        require(noticeGrace != null && !noticeGrace.isNegative(), "notice-grace", "must not be negative, was " + noticeGrace);
+        Terms.all().forEach(t -> t.validate(terms.get(t)));
         // A notice in time must reach the holder before the deadline it keeps.
-        require(noticeGrace.compareTo(firstRefusalWindow) < 0, "notice-grace",
-                "must be shorter than first-refusal-window (" + firstRefusalWindow + "), was " + noticeGrace);
-        require(priceDropPercent != null && priceDropPercent.signum() > 0 && priceDropPercent.compareTo(HUNDRED) <= 0,
-                "material-change.price-drop-percent", "must be above 0 and at most 100, was " + priceDropPercent);
-        require(capacityIncreasePercent != null && capacityIncreasePercent.signum() > 0,
-                "material-change.capacity-increase-percent", "must be above 0, was " + capacityIncreasePercent);
-        require(termEnds != null, "term-ends", "must be a date");
-        require(agiDeclaredAt != null, "agi-declared-at", "must be an instant or unset");
+        require(noticeGrace().compareTo(firstRefusalWindow()) < 0, Terms.NOTICE_GRACE.name(), "must be shorter than "
+                + Terms.FIRST_REFUSAL_WINDOW.name() + " (" + firstRefusalWindow() + "), was " + noticeGrace());
         require(!providers.isEmpty(), "providers", "must list at least the holder");
         Provider holderProvider = providers.get(holder);
         require(holderProvider != null, "holder", "'" + holder + "' is not one of providers " + providers.keySet());
@@ -73,8 +51,6 @@ public record Policy(
             require(providers.containsKey(e.provider()), term + ".provider", "'" + e.provider() + "' is not one of providers");
             require(!e.offerIds().isEmpty(), term + ".offer-ids", "must list at least one offer id");
         }
-        require(holderAccount != null && holderAccount.map(a -> !a.isBlank()).orElse(true), "holder-account",
-                "must name the holder's account or be unset");
     }
 
     /** A builder with the contract's defaults, for the terms the caller does not set. */
@@ -86,6 +62,37 @@ public record Policy(
     public Builder toBuilder() {
         return new Builder(this);
     }
+
+    /** The value of a term every version has ({@link Term#fallback}); for one that may be unset, {@link #find}. */
+    public <V> V get(Term<V> term) {
+        return find(term).orElseThrow(() -> new IllegalArgumentException(term + " is unset"));
+    }
+
+    public <V> Optional<V> find(Term<V> term) {
+        return Optional.ofNullable(term.cast(terms.get(term)));
+    }
+
+    /** Every term this version sets, with its value, in the order terms are read. */
+    public List<Term.Value<?>> values() {
+        return Terms.valued(terms);
+    }
+
+    public String version() { return version; }
+    public String holder() { return holder; }
+    public Map<String, Provider> providers() { return providers; }
+    public List<PreApproval> exceptions() { return exceptions; }
+    public LocalDate termEnds() { return get(Terms.TERM_ENDS); }
+    public Duration firstRefusalWindow() { return get(Terms.FIRST_REFUSAL_WINDOW); }
+    public BigDecimal priceDropPercent() { return get(Terms.PRICE_DROP_PERCENT); }
+    public BigDecimal capacityIncreasePercent() { return get(Terms.CAPACITY_INCREASE_PERCENT); }
+    public Optional<Instant> agiDeclaredAt() { return find(Terms.AGI_DECLARED_AT); }
+    public Duration clockGrace() { return get(Terms.CLOCK_GRACE); }
+    public Duration clockSkew() { return get(Terms.CLOCK_SKEW); }
+    public Duration noticeGrace() { return get(Terms.NOTICE_GRACE); }
+    public boolean lapseRequiresNotice() { return get(Terms.LAPSE_REQUIRES_NOTICE); }
+    public boolean firstRefusal() { return get(Terms.FIRST_REFUSAL); }
+    public Set<String> apiExemptCustomers() { return get(Terms.API_EXEMPT_CUSTOMERS); }
+    public Optional<String> holderAccount() { return find(Terms.HOLDER_ACCOUNT); }
 
     public Optional<Provider> provider(String id) {
         return Optional.ofNullable(providers.get(id));
@@ -99,14 +106,9 @@ public record Policy(
         return provider(providerId).map(p -> p.kind() == ProviderKind.SELF_BUILD).orElse(false);
     }
 
-    /** Once AGI is declared, exclusivity and first refusal no longer apply. */
-    public boolean agiDeclaredBy(Instant t) {
-        return agiDeclaredAt.map(at -> !at.isAfter(t)).orElse(false);
-    }
-
     /** The terms apply through {@code term-ends}, inclusive. */
     public boolean isAfterTerm(LocalDate startDate) {
-        return startDate.isAfter(termEnds);
+        return startDate.isAfter(termEnds());
     }
 
     public boolean isPreApproved(String providerId, String offerId) {
@@ -118,7 +120,7 @@ public record Policy(
     }
 
     public boolean isApiExempt(String customer) {
-        return customer != null && apiExemptCustomers.contains(customer);
+        return customer != null && apiExemptCustomers().contains(customer);
     }
 
     /**
@@ -126,11 +128,28 @@ public record Policy(
      * the holder's own only when it came from the holder's account, if one is configured.
      */
     public boolean acceptsHolderResponseFrom(String account) {
-        return holderAccount.map(a -> a.equals(account)).orElse(true);
+        return holderAccount().map(a -> a.equals(account)).orElse(true);
     }
 
     public String holderName() {
         return provider(holder).map(Provider::name).orElse(holder);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Policy p && version.equals(p.version) && holder.equals(p.holder) && terms.equals(p.terms)
+                && providers.equals(p.providers) && exceptions.equals(p.exceptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(version, holder, terms, providers, exceptions);
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[version=" + version + ", holder=" + holder + ", " + values() + ", providers=" + providers
+                + ", exceptions=" + exceptions + "]";
     }
 
     private static void require(boolean condition, String term, String problem) {
@@ -139,68 +158,60 @@ public record Policy(
         }
     }
 
-    /** Terms one at a time; {@link #build} validates them all. */
+    /** Terms one at a time, the contract's defaults for the rest; {@link #build} validates them all. */
     public static final class Builder {
         private String version = "2025-01-21";
         private String holder = "azure";
-        private LocalDate termEnds = LocalDate.parse("2030-12-31");
-        private Duration firstRefusalWindow = Duration.ofDays(14);
-        private BigDecimal priceDropPercent = BigDecimal.valueOf(5);
-        private BigDecimal capacityIncreasePercent = BigDecimal.valueOf(10);
-        private Optional<Instant> agiDeclaredAt = Optional.empty();
-        private Duration clockGrace = Duration.ofMinutes(10);
-        private Duration clockSkew = Duration.ofMinutes(5);
-        private Duration noticeGrace = Duration.ofHours(1);
-        private boolean lapseRequiresNotice = true;
-        private boolean firstRefusal = true;
-        private Set<String> apiExemptCustomers = Set.of();
+        private final Map<Term<?>, Object> terms = new HashMap<>();
         private Map<String, Provider> providers = Map.of();
         private List<PreApproval> exceptions = List.of();
-        private Optional<String> holderAccount = Optional.empty();
 
         private Builder() {
+            Terms.all().forEach(t -> t.fallback().ifPresent(v -> terms.put(t, v)));
         }
 
         private Builder(Policy p) {
             version = p.version;
             holder = p.holder;
-            termEnds = p.termEnds;
-            firstRefusalWindow = p.firstRefusalWindow;
-            priceDropPercent = p.priceDropPercent;
-            capacityIncreasePercent = p.capacityIncreasePercent;
-            agiDeclaredAt = p.agiDeclaredAt;
-            clockGrace = p.clockGrace;
-            clockSkew = p.clockSkew;
-            noticeGrace = p.noticeGrace;
-            lapseRequiresNotice = p.lapseRequiresNotice;
-            firstRefusal = p.firstRefusal;
-            apiExemptCustomers = p.apiExemptCustomers;
+            terms.putAll(p.terms);
             providers = p.providers;
             exceptions = p.exceptions;
-            holderAccount = p.holderAccount;
+        }
+
+        /** The term set to {@code value}; null leaves a term that may be unset unset. */
+        public <V> Builder set(Term<V> term, V value) {
+            if (value == null) {
+                terms.remove(term);
+            } else {
+                terms.put(term, value instanceof Set<?> names ? Set.copyOf(names) : value);
+            }
+            return this;
+        }
+
+        /** The term set to the value this text writes, refused naming the term when it writes none. */
+        public <V> Builder parse(Term<V> term, String text) {
+            return set(term, term.parse(text));
         }
 
         public Builder version(String v) { version = v; return this; }
         public Builder holder(String v) { holder = v; return this; }
-        public Builder termEnds(LocalDate v) { termEnds = v; return this; }
-        public Builder firstRefusalWindow(Duration v) { firstRefusalWindow = v; return this; }
-        public Builder priceDropPercent(BigDecimal v) { priceDropPercent = v; return this; }
-        public Builder capacityIncreasePercent(BigDecimal v) { capacityIncreasePercent = v; return this; }
-        public Builder agiDeclaredAt(Optional<Instant> v) { agiDeclaredAt = v; return this; }
-        public Builder clockGrace(Duration v) { clockGrace = v; return this; }
-        public Builder clockSkew(Duration v) { clockSkew = v; return this; }
-        public Builder noticeGrace(Duration v) { noticeGrace = v; return this; }
-        public Builder lapseRequiresNotice(boolean v) { lapseRequiresNotice = v; return this; }
-        public Builder firstRefusal(boolean v) { firstRefusal = v; return this; }
-        public Builder apiExemptCustomers(Set<String> v) { apiExemptCustomers = v; return this; }
         public Builder providers(Map<String, Provider> v) { providers = v; return this; }
         public Builder exceptions(List<PreApproval> v) { exceptions = v; return this; }
-        public Builder holderAccount(Optional<String> v) { holderAccount = v; return this; }
+        public Builder termEnds(LocalDate v) { return set(Terms.TERM_ENDS, v); }
+        public Builder firstRefusalWindow(Duration v) { return set(Terms.FIRST_REFUSAL_WINDOW, v); }
+        public Builder priceDropPercent(BigDecimal v) { return set(Terms.PRICE_DROP_PERCENT, v); }
+        public Builder capacityIncreasePercent(BigDecimal v) { return set(Terms.CAPACITY_INCREASE_PERCENT, v); }
+        public Builder agiDeclaredAt(Optional<Instant> v) { return set(Terms.AGI_DECLARED_AT, v.orElse(null)); }
+        public Builder clockGrace(Duration v) { return set(Terms.CLOCK_GRACE, v); }
+        public Builder clockSkew(Duration v) { return set(Terms.CLOCK_SKEW, v); }
+        public Builder noticeGrace(Duration v) { return set(Terms.NOTICE_GRACE, v); }
+        public Builder lapseRequiresNotice(boolean v) { return set(Terms.LAPSE_REQUIRES_NOTICE, v); }
+        public Builder firstRefusal(boolean v) { return set(Terms.FIRST_REFUSAL, v); }
+        public Builder apiExemptCustomers(Set<String> v) { return set(Terms.API_EXEMPT_CUSTOMERS, v); }
+        public Builder holderAccount(Optional<String> v) { return set(Terms.HOLDER_ACCOUNT, v.orElse(null)); }
 
         public Policy build() {
-            return new Policy(version, holder, termEnds, firstRefusalWindow, priceDropPercent, capacityIncreasePercent,
-                    agiDeclaredAt, clockGrace, clockSkew, noticeGrace, lapseRequiresNotice, firstRefusal, apiExemptCustomers,
-                    providers, exceptions, holderAccount);
+            return new Policy(this);
         }
     }
 }

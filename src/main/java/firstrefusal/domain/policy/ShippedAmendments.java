@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,13 +31,11 @@ public final class ShippedAmendments {
             return Optional.empty();
         }
         Instant effective = Instant.parse("2025-10-28T00:00:00Z"); // reading: the announcement's date, 00:00 UTC
-        Amendment.Changes changes = new Amendment.Changes(Optional.empty(),
-                Optional.of(LocalDate.parse("2032-12-31")), // reading: the holder's IP rights run through 2032
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(),
-                Optional.of(false), // reported: no right of first refusal on the buyer's compute
-                Optional.of(Set.of("us-national-security")), // reported: API access for US national-security customers anywhere
-                Map.of(), List.of());
+        Amendment.Changes changes = Amendment.Changes.none()
+                .with(Terms.TERM_ENDS, LocalDate.parse("2032-12-31")) // reading: the holder's IP rights run through 2032
+                .with(Terms.FIRST_REFUSAL, false) // reported: no right of first refusal on the buyer's compute
+                // reported: API access for US national-security customers on any cloud
+                .with(Terms.API_EXEMPT_CUSTOMERS, Set.of("us-national-security"));
         return Optional.of(new Amendment(REVISION_2025_10_28, effective, changes,
                 Amendment.PendingOffers.RELEASE, // reading: offers pending then are released
                 List.of(new Commitment(REVISION_2025_10_28, base.holder(), new BigDecimal("250000000000"), effective,

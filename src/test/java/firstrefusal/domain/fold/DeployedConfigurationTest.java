@@ -20,6 +20,7 @@ import firstrefusal.domain.policy.Amendment;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Terms;
 import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,8 +162,7 @@ class DeployedConfigurationTest {
     }
 
     private static Amendment.Changes changes(Optional<String> holderAccount, Optional<Boolean> firstRefusal) {
-        return new Amendment.Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), holderAccount, firstRefusal, Optional.empty(), Map.of(), List.of());
+        return Amendment.Changes.none().with(Terms.HOLDER_ACCOUNT, holderAccount).with(Terms.FIRST_REFUSAL, firstRefusal);
     }
 
 
@@ -192,10 +192,9 @@ class DeployedConfigurationTest {
     void providersAndExceptionsAnAmendmentAddsApplyFromItsInstantAndARepeatedIdReplaces() {
         Instant august = Instant.parse("2026-08-01T00:00:00Z");
         firstrefusal.domain.policy.PreApproval replaced = new firstrefusal.domain.policy.PreApproval("oracle-2024-06", "oracle", Set.of("o-later"));
-        Amendment adds = new Amendment("2026-08-01", august, new Amendment.Changes(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of("nebius", new firstrefusal.domain.policy.Provider("nebius", "Nebius",
-                firstrefusal.domain.policy.ProviderKind.THIRD_PARTY)), List.of(replaced)), Amendment.PendingOffers.KEEP, List.of());
+        Amendment adds = new Amendment("2026-08-01", august, Amendment.Changes.none().withProviders(Map.of("nebius",
+                new firstrefusal.domain.policy.Provider("nebius", "Nebius", firstrefusal.domain.policy.ProviderKind.THIRD_PARTY)))
+                .withExceptions(List.of(replaced)), Amendment.PendingOffers.KEEP, List.of());
         Adjudicator rules = new Adjudicator(Agreement.of(BASE, List.of(adds)));
 
         assertThat(decideNew(rules, Offers.offer("o-later").receivedAt(august.plusSeconds(1)).build()).rule()).isEqualTo(Rule.APPROVED_EXCEPTION);

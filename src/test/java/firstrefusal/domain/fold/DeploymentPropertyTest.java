@@ -21,6 +21,7 @@ import firstrefusal.domain.policy.Amendment;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Terms;
 import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,10 +136,9 @@ class DeploymentPropertyTest {
         if (random.nextInt(4) == 0) {
             return Agreement.of(BASE.toBuilder().agiDeclaredAt(Optional.of(at)).build());
         }
-        Amendment.Changes changes = new Amendment.Changes(random.nextBoolean() ? Optional.of(Duration.ofDays(3 + random.nextInt(20)))
-                : Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(random.nextBoolean()), Optional.empty(), Map.of(),
-                List.of());
+        Amendment.Changes changes = Amendment.Changes.none()
+                .with(Terms.FIRST_REFUSAL_WINDOW, random.nextBoolean() ? Optional.of(Duration.ofDays(3 + random.nextInt(20))) : Optional.empty())
+                .with(Terms.FIRST_REFUSAL, random.nextBoolean());
         return Agreement.of(BASE, List.of(new Amendment("later", at, changes,
                 random.nextBoolean() ? Amendment.PendingOffers.RELEASE : Amendment.PendingOffers.KEEP, List.of())));
     }

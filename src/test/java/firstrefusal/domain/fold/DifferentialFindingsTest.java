@@ -18,6 +18,7 @@ import firstrefusal.domain.policy.Amendment;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
+import firstrefusal.domain.policy.Terms;
 import firstrefusal.domain.policy.TestPolicies;
 import java.time.Duration;
 import java.time.Instant;
@@ -295,9 +296,8 @@ class DifferentialFindingsTest {
     void aReleaseCarriedAgainByTheDeploymentThatRecordedTheWindowReleasesIt() {
         Instant agi = T0.plus(Duration.ofDays(3));
         Policy declaring = POLICY.toBuilder().agiDeclaredAt(Optional.of(agi)).build();
-        Amendment moving = new Amendment("2026-03-25", T0.plus(Duration.ofDays(9)), new Amendment.Changes(Optional.empty(),
-                Optional.empty(), Optional.of(T0.plus(Duration.ofDays(20))), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of()),
+        Amendment moving = new Amendment("2026-03-25", T0.plus(Duration.ofDays(9)), Amendment.Changes.none()
+                .with(Terms.AGI_DECLARED_AT, T0.plus(Duration.ofDays(20))),
                 Amendment.PendingOffers.KEEP, List.of());
         Amendment other = new Amendment("2026-03-26", T0.plus(Duration.ofDays(10)), changes(Optional.of(Duration.ofDays(3))),
                 Amendment.PendingOffers.KEEP, List.of());
@@ -318,9 +318,8 @@ class DifferentialFindingsTest {
 
     /** Changes that end first refusal, or (given a window) only change the window. */
     private static Amendment.Changes changes(Optional<Duration> window) {
-        return new Amendment.Changes(window, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                window.isPresent() ? Optional.empty() : Optional.of(false), Optional.empty(), Map.of(), List.of());
+        return Amendment.Changes.none().with(Terms.FIRST_REFUSAL_WINDOW, window)
+                .with(Terms.FIRST_REFUSAL, window.isPresent() ? Optional.empty() : Optional.of(false));
     }
 
     private OfferRecord record(OfferRecord before, LogItem item, Instant now) {
