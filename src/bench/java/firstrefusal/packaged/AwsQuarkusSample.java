@@ -40,11 +40,61 @@ final class AwsQuarkusSample {
 
     /** Clones (or reuses {@code -Dbench.peer.source}, a clone), rewrites the versions, builds: the sample's function.zip. */
     static Path build(Path benchDirectory) throws IOException, InterruptedException {
+        Path project = prepare(benchDirectory, "peer");
+        Path mvnw = Path.of("mvnw").toAbsolutePath();
+        // Its jvm profile only renames the zip with a plugin this project does not use.
+        run(List.of(mvnw.toString(), "-B", "-q", "-ntp", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests", "-P!jvm"),
+                project);
+        return zipOf(project);
+    }
+
+    /**
+     * The sample's native variant, as its own {@code native} profile builds it (its build arguments, its
+     * {@code --initialize-at-run-time} list) on this project's Quarkus and SDK versions, with the toolchain this project's
+     * {@code -Pnative-local} uses instead of its container build: the same builder, JDK and C libraries as this project's
+     * native zip. The profile's {@code quarkus.package.type=native} is written as the keys Quarkus 3 reads.
+     */
+    static Path buildNative(Path benchDirectory) throws IOException, InterruptedException {
+        Path project = prepare(benchDirectory, "peer-native");
+        rewrite(project.resolve("pom.xml"), List.of(
+                new String[] {"<quarkus.package.type>native</quarkus.package.type>",
+                        "<quarkus.native.enabled>true</quarkus.native.enabled><quarkus.package.jar.enabled>false</quarkus.package.jar.enabled>"},
+                new String[] {"<quarkus.native.container-build>true</quarkus.native.container-build>",
+                        "<quarkus.native.container-build>false</quarkus.native.container-build>"}));
+        Path mvnw = Path.of("mvnw").toAbsolutePath();
+        run(List.of(mvnw.toString(), "-B", "-q", "-ntp", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests", "-P!jvm",
+                "-Dnative", "-Dquarkus.native.graalvm-home=" + nativeToolchain()), project);
+        return zipOf(project);
+    }
+
+    /** The toolchain {@code -Pnative-local} builds with: {@code src/native/toolchain.sh} prints its home (assembling it once). */
+    private static Path nativeToolchain() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of("src/native/toolchain.sh").toAbsolutePath().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        String home = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || home.isEmpty()) {
+            throw new IllegalStateException("src/native/toolchain.sh failed (" + p.exitValue() + ")");
+        }
+        return Path.of(home);
+    }
+
+    private static Path zipOf(Path project) {
+        Path zip = project.resolve("target/function.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("the sample's build wrote no " + zip);
+        }
+        return zip;
+    }
+
+    /** The sample's folder at the pinned commit, under {@code benchDirectory/folder}, with the versions rewritten. */
+    private static Path prepare(Path benchDirectory, String folder) throws IOException, InterruptedException {
         Path source = Path.of(System.getProperty("bench.peer.source", benchDirectory.resolve("peer-source").toString())).toAbsolutePath();
         if (!Files.isDirectory(source)) { // a clone, bare or not, is read as it is
             run(List.of("git", "clone", "--quiet", REPOSITORY, source.toString()), benchDirectory);
         }
-        Path project = benchDirectory.resolve("peer").toAbsolutePath();
+        Path project = benchDirectory.resolve(folder).toAbsolutePath();
         deleteRecursively(project);
         Files.createDirectories(project);
         // The folder as of the pinned commit, whatever the clone has checked out.
@@ -62,15 +112,7 @@ final class AwsQuarkusSample {
         rewrite(dao, List.of(
                 new String[] {"import com.amazonaws.xray.interceptors.TracingInterceptor;\n", ""},
                 new String[] {".addExecutionInterceptor(new TracingInterceptor())", ""}));
-        Path mvnw = Path.of("mvnw").toAbsolutePath();
-        // Its jvm profile only renames the zip with a plugin this project does not use.
-        run(List.of(mvnw.toString(), "-B", "-q", "-ntp", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests", "-P!jvm"),
-                project);
-        Path zip = project.resolve("target/function.zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("the sample's build wrote no " + zip);
-        }
-        return zip;
+        return project;
     }
 
     /** The sample's table, with the one product its first invocation reads. */

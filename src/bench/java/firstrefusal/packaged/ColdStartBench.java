@@ -45,16 +45,18 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <ul>
  * <li>the same functions built from an earlier commit ({@code -Dbench.baseline.ref=}, default the commit before the
  *     init was trimmed; or {@code -Dbench.baseline.zip=} a zip), as the baseline;</li>
- * <li>this build with the init trims switched off one by one at run time (the class preload, then the SDK's credential
- *     and region lookups), so each step is measured, and with all of them; then as shipped with its EMF metrics, and
- *     its JSON log lines too, switched off (what operating it costs);</li>
+ * <li>this build with its run-time trim switched off (the SDK's credential and region lookups), and as shipped; then as
+ *     shipped with its EMF metrics, and its JSON log lines too, switched off (what operating it costs). The class preload
+ *     is Quarkus' own, from the list the build writes ({@code quarkus.snapstart.generate-application-class-list}): a
+ *     build-time setting, so it is measured off only as a zip built so ({@code -Dbench.baseline.zip=});</li>
  * <li>AppCDS and the AOT cache, trained under the very command line measured, and the AOT cache with the app on the JVM's
  *     class path;</li>
  * <li>the native build, when {@code -Dbench.native.zip=} names its zip (or {@code target/native/function.zip} exists).</li>
  * </ul>
  *
- * {@code -Dbench.preload.write=src/main/resources/preload} also writes the class preload lists from a class-loading log of
- * each function's first invocation (rebuild the zip to ship them). Report: {@code target/bench/cold-start/}.
+ * With {@code -Dbench.peer=true} the functions run beside AWS's Quarkus sample instead, JVM beside JVM and, with a native
+ * zip of this build and {@code -Dbench.peer.native=true}, native beside the sample's native variant built by the same
+ * toolchain. Report: {@code target/bench/cold-start/}.
  */
 class ColdStartBench {
 
@@ -69,7 +71,13 @@ class ColdStartBench {
      * ({@link AwsQuarkusSample}), each unpinned and pinned to one core, instead of the trims' steps.
      */
     private static final boolean PEER = Boolean.getBoolean("bench.peer");
+    /**
+     * {@code -Dbench.peer.native=true} (with {@code bench.peer}): the sample's native variant too, built by the toolchain
+     * this project's {@code -Pnative-local} assembles ({@code src/native/toolchain.sh}), beside this build's native zip.
+     */
+    private static final boolean PEER_NATIVE = Boolean.getBoolean("bench.peer.native");
     private static final String PINNED = ", pinned to one core";
+    private static final String NATIVE = "native";
 
     /** A deployment zip, unpacked as Lambda unpacks it. */
     record Artifact(String name, Path taskRoot, boolean isNative) {
@@ -94,8 +102,14 @@ class ColdStartBench {
     }
 
     /** One cold start; for the plain variants of decide also the latencies of the warm decisions after it. */
-    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb, List<Double> warmMs, JvmCounters jvm) {
+    record Sample(Variant variant, int round, long coldStartMs, long initMs, long rssKb, List<Double> warmMs, JvmCounters jvm,
+            long deploymentReadMs, long cpuMs) {
     }
+
+    /** What the init's read of the deployment record took, as {@code config/Wiring} logs it ("... read in 12 ms"). */
+    private static final java.util.regex.Pattern DEPLOYMENT_READ = java.util.regex.Pattern.compile("on record, read in (\\d+) ms");
+    /** The first start on an empty record: the query, then the conditional write of this deployment. */
+    private long firstDeploymentMs = -1;
 
     private static final int WARM_DECISIONS = Integer.getInteger("bench.coldstart.warm", 40);
 
@@ -123,14 +137,24 @@ class ColdStartBench {
             Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
             zipBytes.put(current.name(), Files.size(TARGET.resolve("function.zip")));
             // Beside the sample, earlier commits are measured only when named (-Dbench.baseline.ref): each cut, before and after.
-            List<Artifact> baseline = PEER && System.getProperty("bench.baseline.ref", "").isBlank() ? List.of() : baselines();
-            Optional<Artifact> nativeBuild = PEER ? Optional.empty() : nativeBuild();
+            List<Artifact> baseline = PEER && System.getProperty("bench.baseline.ref", "").isBlank()
+                    && System.getProperty("bench.baseline.zip", "").isBlank() ? List.of() : baselines();
+            Optional<Artifact> nativeBuild = nativeBuild();
             List<Variant> variants = new ArrayList<>();
             if (PEER) {
                 Path zip = AwsQuarkusSample.build(Bench.resultsDirectory());
                 AwsQuarkusSample.seed(dynamoDb);
                 Artifact peer = new Artifact("AWS sample", PackagedFunction.unpack(zip, work.resolve("peer-task-root")), false);
                 zipBytes.put(peer.name(), Files.size(zip));
+                Optional<Artifact> peerNative = Optional.empty();
+                if (PEER_NATIVE) {
+                    // -Dbench.peer.native.zip=: a native zip of the sample built earlier (AwsQuarkusSample.buildNative), not built again.
+                    String given = System.getProperty("bench.peer.native.zip", "");
+                    Path nativeZip = given.isBlank() ? AwsQuarkusSample.buildNative(Bench.resultsDirectory()) : Path.of(given);
+                    peerNative = Optional.of(new Artifact("AWS sample, native", PackagedFunction.unpack(nativeZip,
+                            work.resolve("peer-native-task-root")), true));
+                    zipBytes.put(peerNative.get().name(), Files.size(nativeZip));
+                }
                 functions = new ArrayList<>(List.of(System.getProperty("bench.peer.functions", "decide,notify,status-page").split(",")));
                 functions.add(AwsQuarkusSample.HANDLER);
                 notifyEvent = streamEventOfOneDecision(dynamoDb, current);
@@ -138,15 +162,18 @@ class ColdStartBench {
                     List<Artifact> artifacts = new ArrayList<>();
                     if (function.equals(AwsQuarkusSample.HANDLER)) {
                         artifacts.add(peer);
+                        peerNative.ifPresent(artifacts::add);
                     } else {
                         artifacts.addAll(baseline);
                         artifacts.add(current);
+                        nativeBuild.ifPresent(artifacts::add);
                     }
                     for (Artifact artifact : artifacts) {
-                        String name = artifact == current || artifact == peer ? "as shipped" : "before: " + artifact.name();
-                        variants.add(new Variant(function, artifact, name, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null, Map.of()));
-                        variants.add(new Variant(function, artifact, name + PINNED, false, PackagedFunction.DEFAULT_JVM_OPTIONS, null, null,
-                                Map.of(), "0"));
+                        String name = artifact.isNative() ? NATIVE
+                                : artifact == current || artifact == peer ? "as shipped" : "before: " + artifact.name();
+                        List<String> jvmOptions = artifact.isNative() ? List.of() : PackagedFunction.DEFAULT_JVM_OPTIONS;
+                        variants.add(new Variant(function, artifact, name, false, jvmOptions, null, null, Map.of()));
+                        variants.add(new Variant(function, artifact, name + PINNED, false, jvmOptions, null, null, Map.of(), "0"));
                     }
                     // -Dbench.peer.env=NAME=value: this build once more with a setting changed, e.g. the class preload off.
                     String env = System.getProperty("bench.peer.env", "");
@@ -177,7 +204,9 @@ class ColdStartBench {
             }
             Map<String, InitProfile> profiles = new LinkedHashMap<>();
             for (String function : functions) {
-                for (Artifact artifact : variants.stream().filter(v -> v.function().equals(function)).map(Variant::artifact).distinct().toList()) {
+                // Classes are the JVM's to count: a native image loads none at run time.
+                for (Artifact artifact : variants.stream().filter(v -> v.function().equals(function)).map(Variant::artifact)
+                        .filter(a -> !a.isNative()).distinct().toList()) {
                     profiles.put(profileKey(function, artifact), profile(function, artifact));
                 }
             }
@@ -192,14 +221,13 @@ class ColdStartBench {
 
     private List<Variant> variants(String function, Artifact current, List<Artifact> baseline, Optional<Artifact> nativeBuild) {
         List<String> plain = PackagedFunction.DEFAULT_JVM_OPTIONS;
-        Map<String, String> noPreload = Map.of("STARTUP_PRELOAD_CLASSES", "false");
-        Map<String, String> noTrims = Map.of("STARTUP_PRELOAD_CLASSES", "false", "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "default");
+        // The one trim left to switch at run time: the SDK's default credential and region chains instead of the environment.
+        Map<String, String> noTrims = Map.of("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "default");
         List<Variant> variants = new ArrayList<>();
         baseline.forEach(b -> variants.add(new Variant(function, b, "before: " + b.name() + ", plain", false, plain, null, null, Map.of())));
         variants.add(new Variant(function, current, "plain, no run-time trims (properties, not YAML)", false, plain, null, null, noTrims));
-        variants.add(new Variant(function, current, "plain, + SDK credentials and region from the environment", false, plain, null, null,
-                noPreload));
-        variants.add(new Variant(function, current, "plain, + class preload (this build as shipped)", false, plain, null, null, Map.of()));
+        variants.add(new Variant(function, current, "plain, + SDK credentials and region from the environment (this build as shipped)",
+                false, plain, null, null, Map.of()));
         // The cost of operating it: the same build with its JSON log lines and EMF metrics switched off at run time.
         variants.add(new Variant(function, current, "plain, as shipped, without metrics", false, plain, null, null,
                 Map.of("METRICS_ENABLED", "false")));
@@ -215,18 +243,28 @@ class ColdStartBench {
         Path aotCp = work.resolve("aot-" + function + "-cp.aot");
         variants.add(new Variant(function, current, "AOT cache, app on the class path", true,
                 with(plain, "-XX:AOTCache=" + aotCp, "-XX:AOTMode=on"), with(plain, "-XX:AOTCacheOutput=" + aotCp), aotCp, Map.of()));
-        nativeBuild.ifPresent(n -> variants.add(new Variant(function, n, "native", false, List.of(), null, null, Map.of())));
+        nativeBuild.ifPresent(n -> variants.add(new Variant(function, n, NATIVE, false, List.of(), null, null, Map.of())));
         return variants;
     }
 
     /** The same functions from earlier commits (comma-separated refs), each built in a worktree of its own under target/bench. */
     private List<Artifact> baselines() throws IOException, InterruptedException {
-        String zip = System.getProperty("bench.baseline.zip");
-        if (zip != null) {
-            zipBytes.put("given zip", Files.size(Path.of(zip)));
-            return List.of(new Artifact("given zip", PackagedFunction.unpack(Path.of(zip), work.resolve("baseline-task-root")), false));
-        }
+        // -Dbench.baseline.zip=a.zip or label=a.zip,label=b.zip: zips built elsewhere (another build setting, say), each a row.
+        String zips = System.getProperty("bench.baseline.zip", "");
         List<Artifact> artifacts = new ArrayList<>();
+        int given = 0;
+        for (String entry : zips.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String label = entry.contains("=") ? entry.substring(0, entry.indexOf('=')).strip() : "given zip";
+            Path zip = Path.of(entry.contains("=") ? entry.substring(entry.indexOf('=') + 1).strip() : entry.strip());
+            zipBytes.put(label, Files.size(zip));
+            artifacts.add(new Artifact(label, PackagedFunction.unpack(zip, work.resolve("baseline-task-root-" + given++)), false));
+        }
+        if (!artifacts.isEmpty() && System.getProperty("bench.baseline.ref", "").isBlank()) {
+            return artifacts;
+        }
         for (String ref : System.getProperty("bench.baseline.ref", DEFAULT_BASELINE_REF).split(",")) {
             if (!ref.isBlank()) {
                 Path built = buildAt(ref.strip());
@@ -250,7 +288,8 @@ class ColdStartBench {
         if (!Files.isRegularFile(zip)) {
             return Optional.empty();
         }
-        return Optional.of(new Artifact("native", PackagedFunction.unpack(zip, work.resolve("native-task-root")), true));
+        zipBytes.put(NATIVE, sizeOf(zip));
+        return Optional.of(new Artifact(NATIVE, PackagedFunction.unpack(zip, work.resolve("native-task-root")), true));
     }
 
     private void train(Variant variant) throws IOException {
@@ -321,6 +360,7 @@ class ColdStartBench {
                 throw new IllegalStateException(variant.id() + ": unexpected answer " + answer + "; see " + options.log());
             }
             long rss = function.rssKb().orElse(-1);
+            long cpu = function.cpuMs().orElse(-1);
             // Read before the warm decisions below add to them: what the JVM did up to the first answer.
             JvmCounters jvm = variant.artifact().isNative() ? null : JvmCounters.read(jdk.home().resolve("bin").resolve("jcmd"), function.pid());
             List<Double> warm = new ArrayList<>();
@@ -337,19 +377,50 @@ class ColdStartBench {
                 }
             }
             return new Sample(variant, round, function.coldStart().orElseThrow().toMillis(), function.init().orElseThrow().toMillis(),
-                    rss, warm, jvm);
+                    rss, warm, jvm, deploymentReadMs(options.log()), cpu);
         }
+    }
+
+    /** The deployment record's read at init, from the function's log; -1 where the build has none (before issue 28). */
+    private static long deploymentReadMs(Path log) {
+        try {
+            java.util.regex.Matcher m = DEPLOYMENT_READ.matcher(Files.readString(log));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Per variant whose build reads the deployment record at init: the median of what that read took. */
+    private String deploymentReads(List<Variant> variants, List<Sample> samples) {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### The deployment record at start (config/Wiring's log line)%n%n"
+                + "The first start on the empty table (a query, then the conditional write): %s ms. Every later start reads it"
+                + " with one query:%n%n| function, variant | cores | read at init, median ms | min | max |%n|---|---|---:|---:|---:|%n",
+                firstDeploymentMs < 0 ? "–" : Long.toString(firstDeploymentMs)));
+        for (Variant v : variants) {
+            double[] read = samples.stream().filter(s -> s.variant() == v && s.deploymentReadMs() >= 0)
+                    .mapToDouble(Sample::deploymentReadMs).toArray();
+            if (read.length > 0) {
+                md.append(String.format(Locale.ROOT, "| %s, %s | %s | %s | %s | %s |%n", v.function(), v.label(),
+                        v.cpus() != null ? "1 (taskset)" : "2", fmt(median(read)), fmt(Arrays.stream(read).min().orElseThrow()),
+                        fmt(Arrays.stream(read).max().orElseThrow())));
+            }
+        }
+        return md.toString();
     }
 
     private static String profileKey(String function, Artifact artifact) {
         return function + " (" + artifact.name() + ")";
     }
 
-    /** One more plain run of this build with class loading logged, the preload off: what the init and first answer load. */
+    /**
+     * One more plain run with class loading logged: what the init and the first answer load, as shipped (Quarkus' class
+     * preload, where the build wrote its list, included: it is part of every start).
+     */
     private InitProfile profile(String function, Artifact current) throws IOException {
         Path classLog = work.resolve("class-load-" + function + "-" + current.name().replaceAll("[^A-Za-z0-9-]+", "-") + ".log");
         Files.deleteIfExists(classLog);
-        Variant plain = new Variant(function, current, "profile", false, null, null, null, Map.of("STARTUP_PRELOAD_CLASSES", "false"));
+        Variant plain = new Variant(function, current, "profile", false, null, null, null, Map.of());
         PackagedFunction.Options options = options("profile-" + function + "-" + current.name().replaceAll("[^A-Za-z0-9-]+", "-"), plain)
                 .withJvmOptions(with(PackagedFunction.DEFAULT_JVM_OPTIONS, "-Xlog:class+load=info:file=" + classLog + ":uptime"));
         long initMs;
@@ -358,14 +429,6 @@ class ColdStartBench {
             fn.invoke(firstEvent(function));
             initMs = fn.init().orElseThrow().toMillis();
             coldStartMs = fn.coldStart().orElseThrow().toMillis();
-        }
-        String write = System.getProperty("bench.preload.write");
-        if (write != null && current.name().equals("this build")) {
-            List<String> names = InitProfile.loadedAfter(classLog, initMs);
-            Files.createDirectories(Path.of(write));
-            Files.writeString(Path.of(write, function + ".txt"), "# Classes the first " + function + " invocation loads, in order;"
-                    + " written by ColdStartBench (-Dbench.preload.write), read by firstrefusal.operations.ClassPreload.\n"
-                    + String.join("\n", names) + "\n");
         }
         return InitProfile.read(classLog, initMs, coldStartMs);
     }
@@ -429,7 +492,7 @@ class ColdStartBench {
         Map<String, StartupSamples> byFunction = new LinkedHashMap<>();
         int runs = Integer.getInteger("bench.coldstart.samples", 5);
         // The shipped build and the sample: earlier commits are for the timing tables only.
-        for (Variant v : variants.stream().filter(v -> v.name().equals("as shipped" + PINNED)).toList()) {
+        for (Variant v : variants.stream().filter(v -> v.name().equals("as shipped" + PINNED) && !v.artifact().isNative()).toList()) {
             StartupSamples cpu = new StartupSamples();
             for (int round = 1; round <= runs; round++) {
                 Path recording = work.resolve("jfr").resolve(v.id().replaceAll("[^A-Za-z0-9-]+", "-") + "-" + round + ".jfr");
@@ -468,6 +531,8 @@ class ColdStartBench {
             if (answer.isError()) {
                 throw new IllegalStateException("decide failed: " + answer);
             }
+            // The first function on this table: it found no deployment on record and wrote this one.
+            firstDeploymentMs = deploymentReadMs(function.log());
         }
         try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamoDbLocal.endpoint()))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -484,9 +549,10 @@ class ColdStartBench {
 
     private void write(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles, boolean hasBaseline,
             Map<String, StartupSamples> cpu) {
-        StringBuilder csv = new StringBuilder("function,artifact,variant,round,cold_start_ms,init_ms,rss_kb\n");
-        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%d,%d,%d%n", s.variant().function(),
-                s.variant().artifact().name(), s.variant().name(), s.round(), s.coldStartMs(), s.initMs(), s.rssKb())));
+        StringBuilder csv = new StringBuilder("function,artifact,variant,round,cold_start_ms,init_ms,rss_kb,cpu_ms,deployment_read_ms\n");
+        samples.forEach(s -> csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%d,%d,%d,%d,%d%n", s.variant().function(),
+                s.variant().artifact().name(), s.variant().name(), s.round(), s.coldStartMs(), s.initMs(), s.rssKb(), s.cpuMs(),
+                s.deploymentReadMs())));
         Bench.write(work.resolve("cold-start.csv"), csv.toString());
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "JDK: %s. %d runs of each variant, round robin.%n",
                 jdk.version(), samples.size() / variants.size()));
@@ -494,6 +560,7 @@ class ColdStartBench {
             md.append(sideBySide(variants, samples, profiles));
         }
         md.append(jvmWork(variants, samples));
+        md.append(deploymentReads(variants, samples));
         for (String function : functions) {
             List<Variant> mine = variants.stream().filter(v -> v.function().equals(function)).toList();
             Variant baseline = mine.getFirst();
@@ -531,28 +598,59 @@ class ColdStartBench {
         Bench.write(work.resolve("cold-start.md"), md.toString());
     }
 
-    /** Each function beside the sample, unpinned and on one core: first answer, classes to it, RSS, zip. */
+    /**
+     * Each function beside the sample, unpinned and on one core: first answer, classes to it (JVM), RSS, zip. A JVM row is
+     * compared with the sample on the JVM, a native row with the sample's native variant (when it was built) and with
+     * this build's own JVM start of the same function on the same cores.
+     */
     private String sideBySide(List<Variant> variants, List<Sample> samples, Map<String, InitProfile> profiles) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Beside AWS's Quarkus sample%n%n"
-                + "| function | cores | first answer, median ms | min | max | vs the sample | classes loaded to the first answer"
-                + " | RSS after, MB | zip bytes |%n|---|---|---:|---:|---:|---:|---:|---:|---:|%n"));
+                + "| function | cores | first answer, median ms | min | max | CPU to it, median ms | vs the sample of its kind"
+                + " | vs this build's JVM | classes loaded to the first answer | RSS after, MB | zip bytes |%n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
         for (boolean pinned : List.of(false, true)) {
-            Variant peer = variants.stream().filter(v -> v.function().equals(AwsQuarkusSample.HANDLER) && (v.cpus() != null) == pinned)
-                    .findFirst().orElseThrow();
-            double peerMs = median(values(samples, peer, Sample::coldStartMs));
-            for (Variant v : variants.stream().filter(v -> (v.cpus() != null) == pinned).toList()) {
-                double[] cold = values(samples, v, Sample::coldStartMs);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %,d | %s | %,d |%n",
-                        v.function().equals(AwsQuarkusSample.HANDLER) ? "the sample's GetProductById"
-                                : v.function() + (v.name().startsWith("before") ? ", " + v.artifact().name()
-                                        : v.environment().isEmpty() ? "" : ", " + System.getProperty("bench.peer.env")),
-                        pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
-                        fmt(Arrays.stream(cold).max().orElseThrow()), median(cold) / peerMs,
-                        profiles.get(profileKey(v.function(), v.artifact())).classes(),
-                        fmt(median(values(samples, v, Sample::rssKb)) / 1024), zipBytes.get(v.artifact().name())));
+            for (boolean isNative : List.of(false, true)) {
+                Optional<Variant> peer = variants.stream().filter(v -> v.function().equals(AwsQuarkusSample.HANDLER)
+                        && (v.cpus() != null) == pinned && v.artifact().isNative() == isNative).findFirst();
+                double peerMs = peer.map(p -> median(values(samples, p, Sample::coldStartMs))).orElse(Double.NaN);
+                for (Variant v : variants.stream().filter(v -> (v.cpus() != null) == pinned && v.artifact().isNative() == isNative).toList()) {
+                    double[] cold = values(samples, v, Sample::coldStartMs);
+                    String vsJvm = "–";
+                    if (isNative) {
+                        Optional<Variant> jvm = variants.stream().filter(j -> j.function().equals(v.function()) && (j.cpus() != null) == pinned
+                                && !j.artifact().isNative() && (j.name().startsWith("as shipped"))).findFirst();
+                        if (jvm.isPresent()) {
+                            vsJvm = String.format(Locale.ROOT, "%.3f", median(cold) / median(values(samples, jvm.get(), Sample::coldStartMs)));
+                        }
+                    }
+                    InitProfile profile = profiles.get(profileKey(v.function(), v.artifact()));
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %,d |%n",
+                            label(v), pinned ? "1 (taskset)" : "2", fmt(median(cold)), fmt(Arrays.stream(cold).min().orElseThrow()),
+                            fmt(Arrays.stream(cold).max().orElseThrow()), fmt(median(values(samples, v, Sample::cpuMs))),
+                            Double.isNaN(peerMs) ? "–" : String.format(Locale.ROOT, "%.2f", median(cold) / peerMs), vsJvm,
+                            profile == null ? "–" : String.format(Locale.ROOT, "%,d", profile.classes()),
+                            fmt(median(values(samples, v, Sample::rssKb)) / 1024), zipBytes.get(v.artifact().name())));
+                }
             }
         }
         return md.toString();
+    }
+
+    private static String label(Variant v) {
+        String kind = v.artifact().isNative() ? ", native" : "";
+        if (v.function().equals(AwsQuarkusSample.HANDLER)) {
+            return "the sample's GetProductById" + kind;
+        }
+        return v.function() + kind + (v.name().startsWith("before") ? ", " + v.artifact().name()
+                : v.environment().isEmpty() ? "" : ", " + System.getProperty("bench.peer.env"));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the JVM itself did up to the first answer, by its own counters: medians per variant. */

@@ -34,9 +34,13 @@ record InitProfile(long initMs, long coldStartMs, int classes, Map<String, Group
         g.put("Logging", List.of("org.jboss.logmanager.", "org.jboss.logging."));
         g.put("Jackson", List.of("com.fasterxml.jackson."));
         g.put("Joda-Time (Lambda event types)", List.of("org.joda.time."));
+        g.put("DynamoDB Enhanced Client", List.of("software.amazon.awssdk.enhanced."));
+        g.put("AWS SDK: S3 (the digests' copy)", List.of("software.amazon.awssdk.services.s3."));
         g.put("AWS SDK and its Quarkus extension", List.of("software.amazon.awssdk.", "io.quarkiverse.amazon."));
         g.put("Qute (status page templates)", List.of("io.quarkus.qute."));
-        g.put("first-refusal: status page", List.of("firstrefusal.page."));
+        g.put("nimbus-jose-jwt (the ALB's sign-in)", List.of("com.nimbusds."));
+        g.put("first-refusal: status page (and its generated value resolvers)", List.of("firstrefusal.page."));
+        g.put("first-refusal: the record's proofs", List.of("firstrefusal.domain.record."));
         g.put("first-refusal: dev-only classes", List.of("firstrefusal.dev."));
         g.put("first-refusal: the rest", List.of("firstrefusal."));
         return g;
@@ -78,26 +82,6 @@ record InitProfile(long initMs, long coldStartMs, int classes, Map<String, Group
             groups.put(name, new Group(n, w[0], w[1]));
         }
         return new InitProfile(initMs, coldStartMs, classes, groups);
-    }
-
-    /**
-     * The classes the first invocation loaded (after the init's {@code initMs}), in load order: what
-     * {@code firstrefusal.operations.ClassPreload} loads ahead. Hidden and generated lambda classes have no name to
-     * load by and are left out.
-     */
-    static List<String> loadedAfter(Path classLoadLog, long initMs) {
-        try {
-            return Files.readAllLines(classLoadLog).stream()
-                    .filter(line -> line.startsWith("[") && line.indexOf("s] ") > 0)
-                    .filter(line -> Double.parseDouble(line.substring(1, line.indexOf("s] "))) * 1000 >= initMs)
-                    .map(line -> line.substring(line.indexOf("s] ") + 3))
-                    .map(rest -> rest.contains(" ") ? rest.substring(0, rest.indexOf(' ')) : rest)
-                    .filter(name -> !name.contains("/") && !name.contains("$$Lambda") && !name.contains("$$"))
-                    .distinct()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     String markdown(String jdk) {

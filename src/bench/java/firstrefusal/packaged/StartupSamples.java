@@ -74,7 +74,7 @@ final class StartupSamples {
                     continue;
                 }
                 List<RecordedFrame> frames = stack.getFrames();
-                String cause = threadName.equals("class-preload") ? "class preload (a second thread)" : cause(frames);
+                String cause = cause(frames);
                 if (cause == null) {
                     continue; // JFR's own start-up, or a frame-less sample
                 }

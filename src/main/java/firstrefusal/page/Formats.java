@@ -72,6 +72,15 @@ public final class Formats {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
+    /**
+     * An enum constant's name ({@code {s.name}}, the value a filter sends back). {@code name()} is declared by
+     * {@code java.lang.Enum}, for which the Qute extension generates no value resolver: without this the page would read
+     * it by reflection, which a native image does not allow for it (TemplatesWithoutReflectionTest).
+     */
+    static String name(Enum<?> constant) {
+        return constant.name();
+    }
+
 
 
 

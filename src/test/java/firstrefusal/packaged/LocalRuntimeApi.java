@@ -181,6 +181,9 @@ final class LocalRuntimeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return; // an environment shut down by a test, then closed with its stack
+        }
         closed = true;
         server.stop(0);
         executor.shutdownNow();

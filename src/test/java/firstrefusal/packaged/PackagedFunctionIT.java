@@ -300,8 +300,9 @@ class PackagedFunctionIT {
     }
 
     /**
-     * Every page renders in the artifact as shipped: the templates are read from the class path and their values by
-     * reflection (page/Templates), which a native image allows only for what it registered (page/TemplateTypes).
+     * Every page renders in the artifact as shipped: the templates are the Qute extension's, their values read by the
+     * resolvers it generated at build time (page/Templates); in a native image an expression left to Qute's reflection
+     * fallback fails (TemplatesWithoutReflectionTest finds those on the JVM).
      */
     @Test
     @Order(13)

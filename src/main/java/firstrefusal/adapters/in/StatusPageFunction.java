@@ -12,6 +12,8 @@ import firstrefusal.page.PageRequest;
 import firstrefusal.page.PageResponse;
 import firstrefusal.page.PageRoutes;
 import firstrefusal.wire.WireJson;
+import io.quarkus.qute.Engine;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,16 @@ public class StatusPageFunction implements RequestStreamHandler {
     public StatusPageFunction(PageRoutes page, AlbSignIn signIn) {
         this.page = page;
         this.signIn = signIn;
+    }
+
+    /**
+     * The page's Qute engine built, its templates parsed, during this function's init: the extension's engine waits for
+     * its first use (page/QuteEngineOnFirstUse), so that {@code decide} and {@code notify} never build it, and the page
+     * builds it here rather than in its first request.
+     */
+    @Inject
+    void buildTheTemplateEngine(Engine engine) {
+        engine.getTemplate("status");
     }
 
     @Override

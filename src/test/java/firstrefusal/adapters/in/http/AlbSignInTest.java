@@ -1,5 +1,10 @@
 package firstrefusal.adapters.in.http;
 
+import static firstrefusal.support.AlbTokens.ALB_ARN;
+import static firstrefusal.support.AlbTokens.KID;
+import static firstrefusal.support.AlbTokens.albEvent;
+import static firstrefusal.support.AlbTokens.ecKey;
+import static firstrefusal.support.AlbTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,23 +14,18 @@ import firstrefusal.adapters.in.StatusPageFunction;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.offer.Offers;
 import firstrefusal.page.PageRoutes;
+import firstrefusal.support.AlbTokens;
 import firstrefusal.support.DynamoDbLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +42,7 @@ import org.junit.jupiter.api.Test;
 class AlbSignInTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/first-refusal/50dc6c495c0c9188";
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private static final String KID = "7b6a3f9c-1e2d-4c5b-9a8f-0d1e2f3a4b5c";
 
     @Inject
     PageRoutes page;
@@ -60,19 +58,9 @@ class AlbSignInTest {
     @BeforeEach
     void aLoadBalancerWithItsPublicKeyServed() throws Exception {
         albKey = ecKey();
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(albKey.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        keyServer.createContext("/", exchange -> {
-            boolean known = exchange.getRequestURI().getPath().equals("/" + KID);
-            byte[] body = (known ? pem : "no such key").getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(known ? 200 : 404, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        keyServer = AlbTokens.keyServer(albKey);
         keyServer.start();
-        AlbSignIn signIn = new AlbSignIn("http://127.0.0.1:" + keyServer.getAddress().getPort() + "/{kid}", "us-east-1",
+        AlbSignIn signIn = new AlbSignIn(AlbTokens.keyUrl(keyServer), "us-east-1",
                 Optional.of(ALB_ARN), new HttpKeySource(), Clock.fixed(NOW, ZoneOffset.UTC));
         function = new StatusPageFunction(page, signIn);
         offerId = "alb-" + UUID.randomUUID().toString().substring(0, 8);
@@ -132,8 +120,8 @@ class AlbSignInTest {
 
     @Test
     void withoutTheLoadBalancersArnConfiguredEvenAWellSignedTokenIsRefused() throws Exception {
-        AlbSignIn unbound = new AlbSignIn("http://127.0.0.1:" + keyServer.getAddress().getPort() + "/{kid}",
-                "us-east-1", Optional.empty(), new HttpKeySource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        AlbSignIn unbound = new AlbSignIn(AlbTokens.keyUrl(keyServer), "us-east-1", Optional.empty(), new HttpKeySource(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         function = new StatusPageFunction(page, unbound);
 
         assertRefused(token(albKey, KID, ALB_ARN, NOW.plusSeconds(60)));
@@ -188,56 +176,6 @@ class AlbSignInTest {
         assertThat(response.path("statusCode").asInt()).as("token %s", oidcData).isEqualTo(401);
         assertThat(response.path("statusDescription").asText()).isEqualTo("401 Unauthorized");
         assertThat(response.path("body").asText()).doesNotContain(offerId, "providers", "gpus");
-    }
-
-    /** A JWT as the ALB writes one: ES256, base64url with padding, kid and signer (and the token's exp) in the header. */
-    private static String token(KeyPair key, String kid, String signer, Instant expires) throws Exception {
-        return token(key, kid, signer, expires, "ES256");
-    }
-
-    private static String token(KeyPair key, String kid, String signer, Instant expires, String alg) throws Exception {
-        Base64.Encoder padded = Base64.getUrlEncoder();
-        String header = "{\"typ\":\"JWT\",\"alg\":\"" + alg + "\"," + (kid == null ? "" : "\"kid\":\"" + kid + "\",")
-                + "\"signer\":\"" + signer + "\",\"iss\":\"https://login.example.com/tenant/v2.0\",\"client\":\"page-client\","
-                + "\"exp\":" + expires.getEpochSecond() + "}";
-        String claims = "{\"sub\":\"00u1a2b3c\",\"name\":\"Procurement Lead\",\"email\":\"lead@example.com\","
-                + "\"exp\":" + expires.getEpochSecond() + ",\"iss\":\"https://login.example.com/tenant/v2.0\"}";
-        String input = padded.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + padded.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-        es256.initSign(key.getPrivate());
-        es256.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + padded.encodeToString(es256.sign());
-    }
-
-    private static KeyPair ecKey() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
-    /** An ALB target-group event as AWS documents it (single-value headers), with the sign-in headers the ALB adds. */
-    private static String albEvent(String path, String rawQuery, String oidcData) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode query = JSON.createObjectNode();
-        for (String pair : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
-            query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree("""
-                {"requestContext": {"elb": {"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/first-refusal-page/73e2d6bc24d8a067"}},
-                 "httpMethod": "GET", "path": "%s", "queryStringParameters": {},
-                 "headers": {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-                   "accept-encoding": "gzip", "accept-language": "en-US,en;q=0.9", "connection": "keep-alive",
-                   "host": "first-refusal.example.com", "user-agent": "Mozilla/5.0",
-                   "x-amzn-trace-id": "Root=1-5c536348-3d683b8b04734faae651f476", "x-forwarded-for": "203.0.113.7",
-                   "x-forwarded-port": "443", "x-forwarded-proto": "https",
-                   "x-amzn-oidc-accesstoken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.c2ln",
-                   "x-amzn-oidc-identity": "00u1a2b3c"},
-                 "body": "", "isBase64Encoded": false}""".formatted(path));
-        event.set("queryStringParameters", query);
-        if (oidcData != null) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("headers")).put("x-amzn-oidc-data", oidcData);
-        }
-        return event.toString();
     }
 
     private static JsonNode multiValued(JsonNode headers) {
