@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link RuleEvaluationBenchmark} with JMH: one fork (a fresh JVM, so this launcher's state does not
+ * Runs {@link RuleEvaluationJmh} with JMH: one fork (a fresh JVM, so this launcher's state does not
  * matter), one thread, the GC profiler for bytes allocated per decision. {@code -Dbench.jmh.java=} picks the
  * fork's java (default: this JVM's); {@code -Dbench.jmh.iterations=} the measured one-second iterations.
  */
@@ -24,10 +24,10 @@ class RuleEvaluationBench {
         Path out = Bench.resultsDirectory();
         Bench.noteLoad("rule evaluation, start");
         StringBuilder md = new StringBuilder("Default JIT (C2):\n\n");
-        md.append(JmhReport.markdown(run(out.resolve("jmh-rules"), RuleEvaluationBenchmark.class.getName())));
+        md.append(JmhReport.markdown(run(out.resolve("jmh-rules"), RuleEvaluationJmh.class.getName())));
         // Lambda's Java runtimes stop at C1 by default (PackagedFunction.DEFAULT_JVM_OPTIONS): the decide paths again so.
         md.append("\nC1 only (-XX:TieredStopAtLevel=1, as Lambda runs it):\n\n");
-        String decidePaths = RuleEvaluationBenchmark.class.getName() + ".(newOffer|holder|withdrawal|material|duplicate).*";
+        String decidePaths = RuleEvaluationJmh.class.getName() + ".(newOffer|holder|withdrawal|material|duplicate).*";
         md.append(JmhReport.markdown(run(out.resolve("jmh-rules-c1"), decidePaths, "-XX:TieredStopAtLevel=1")));
         Files.writeString(out.resolve("jmh-rules.md"), md);
         Bench.noteLoad("rule evaluation, end");

@@ -3,7 +3,7 @@ package firstrefusal.packaged;
 import static firstrefusal.bench.Bench.fmt;
 import static firstrefusal.bench.Bench.median;
 
-import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.adapters.out.dynamodb.TableLayout;
 import firstrefusal.bench.Bench;
 import firstrefusal.bench.Messages;
 import firstrefusal.dev.DynamoDbLocal;
@@ -133,7 +133,7 @@ class ColdStartBench {
         dynamoDbLocal = DynamoDbLocal.start(DynamoDbLocalResource.freePort());
         bus = LocalEventBus.start(0);
         try (DynamoDbClient dynamoDb = client()) {
-            dynamoDb.createTable(OfferTable.definition(TABLE));
+            dynamoDb.createTable(TableLayout.definition(TABLE));
             Artifact current = new Artifact("this build", PackagedFunction.unpack(TARGET.resolve("function.zip"), work.resolve("task-root")), false);
             zipBytes.put(current.name(), Files.size(TARGET.resolve("function.zip")));
             // Beside the sample, earlier commits are measured only when named (-Dbench.baseline.ref): each cut, before and after.

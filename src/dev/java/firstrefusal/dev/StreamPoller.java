@@ -72,7 +72,7 @@ public final class StreamPoller {
         this.region = region;
     }
 
-    /** The stream of a table created with one (see OfferTable.definition). */
+    /** The stream of a table created with one (see TableLayout.definition). */
     public static String streamArn(DynamoDbClient client, String table) {
         String arn = client.describeTable(r -> r.tableName(table)).table().latestStreamArn();
         if (arn == null) {

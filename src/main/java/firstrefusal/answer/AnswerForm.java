@@ -1,6 +1,6 @@
 package firstrefusal.answer;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.offer.Answer;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -112,7 +112,7 @@ public final class AnswerForm {
                 name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return badBody("is not a form: a bad %-escape in " + Echo.quoted(pair));
+                return badBody("is not a form: a bad %-escape in " + RefusedValue.quoted(pair));
             }
             // Other fields (a submit button's name, say) are left alone; only these three mean anything.
             if (name.equals(ANSWER) || name.equals(CSRF) || name.equals(CONFIRM)) {
@@ -130,7 +130,7 @@ public final class AnswerForm {
         List<String> confirm = fields.getOrDefault(CONFIRM, List.of());
         if (confirm.size() != 1 || !confirm.getFirst().equals("yes")) {
             return forbidden(CONFIRM, confirm.isEmpty() ? "confirm is missing: the answer must be confirmed"
-                    : "confirm must be 'yes' once, was " + Echo.quoted(String.join(",", confirm)));
+                    : "confirm must be 'yes' once, was " + RefusedValue.quoted(String.join(",", confirm)));
         }
         List<String> answer = fields.getOrDefault(ANSWER, List.of());
         if (answer.size() != 1) {
@@ -139,7 +139,7 @@ public final class AnswerForm {
         return switch (answer.getFirst()) {
             case "MATCH" -> new Form(Answer.MATCH);
             case "DECLINE" -> new Form(Answer.DECLINE);
-            default -> bad(ANSWER, "answer must be MATCH or DECLINE, was " + Echo.quoted(answer.getFirst()));
+            default -> bad(ANSWER, "answer must be MATCH or DECLINE, was " + RefusedValue.quoted(answer.getFirst()));
         };
     }
 

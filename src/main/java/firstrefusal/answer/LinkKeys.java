@@ -1,7 +1,7 @@
 package firstrefusal.answer;
 
 import firstrefusal.answer.InvalidLinkKeyException.Subject;
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
@@ -88,7 +88,7 @@ public final class LinkKeys {
 
     private static SecretKey key(String kid, String base64) {
         if (kid == null || !KID.matcher(kid).matches()) {
-            throw new InvalidLinkKeyException(Subject.KEY, kid == null ? "null" : Echo.shown(kid),
+            throw new InvalidLinkKeyException(Subject.KEY, kid == null ? "null" : RefusedValue.shown(kid),
                     "a key id must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (base64 == null || base64.isBlank()) {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -103,7 +103,7 @@ public final class LinkToken {
     /** The token for the window opened at {@code windowOpened} by {@code revision}, signed by the signing key. */
     public String sign(String offerId, int revision, Instant windowOpened, Instant deadline, Duration clockGrace) {
         if (offerId == null || !OFFER_ID.matcher(offerId).matches()) {
-            throw new IllegalArgumentException("offerId must match " + OFFER_ID + ", was " + Echo.quoted(String.valueOf(offerId)));
+            throw new IllegalArgumentException("offerId must match " + OFFER_ID + ", was " + RefusedValue.quoted(String.valueOf(offerId)));
         }
         if (revision < 1) {
             throw new IllegalArgumentException("revision must be at least 1, was " + revision);
@@ -151,29 +151,29 @@ public final class LinkToken {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            return new Invalid("malformed: " + Echo.shown(String.valueOf(e.getMessage())));
+            return new Invalid("malformed: " + RefusedValue.shown(String.valueOf(e.getMessage())));
         }
         JWSHeader header = jwt.getHeader();
         if (!JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
-            return new Invalid("alg must be HS256, was " + Echo.quoted(String.valueOf(header.getAlgorithm())));
+            return new Invalid("alg must be HS256, was " + RefusedValue.quoted(String.valueOf(header.getAlgorithm())));
         }
         if (!HEADER.containsAll(header.getIncludedParams())) {
-            return new Invalid("the header may hold only " + HEADER + ", holds " + Echo.shown(header.getIncludedParams().toString()));
+            return new Invalid("the header may hold only " + HEADER + ", holds " + RefusedValue.shown(header.getIncludedParams().toString()));
         }
         if (header.getType() != null && !"JWT".equals(header.getType().getType())) {
-            return new Invalid("typ must be JWT when present, was " + Echo.quoted(header.getType().getType()));
+            return new Invalid("typ must be JWT when present, was " + RefusedValue.quoted(header.getType().getType()));
         }
         String kid = header.getKeyID();
         JWSVerifier verifier = kid == null ? null : verifiers.get(kid);
         if (verifier == null) {
-            return new Invalid(kid == null ? "no kid" : "unknown kid " + Echo.quoted(kid));
+            return new Invalid(kid == null ? "no kid" : "unknown kid " + RefusedValue.quoted(kid));
         }
         try {
             if (!jwt.verify(verifier)) {
-                return new Invalid("bad signature (kid " + Echo.quoted(kid) + ")");
+                return new Invalid("bad signature (kid " + RefusedValue.quoted(kid) + ")");
             }
         } catch (JOSEException e) {
-            return new Invalid("does not verify: " + Echo.shown(String.valueOf(e.getMessage())));
+            return new Invalid("does not verify: " + RefusedValue.shown(String.valueOf(e.getMessage())));
         }
         // Only now is the payload ours; it is still read strictly, so a claim this never writes cannot pass as one it does.
         return claims(jwt.getPayload().toJSONObject(), now);

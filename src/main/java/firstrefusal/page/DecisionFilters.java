@@ -1,6 +1,6 @@
 package firstrefusal.page;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.decisions.DecisionQuery;
 import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Status;
@@ -30,7 +30,7 @@ final class DecisionFilters {
         Optional<Instant> from = fromText.map(v -> Inputs.instant("from", v, false));
         Optional<Instant> to = toText.map(v -> Inputs.instant("to", v, true));
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
-            throw new BadRequest("to", "must not be before from (" + fromText.get() + "), was " + Echo.quoted(toText.get()));
+            throw new BadRequest("to", "must not be before from (" + fromText.get() + "), was " + RefusedValue.quoted(toText.get()));
         }
         return new DecisionQuery(provider(query, policy), Inputs.param(query, "status").map(v -> choice("status", v, Status.class)),
                 Inputs.param(query, "rule").map(v -> choice("rule", v, Rule.class)), from, to);
@@ -41,14 +41,14 @@ final class DecisionFilters {
         return Inputs.param(query, "provider").map(raw -> policy.providers().keySet().stream()
                 .filter(id -> id.equalsIgnoreCase(raw))
                 .findFirst()
-                .orElseThrow(() -> new BadRequest("provider", Echo.quoted(raw) + " is not a provider of the policy; one of "
+                .orElseThrow(() -> new BadRequest("provider", RefusedValue.quoted(raw) + " is not a provider of the policy; one of "
                         + policy.providers().values().stream().sorted(Comparator.comparing(Provider::id))
                                 .map(p -> p.id() + " (" + p.name() + ")").collect(Collectors.joining(", ")))));
     }
 
     private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new BadRequest(name, Echo.quoted(value) + " is not one of "
+                .orElseThrow(() -> new BadRequest(name, RefusedValue.quoted(value) + " is not one of "
                         + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 }

@@ -1,6 +1,6 @@
 package firstrefusal.page;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,7 +55,7 @@ final class Inputs {
             }
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new BadRequest(name, "must be " + INSTANT_EXAMPLE + ", was " + Echo.quoted(value));
+            throw new BadRequest(name, "must be " + INSTANT_EXAMPLE + ", was " + RefusedValue.quoted(value));
         }
     }
 
@@ -66,10 +66,10 @@ final class Inputs {
         try {
             d = v.toUpperCase(Locale.ROOT).startsWith("P") || v.startsWith("-") ? Duration.parse(v) : words(v);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new BadRequest(name, "must be a length of time such as 7 days, 36 hours or 1 day 12 hours, was " + Echo.quoted(value));
+            throw new BadRequest(name, "must be a length of time such as 7 days, 36 hours or 1 day 12 hours, was " + RefusedValue.quoted(value));
         }
         if (!d.isPositive()) {
-            throw new BadRequest(name, "must be longer than no time, was " + Echo.quoted(value));
+            throw new BadRequest(name, "must be longer than no time, was " + RefusedValue.quoted(value));
         }
         return d;
     }

@@ -2,8 +2,6 @@ package firstrefusal.page;
 
 import firstrefusal.config.StatusPageConfig;
 import firstrefusal.answer.Answering;
-import firstrefusal.domain.decisions.DecisionPage;
-import firstrefusal.domain.decisions.DecisionQuery;
 import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.domain.fold.Fold;
@@ -13,7 +11,6 @@ import firstrefusal.domain.offer.OfferRecord;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
-import firstrefusal.domain.record.DigestStore;
 import firstrefusal.domain.record.OfferProof;
 import firstrefusal.domain.record.RecordProofs;
 import firstrefusal.domain.whatif.WhatIf;
@@ -25,7 +22,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -71,12 +67,10 @@ public class PageRoutes {
     private final Fold fold;
     private final Clock clock;
     private final StatusPageConfig config;
-    private final Cursors cursors;
     private final Stylesheet style;
-    private final DecisionExport export;
+    private final DecisionRecordReads decisionRecord;
     private final BoardReader boards;
-    private final RecordProofs proofs;
-    private final Metrics metrics;
+    private final ProofReads proofs;
     private final AnswerPage answers;
 
     /** Under one agreement, deployed before anything was recorded, without metrics or answer links: for tests. */
@@ -94,8 +88,7 @@ public class PageRoutes {
     public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Deployments deployments, Clock clock,
             StatusPageConfig config, Metrics metrics, DecisionService decisions, Answering answering) {
         this.store = store;
-        this.proofs = proofs;
-        this.metrics = metrics;
+        this.proofs = new ProofReads(proofs, metrics);
         this.ledger = ledger;
         this.deployments = deployments;
         this.agreement = deployments.current();
@@ -103,11 +96,11 @@ public class PageRoutes {
         this.fold = new Fold(deployments, Fold.Mode.RECORD);
         this.clock = clock;
         this.config = config;
-        this.cursors = new Cursors(Sha256.of(config.cursorKey().orElseThrow(() -> new IllegalStateException(
+        Cursors cursors = new Cursors(Sha256.of(config.cursorKey().orElseThrow(() -> new IllegalStateException(
                 "status-page.cursor-key (STATUS_PAGE_CURSOR_KEY) is not set: it signs the decision record's next cursors,"
                         + " and the page does not start without one (the template generates it)"))));
         this.style = Stylesheet.load();
-        this.export = new DecisionExport(store, config);
+        this.decisionRecord = new DecisionRecordReads(store, policy, config, cursors);
         this.boards = new BoardReader(store, policy, fold, clock, config);
         this.answers = new AnswerPage(store, decisions, agreement, answering, style);
     }
@@ -140,15 +133,15 @@ public class PageRoutes {
         return switch (path) {
             case "/" -> request.wantsJson() ? respond(200, JSON, PageJson.board(boards.read(request.query()))) : statusPage(request);
             case "/api/outstanding" -> respond(200, JSON, PageJson.board(boards.read(request.query())));
-            case "/decisions" -> html(200, Templates.decisions(frame(request, ""), decisionList(request)));
-            case "/api/decisions" -> respond(200, JSON, decisionsJson(request));
+            case "/decisions" -> html(200, Templates.decisions(frame(request, ""), decisionRecord.list(request.query())));
+            case "/api/decisions" -> respond(200, JSON, decisionRecord.json(request.query()));
             case "/decisions.csv" -> csv(request);
             case "/what-if" -> html(200, Templates.whatIf(frame(request, ""), whatIf(request)));
             case "/agreement" -> request.wantsJson() ? respond(200, JSON, PageJson.agreement(agreementView()))
                     : html(200, Templates.agreement(frame(request, ""), agreementView()));
             case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
             case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
-            case "/api/digests" -> digests(request);
+            case "/api/digests" -> respond(200, JSON, proofs.digestsJson(Inputs.param(request.query(), "next")));
             default -> problem(404, request, "Not found", "There is no page at this address.");
         };
     }
@@ -158,7 +151,7 @@ public class PageRoutes {
         Optional<String> offerId = decode(proof ? rawPath.substring(0, rawPath.length() - "/proof".length()) : rawPath)
                 .filter(OfferMessage::isOfferId);
         if (proof) {
-            Optional<OfferProof> checked = offerId.flatMap(this::checkedProof);
+            Optional<OfferProof> checked = offerId.flatMap(proofs::checked);
             return checked.isEmpty() ? problem(404, request, "Offer not found", "No offer with this id is on record.")
                     : respond(200, JSON, RecordJson.proof(checked.get()).toString());
         }
@@ -170,56 +163,15 @@ public class PageRoutes {
             return respond(200, JSON, PageJson.offer(record.get(), fold.of(record.get()).withoutEffect()));
         }
         Instant now = clock.instant();
-        ProofLine line = checkedProof(offerId.get()).map(ProofLine::of).orElseThrow();
+        ProofLine line = proofs.checked(offerId.get()).map(ProofLine::of).orElseThrow();
         return html(200, Templates.offer(frame(request, "../"),
                 OfferView.of(record.get(), policy, fold, Inputs.asOf(request.query(), now), now), line));
-    }
-
-    /** The offer's proof, checked; a record that does not verify is counted, for the alarm. */
-    private Optional<OfferProof> checkedProof(String offerId) {
-        Optional<OfferProof> checked = proofs.of(offerId);
-        checked.filter(p -> p.problem().isPresent()).ifPresent(p -> {
-            LOG.errorf("record of offer %s does not verify: %s", offerId, p.problem().get().message());
-            metrics.recordVerificationFailed();
-        });
-        return checked;
-    }
-
-    /** {@code GET /api/digests}: newest first, {@value #DIGESTS_PER_PAGE} a page, {@code next} the id to go on before. */
-    private PageResponse digests(PageRequest request) {
-        Optional<Long> before = Inputs.param(request.query(), "next").map(PageRoutes::digestId);
-        List<DigestStore.Kept> page = proofs.digests(before, DIGESTS_PER_PAGE + 1);
-        Optional<String> next = page.size() > DIGESTS_PER_PAGE
-                ? Optional.of(Long.toString(page.get(DIGESTS_PER_PAGE - 1).digest().digestId())) : Optional.empty();
-        return respond(200, JSON, RecordJson.digests(page.subList(0, Math.min(page.size(), DIGESTS_PER_PAGE)), next).toString());
     }
 
     private PageResponse statusPage(PageRequest request) {
         Board board = boards.read(request.query());
         return html(200, Templates.status(frame(request, ""), board, Chart.of(board),
                 Timeline.of(board.rows(), board.asOf(), config.timelineRows())));
-    }
-
-    private DecisionList decisionList(PageRequest request) {
-        DecisionQuery query = DecisionFilters.read(request.query(), policy);
-        DecisionPage page = page(query, request, config.decisionsPerPage());
-        return DecisionList.of(query, page, page.next().map(p -> cursors.issue(query, p)).orElse(null), policy);
-    }
-
-    private String decisionsJson(PageRequest request) {
-        DecisionQuery query = DecisionFilters.read(request.query(), policy);
-        DecisionPage page = page(query, request, config.decisionsPerPage());
-        return PageJson.decisions(page.entries(), page.next().map(p -> cursors.issue(query, p)).orElse(null));
-    }
-
-    private DecisionPage page(DecisionQuery query, PageRequest request, int size) {
-        Optional<String> after = Optional.ofNullable(request.query().get("next")).filter(c -> !c.isBlank())
-                .map(cursor -> cursors.open(query, cursor));
-        try {
-            return store.decisions(query, after, size, config.maxReadsPerPage());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("next", "is not a cursor this page gave out; start again from the first page");
-        }
     }
 
     /** Reads only the offers first received in the range, one at a time, through the replay index. */
@@ -236,7 +188,7 @@ public class PageRoutes {
 
     /** Every page of the record for these filters, as one CSV; a download too large for Lambda asks for a narrower range. */
     private PageResponse csv(PageRequest request) {
-        Optional<String> csv = export.csv(DecisionFilters.read(request.query(), policy));
+        Optional<String> csv = decisionRecord.csv(request.query());
         if (csv.isEmpty()) {
             return problem(413, request, "Too large", "The export would be larger than the page can send at once;"
                     + " narrow it with from and to (for example one quarter at a time).");
@@ -268,20 +220,6 @@ public class PageRoutes {
 
     private PageResponse respond(int status, String contentType, String body) {
         return new PageResponse(status, contentType, body, style.securityHeaders());
-    }
-
-    private static final int DIGESTS_PER_PAGE = 50;
-
-    private static long digestId(String next) {
-        try {
-            long id = Long.parseLong(next);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // the same answer as for zero
-        }
-        throw new BadRequest("next", "is not a digest id this page gave out; start again from the first page");
     }
 
     /** A path segment, percent-decoded; a malformed one is simply not an offer id. */

@@ -1,6 +1,6 @@
 package firstrefusal.page;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Status;
 import firstrefusal.domain.policy.Agreement;
@@ -75,7 +75,7 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
             draft = agreement.draft(p -> PolicyDraft.apply(p, overrides, exceptions), amendment);
         } catch (InvalidPolicyException e) {
             String key = e.key().endsWith("effective-from") ? AMENDMENT_FROM : e.key();
-            throw new BadRequest(key, typed.containsKey(key) ? e.problemWithoutValue() + ", was " + Echo.quoted(typed.get(key)) : e.problem());
+            throw new BadRequest(key, typed.containsKey(key) ? e.problemWithoutValue() + ", was " + RefusedValue.quoted(typed.get(key)) : e.problem());
         }
         Instant asOf = Inputs.asOf(query, now.truncatedTo(ChronoUnit.SECONDS));
         Optional<Instant> from = Inputs.param(query, "from").map(v -> Inputs.instant("from", v, false));
@@ -106,7 +106,7 @@ record WhatIfView(Map<String, String> overrides, Map<String, String> typed, List
         }
         Amendment found = agreement.amendments().stream().filter(a -> a.version().equals(name.get())).findFirst()
                 .or(() -> ShippedAmendments.named(name.get(), agreement.base()))
-                .orElseThrow(() -> new BadRequest(AMENDMENT, Echo.quoted(name.get()) + " is not an amendment; one of "
+                .orElseThrow(() -> new BadRequest(AMENDMENT, RefusedValue.quoted(name.get()) + " is not an amendment; one of "
                         + ShippedAmendments.names()));
         return Optional.of(at.map(t -> found.at(Inputs.instant(AMENDMENT_FROM, t, false))).orElse(found));
     }

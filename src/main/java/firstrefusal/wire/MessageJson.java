@@ -1,17 +1,17 @@
 package firstrefusal.wire;
 
-import static firstrefusal.wire.JsonFields.choice;
-import static firstrefusal.wire.JsonFields.date;
-import static firstrefusal.wire.JsonFields.decimal;
-import static firstrefusal.wire.JsonFields.instant;
-import static firstrefusal.wire.JsonFields.requireObject;
-import static firstrefusal.wire.JsonFields.text;
-import static firstrefusal.wire.JsonFields.wholeInt;
-import static firstrefusal.wire.JsonFields.wholeLong;
+import static firstrefusal.wire.JsonFieldReader.choice;
+import static firstrefusal.wire.JsonFieldReader.date;
+import static firstrefusal.wire.JsonFieldReader.decimal;
+import static firstrefusal.wire.JsonFieldReader.instant;
+import static firstrefusal.wire.JsonFieldReader.requireObject;
+import static firstrefusal.wire.JsonFieldReader.text;
+import static firstrefusal.wire.JsonFieldReader.wholeInt;
+import static firstrefusal.wire.JsonFieldReader.wholeLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.offer.Answer;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.HolderResponse;
@@ -57,7 +57,7 @@ public final class MessageJson {
             case HOLDER_RESPONSE -> response(node, kept);
             case WITHDRAWAL -> new Withdrawal(text(node, "offerId"), instant(node, "withdrawnAt", kept));
             default -> throw new InvalidMessageException("kind", "must be one of offer, holder-response, withdrawal, was "
-                    + Echo.quoted(kind));
+                    + RefusedValue.quoted(kind));
         };
     }
 

@@ -1,5 +1,7 @@
 package firstrefusal.differential;
 
+import firstrefusal.support.InMemoryRecords;
+
 import firstrefusal.domain.fold.Adjudicator;
 import firstrefusal.domain.offer.InvalidMessageException;
 import firstrefusal.domain.offer.LogItem;
@@ -46,7 +48,7 @@ final class PureProduct implements Side {
             OfferRecord before = records.get(item.offerId());
             Outcome outcome = adjudicator.decide(checked, Optional.ofNullable(before), recordedAt);
             if (outcome instanceof Outcome.Changed change) {
-                records.put(item.offerId(), OfferRecord.after(before, change));
+                records.put(item.offerId(), InMemoryRecords.after(before, change));
             }
             return Product.answered(outcome.answer());
         } catch (InvalidMessageException e) {
@@ -67,7 +69,7 @@ final class PureProduct implements Side {
                     ? adjudicator.onClock(record, now, recordedAt)
                     : adjudicator.onClock(state, now, recordedAt);
             if (change.isPresent()) {
-                e.setValue(OfferRecord.after(record, change.get()));
+                e.setValue(InMemoryRecords.after(record, change.get()));
                 Rule rule = change.get().answer().rule();
                 (rule == Rule.OFFER_EXPIRED ? expired : rule == Rule.FIRST_REFUSAL_LAPSED ? lapsed : released).add(e.getKey());
             }

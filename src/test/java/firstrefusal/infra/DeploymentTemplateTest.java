@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.adapters.in.DecideFunction;
 import firstrefusal.adapters.in.NotifyFunction;
 import firstrefusal.adapters.in.StatusPageFunction;
-import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.adapters.out.dynamodb.TableLayout;
 import firstrefusal.config.PolicyConfig;
 import firstrefusal.config.RecordConfig;
 import firstrefusal.domain.events.OfferEvent;
@@ -222,12 +222,12 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void tableHasTheKeysAndIndexesOfOfferTableDefinition() {
-        CreateTableRequest code = OfferTable.definition("x");
+    void tableHasTheKeysAndIndexesOfTableLayoutDefinition() {
+        CreateTableRequest code = TableLayout.definition("x");
         Map<String, Object> table = properties(tableId());
         assertThat(table.get("BillingMode")).as("BillingMode").isEqualTo(code.billingModeAsString());
         assertThat(attributeTypes(list(table.get("AttributeDefinitions"))))
-                .as("AttributeDefinitions (names and types) must equal OfferTable.definition")
+                .as("AttributeDefinitions (names and types) must equal TableLayout.definition")
                 .isEqualTo(code.attributeDefinitions().stream().collect(Collectors.toMap(
                         a -> a.attributeName(), a -> a.attributeTypeAsString(), (a, b) -> a, TreeMap::new)));
         assertThat(keySchema(table.get("KeySchema"))).as("table KeySchema").isEqualTo(keySchema(code.keySchema()));
@@ -241,7 +241,7 @@ class DeploymentTemplateTest {
             actual.put((String) index.get("IndexName"), append(append(keySchema(index.get("KeySchema")),
                     (String) projection.get("ProjectionType")), String.valueOf(projection.getOrDefault("NonKeyAttributes", List.of()))));
         });
-        assertThat(actual).as("GlobalSecondaryIndexes: name -> [key schema..., projection, non-key attributes] as in OfferTable.definition")
+        assertThat(actual).as("GlobalSecondaryIndexes: name -> [key schema..., projection, non-key attributes] as in TableLayout.definition")
                 .isEqualTo(expected);
     }
 
@@ -325,8 +325,8 @@ class DeploymentTemplateTest {
     @Test
     void theTableStreamCarriesNewImagesAsTableSetupCreatesIt() {
         assertThat(map(properties(tableId()).get("StreamSpecification")).get("StreamViewType"))
-                .as("StreamSpecification.StreamViewType: notify reads new images (OfferTable.definition)")
-                .isEqualTo(OfferTable.definition("x").streamSpecification().streamViewTypeAsString());
+                .as("StreamSpecification.StreamViewType: notify reads new images (TableLayout.definition)")
+                .isEqualTo(TableLayout.definition("x").streamSpecification().streamViewTypeAsString());
     }
 
     @Test

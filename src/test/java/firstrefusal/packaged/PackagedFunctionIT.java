@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.adapters.out.dynamodb.TableLayout;
 import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
@@ -82,7 +82,7 @@ class PackagedFunctionIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        dynamoDb.createTable(OfferTable.definition(TABLE));
+        dynamoDb.createTable(TableLayout.definition(TABLE));
         streams = DynamoDbStreamsClient.builder()
                 .endpointOverride(URI.create(dynamoDbLocal.endpoint()))
                 .region(Region.US_EAST_1)
@@ -535,7 +535,7 @@ class PackagedFunctionIT {
     private List<Map<String, AttributeValue>> items(String offerId) {
         List<Map<String, AttributeValue>> items = dynamoDb.query(q -> q.tableName(TABLE).consistentRead(true)
                 .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", OfferTable.PK))
+                .expressionAttributeNames(Map.of("#pk", TableLayout.PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OFFER#" + offerId)))).items();
         // The sort key orders HISTORY#... before STATE.
         return items.isEmpty() ? items : Stream.concat(Stream.of(items.getLast()),
@@ -543,7 +543,7 @@ class PackagedFunctionIT {
     }
 
     private static List<String> keys(List<Map<String, AttributeValue>> items) {
-        return items.stream().map(item -> item.get(OfferTable.SK).s()).toList();
+        return items.stream().map(item -> item.get(TableLayout.SK).s()).toList();
     }
 
     // --- events as AWS delivers them ---

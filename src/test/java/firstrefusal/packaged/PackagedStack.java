@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import firstrefusal.adapters.out.dynamodb.OfferTable;
+import firstrefusal.adapters.out.dynamodb.TableLayout;
 import firstrefusal.dev.DynamoDbLocal;
 import firstrefusal.dev.LocalEventBus;
 import firstrefusal.dev.StreamPoller;
@@ -58,7 +58,7 @@ final class PackagedStack implements AutoCloseable {
         dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(dynamoDbLocal.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        dynamoDb.createTable(OfferTable.definition(table));
+        dynamoDb.createTable(TableLayout.definition(table));
         streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamoDbLocal.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

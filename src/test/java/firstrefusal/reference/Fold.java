@@ -59,7 +59,7 @@ final class Fold {
     }
 
     boolean pending() {
-        return decision != null && decision.status().equals(Table.PENDING);
+        return decision != null && decision.status().equals(RuleTable.PENDING);
     }
 
     // ---- time (§4 "While pending", §11 "No lapse without notice", "Ends that come from the agreement") ----
@@ -131,13 +131,13 @@ final class Fold {
     private Verdict fresh(Input.Offer o, Kept k) {
         Agreement agreement = agreement(k);
         Terms v = agreement.at(k.effective()).terms();
-        String rule = Table.newOffer(o, k.effective(), v, agreement.agi());
+        String rule = RuleTable.newOffer(o, k.effective(), v, agreement.agi());
         adopt(o, k);
         if (rule == null) {
             open(o, k, v, "FIRST_REFUSAL_REQUIRED");
         } else {
             window = null;
-            decide(Table.status(rule), rule, k.effective(), null, o.revision(), v.version());
+            decide(RuleTable.status(rule), rule, k.effective(), null, o.revision(), v.version());
         }
         return Verdict.of(Effect.APPLIED);
     }
@@ -146,7 +146,7 @@ final class Fold {
     private Verdict revise(Input.Offer o, Kept k) {
         Window shown = window;
         adopt(o, k);
-        if (!Table.material(shown, o)) {
+        if (!RuleTable.material(shown, o)) {
             decide(decision.status(), "NON_MATERIAL_REVISION", k.effective(), decision.deadline(), o.revision(),
                     shown.version());
             return Verdict.of(Effect.APPLIED);
@@ -175,7 +175,7 @@ final class Fold {
         window = new Window(o.revision(), t, t.plus(v.window()), v.window(), v.priceDropPercent(),
                 v.capacityIncreasePercent(), v.clockGrace(), v.noticeGrace(), v.lapseRequiresNotice(), v.version(),
                 o.gpus(), o.price(), k.deployment(), early == null ? null : t);
-        decide(Table.PENDING, rule, t, window.deadline(), o.revision(), v.version());
+        decide(RuleTable.PENDING, rule, t, window.deadline(), o.revision(), v.version());
     }
 
     /** §11 "No lapse without notice": a notice past the notice grace moves the deadline to notice + window. */
@@ -191,7 +191,7 @@ final class Fold {
             window = w.noticed(p, w.deadline());
         } else {
             window = w.noticed(p, p.plus(w.length()));
-            decide(Table.PENDING, "NOTICE_LATE", p, window.deadline(), decision.revision(), w.version());
+            decide(RuleTable.PENDING, "NOTICE_LATE", p, window.deadline(), decision.revision(), w.version());
         }
         return Verdict.of(Effect.APPLIED);
     }

@@ -232,7 +232,7 @@ public final class ReferenceModel {
         List<String> lapsed = new ArrayList<>(), expired = new ArrayList<>(), released = new ArrayList<>();
         for (var e : offers.entrySet()) {
             Log log = e.getValue();
-            if (!log.history.getLast().status().equals(Table.PENDING)) continue;
+            if (!log.history.getLast().status().equals(RuleTable.PENDING)) continue;
             Instant until = log.tick != null && log.tick.isAfter(now) ? log.tick : now;
             List<Decision> added = record(log, fold(log.items, until, at), at, null);
             if (added.isEmpty()) continue;

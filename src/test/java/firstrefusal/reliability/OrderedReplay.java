@@ -1,5 +1,7 @@
 package firstrefusal.reliability;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.adapters.in.WireParsing;
@@ -46,7 +48,7 @@ final class OrderedReplay {
             OfferRecord before = records.get(read.offerId());
             try {
                 if (decider.decide(read, Optional.ofNullable(before), read.effectiveAt()) instanceof Outcome.Changed change) {
-                    records.put(read.offerId(), OfferRecord.after(before, change));
+                    records.put(read.offerId(), InMemoryRecords.after(before, change));
                 }
             } catch (InvalidMessageException e) {
                 refused.add(read.offerId() + " " + read.key());
@@ -69,7 +71,7 @@ final class OrderedReplay {
         Set<String> decided = new TreeSet<>();
         records.replaceAll((id, record) -> decider.onClock(record.state(), now, now).map(change -> {
             decided.add(id);
-            return OfferRecord.after(record, change);
+            return InMemoryRecords.after(record, change);
         }).orElse(record));
         return decided;
     }

@@ -1,5 +1,7 @@
 package firstrefusal.reliability;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.fold.Adjudicator;
@@ -162,7 +164,7 @@ class ProcessingOrderPropertyTest {
                             ? Optional.of(c) : Optional.empty();
                     case Tick t -> record == null ? Optional.empty() : decider.onClock(record.state(), new ClockTick(t.at()).now(), t.at());
                 };
-                change.ifPresent(c -> record = OfferRecord.after(record, c));
+                change.ifPresent(c -> record = InMemoryRecords.after(record, c));
                 return true;
             } catch (InvalidMessageException e) {
                 return false;

@@ -5,8 +5,8 @@ import firstrefusal.adapters.out.dynamodb.DynamoAgreementLedger;
 import firstrefusal.adapters.out.dynamodb.DynamoChainStore;
 import firstrefusal.adapters.out.dynamodb.DynamoDigestStore;
 import firstrefusal.adapters.out.dynamodb.DynamoOfferStore;
-import firstrefusal.adapters.out.dynamodb.OfferTable;
-import firstrefusal.adapters.out.dynamodb.Table;
+import firstrefusal.adapters.out.dynamodb.TableLayout;
+import firstrefusal.adapters.out.dynamodb.TableClients;
 import firstrefusal.adapters.out.dynamodb.TableSetup;
 import firstrefusal.dev.StreamPoller;
 import firstrefusal.domain.decisions.DecisionService;
@@ -52,11 +52,11 @@ public record FreshTable(String name, DynamoDbClient client, DynamoOfferStore st
             boolean stream) {
         Policy policy = agreement.latest();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Table table = new Table(client, name);
+        TableClients table = new TableClients(client, name);
         if (stream) {
             TableSetup.ensure(table);
         } else {
-            client.createTable(OfferTable.definition(name).toBuilder()
+            client.createTable(TableLayout.definition(name).toBuilder()
                     .streamSpecification(software.amazon.awssdk.services.dynamodb.model.StreamSpecification.builder()
                             .streamEnabled(false).build()).build());
             client.waiter().waitUntilTableExists(b -> b.tableName(name));

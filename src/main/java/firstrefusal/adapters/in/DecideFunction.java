@@ -18,9 +18,9 @@ import firstrefusal.domain.offer.Message;
 import firstrefusal.domain.offer.OfferMessage;
 import firstrefusal.operations.LogFields;
 import firstrefusal.operations.Metrics;
-import firstrefusal.operations.RefusedMessagesOnce;
+import firstrefusal.operations.OneLinePerRefusal;
 import firstrefusal.wire.DecisionJson;
-import firstrefusal.wire.JsonFields;
+import firstrefusal.wire.JsonFieldReader;
 import firstrefusal.wire.MessageJson;
 import firstrefusal.wire.WireJson;
 import jakarta.inject.Named;
@@ -67,7 +67,7 @@ public class DecideFunction implements RequestStreamHandler {
         try {
             byte[] payload = WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event");
             JsonNode event = WireJson.parse(payload, "event");
-            JsonFields.requireObject(event, "event");
+            JsonFieldReader.requireObject(event, "event");
             if (SqsBatch.isOne(event)) {
                 WireJson.write(output, sqsBatch(SqsBatch.read(event), context));
                 return;
@@ -79,7 +79,7 @@ public class DecideFunction implements RequestStreamHandler {
         } catch (InvalidMessageException e) {
             // Answered to the caller as the invocation's error; logged and counted here for the operators, once.
             rejected(e);
-            RefusedMessagesOnce.reported(e);
+            OneLinePerRefusal.reported(e);
             throw e;
         } finally {
             LogFields.clear();
@@ -107,7 +107,7 @@ public class DecideFunction implements RequestStreamHandler {
     }
 
     private JsonNode decide(JsonNode event, Optional<Instant> arrival, RetryBudget budget) {
-        JsonFields.requireObject(event, "message");
+        JsonFieldReader.requireObject(event, "message");
         Optional<EventBridgeEvent> envelope = EventBridgeEvent.isOne(event) ? Optional.of(EventBridgeEvent.read(event)) : Optional.empty();
         Message message = envelope.map(EventBridgeEvent::message).orElseGet(() -> MessageJson.read(event));
         return switch (message) {

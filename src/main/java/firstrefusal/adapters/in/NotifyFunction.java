@@ -17,7 +17,7 @@ import firstrefusal.domain.record.Digest;
 import firstrefusal.operations.LogFields;
 import firstrefusal.operations.Metrics;
 import firstrefusal.wire.EventJson;
-import firstrefusal.wire.JsonFields;
+import firstrefusal.wire.JsonFieldReader;
 import firstrefusal.wire.WireJson;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -80,7 +80,7 @@ public class NotifyFunction implements RequestStreamHandler {
         LogFields.request(context);
         try {
             JsonNode event = WireJson.parse(WireJson.readPayload(input, WireJson.MAX_EVENT_BYTES, "event"), "event");
-            JsonFields.requireObject(event, "event");
+            JsonFieldReader.requireObject(event, "event");
             WireJson.write(output, failures(notify(DynamoDbStreamEvent.read(event))));
         } finally {
             LogFields.clear();

@@ -1,9 +1,9 @@
 package firstrefusal.domain.offer;
 
-import static firstrefusal.domain.offer.Fields.present;
-import static firstrefusal.domain.offer.Fields.require;
+import static firstrefusal.domain.offer.FieldChecks.present;
+import static firstrefusal.domain.offer.FieldChecks.require;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,24 +32,24 @@ public final class MessageChecks {
         switch (message) {
             case CapacityOffer o -> offer(o);
             case HolderResponse r -> {
-                Fields.id("responseId", r.responseId());
-                Fields.id("offerId", r.offerId());
-                Fields.id("responder", r.responder());
+                FieldChecks.id("responseId", r.responseId());
+                FieldChecks.id("offerId", r.offerId());
+                FieldChecks.id("responder", r.responder());
                 present("answer", r.answer());
                 present("respondedAt", r.respondedAt());
                 require(r.revision() == null || r.revision() >= 1, "revision", "must be at least 1 when given, was " + r.revision());
             }
             case Withdrawal w -> {
-                Fields.id("offerId", w.offerId());
+                FieldChecks.id("offerId", w.offerId());
                 present("withdrawnAt", w.withdrawnAt());
             }
         }
     }
 
     private static void offer(CapacityOffer o) {
-        Fields.id("offerId", o.offerId());
+        FieldChecks.id("offerId", o.offerId());
         require(o.revision() >= 1, "revision", "must be at least 1, was " + o.revision());
-        Fields.id("provider", o.provider());
+        FieldChecks.id("provider", o.provider());
         require(o.gpus() > 0, "gpus", "must be greater than 0, was " + o.gpus());
         require(o.gpus() <= MAX_GPUS, "gpus", "must be at most " + String.format(Locale.ROOT, "%,d", MAX_GPUS)
                 + ", was " + o.gpus());
@@ -58,7 +58,7 @@ public final class MessageChecks {
             require(o.megawatts().compareTo(MAX_MEGAWATTS) <= 0, "megawatts", "must be at most 100,000 when given, was "
                     + o.megawatts().toPlainString());
         }
-        Fields.text("region", o.region());
+        FieldChecks.text("region", o.region());
         present("workload", o.workload());
         present("startDate", o.startDate());
         require(o.termMonths() >= 1 && o.termMonths() <= 240, "termMonths", "must be 1 to 240, was " + o.termMonths());
@@ -71,6 +71,6 @@ public final class MessageChecks {
         require(!o.startDate().isBefore(received.minusYears(MAX_START_YEARS)) && !o.startDate().isAfter(received.plusYears(MAX_START_YEARS)),
                 "startDate", "must be within " + MAX_START_YEARS + " years of receivedAt (" + received + "), was " + o.startDate());
         require(o.customer() == null || CUSTOMER.matcher(o.customer()).matches(), "customer",
-                "must match [a-z0-9-]{1,64} when given, was " + (o.customer() == null ? null : Echo.quoted(o.customer())));
+                "must match [a-z0-9-]{1,64} when given, was " + (o.customer() == null ? null : RefusedValue.quoted(o.customer())));
     }
 }

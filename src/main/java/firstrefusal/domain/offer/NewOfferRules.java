@@ -31,11 +31,6 @@ public final class NewOfferRules {
      */
     public record Offered(CapacityOffer offer, Instant at, Policy policy, Optional<Instant> agiDeclaredAt) {
 
-        /** An offer decided at its receipt, under a policy that was never amended. */
-        public static Offered at(CapacityOffer offer, Policy policy) {
-            return new Offered(offer, offer.receivedAt(), policy, policy.agiDeclaredAt());
-        }
-
         String providerName() {
             return policy.provider(offer.provider()).orElseThrow().name();
         }
@@ -78,8 +73,8 @@ public final class NewOfferRules {
     private NewOfferRules() {
     }
 
-    /** All current rules, in the order they are tried. */
-    public static List<NewOfferRule> all() {
+    /** The rules in the order they are tried (package-private: the table's own test holds the order). */
+    static List<NewOfferRule> all() {
         return ALL;
     }
 

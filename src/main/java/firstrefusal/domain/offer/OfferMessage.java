@@ -9,7 +9,7 @@ public sealed interface OfferMessage extends Message permits CapacityOffer, Hold
 
     /** Whether {@code id} could be an offer's id ({@code [A-Za-z0-9._:-]{1,128}}): the one rule, for messages and pages alike. */
     static boolean isOfferId(String id) {
-        return id != null && Fields.ID.matcher(id).matches();
+        return id != null && FieldChecks.ID.matcher(id).matches();
     }
 
     /** The instant the sender put on it ({@code receivedAt}, {@code respondedAt}, {@code withdrawnAt}). */

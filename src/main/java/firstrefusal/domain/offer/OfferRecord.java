@@ -1,6 +1,5 @@
 package firstrefusal.domain.offer;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,6 @@ public record OfferRecord(OfferState state, List<HistoryEntry> history, List<Kep
     public OfferRecord {
         history = List.copyOf(history);
         log = List.copyOf(log);
-    }
-
-    /** What the store holds once {@code change} is recorded over {@code before} (null for a new offer). */
-    public static OfferRecord after(OfferRecord before, Outcome.Changed change) {
-        List<HistoryEntry> history = new ArrayList<>(before == null ? List.of() : before.history());
-        history.addAll(change.appended());
-        List<KeptItem> log = new ArrayList<>(before == null ? List.of() : before.log());
-        change.kept().ifPresent(log::add);
-        return new OfferRecord(change.next(), history, log);
     }
 
     /** The log's items, in the order they were recorded. */

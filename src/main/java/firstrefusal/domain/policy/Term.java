@@ -1,6 +1,6 @@
 package firstrefusal.domain.policy;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,7 +146,7 @@ public final class Term<V> {
             return row.kind.parse().apply(text.trim());
         } catch (RuntimeException e) {
             throw new InvalidPolicyException(row.name, "must be " + row.kind.what() + (row.example == null ? "" : " such as " + row.example)
-                    + ", was " + Echo.quoted(text));
+                    + ", was " + RefusedValue.quoted(text));
         }
     }
 

@@ -1,6 +1,6 @@
 package firstrefusal.domain.record;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class Canonical {
             case Map<?, ?> m -> object(m, out, depth);
             case List<?> l -> array(l, out, depth);
             default -> throw new IllegalArgumentException("canonical JSON takes no " + value.getClass().getSimpleName() + " "
-                    + Echo.quoted(String.valueOf(value)) + ": exact amounts are strings, instants their ISO-8601 text");
+                    + RefusedValue.quoted(String.valueOf(value)) + ": exact amounts are strings, instants their ISO-8601 text");
         }
     }
 
@@ -70,7 +70,7 @@ public final class Canonical {
         TreeMap<String, Object> sorted = new TreeMap<>();
         for (Map.Entry<?, ?> member : map.entrySet()) {
             if (!(member.getKey() instanceof String name)) {
-                throw new IllegalArgumentException("canonical JSON object keys are strings, not " + Echo.quoted(String.valueOf(member.getKey())));
+                throw new IllegalArgumentException("canonical JSON object keys are strings, not " + RefusedValue.quoted(String.valueOf(member.getKey())));
             }
             sorted.put(name, member.getValue());
         }

@@ -1,6 +1,6 @@
 package firstrefusal.domain.record;
 
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,7 +40,7 @@ public final class Hashes {
     /** The 32 bytes a written hash stands for; anything but 64 lowercase hex digits is refused. */
     public static byte[] raw32(String hash) {
         if (!isHash(hash)) {
-            throw new IllegalArgumentException("not a SHA-256 hash in lowercase hex: " + Echo.quoted(String.valueOf(hash)));
+            throw new IllegalArgumentException("not a SHA-256 hash in lowercase hex: " + RefusedValue.quoted(String.valueOf(hash)));
         }
         return HEX.parseHex(hash);
     }

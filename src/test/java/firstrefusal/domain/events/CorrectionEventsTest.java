@@ -1,5 +1,7 @@
 package firstrefusal.domain.events;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.fold.Adjudicator;
@@ -37,7 +39,7 @@ class CorrectionEventsTest {
         OfferRecord record = noticed(rules, "o");
         Instant tick = Offers.DEADLINE.plus(Duration.ofHours(1));
         OfferRecord before = record;
-        record = rules.onClock(before.state(), tick, tick).map(change -> OfferRecord.after(before, change)).orElseThrow();
+        record = rules.onClock(before.state(), tick, tick).map(change -> InMemoryRecords.after(before, change)).orElseThrow();
         // A materially cheaper revision dated before the deadline, processed after the lapse.
         record = record(rules, record, Offers.offer("o").revision(2).price("1.00").receivedAt(Offers.DEADLINE.minus(Duration.ofDays(1))).build(),
                 tick.plus(Duration.ofHours(1)));
@@ -106,6 +108,6 @@ class CorrectionEventsTest {
     private static OfferRecord record(Adjudicator rules, OfferRecord before, Object message, Instant now) {
         LogItem item = message instanceof LogItem i ? i : Delivery.direct((firstrefusal.domain.offer.OfferMessage) message);
         Outcome outcome = rules.decide(item, Optional.ofNullable(before), now);
-        return outcome instanceof Outcome.Changed change ? OfferRecord.after(before, change) : before;
+        return outcome instanceof Outcome.Changed change ? InMemoryRecords.after(before, change) : before;
     }
 }

@@ -1,5 +1,7 @@
 package firstrefusal.domain.fold;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +78,7 @@ class DeployedConfigurationTest {
         assertThat(decision.decidedAt()).as("the later of the instant and the opening").isEqualTo(OFFERED);
         assertThat(decision.policyVersion()).isEqualTo("2026-07-01");
         assertThat(underAmendment.clockNeedsRecord(record.state())).as("the clock reads the record").isTrue();
-        OfferRecord after = OfferRecord.after(record, released);
+        OfferRecord after = InMemoryRecords.after(record, released);
         assertThat(underAmendment.fold().of(after).decision().rule()).isEqualTo(Rule.RELEASED_BY_AMENDMENT);
         assertThat(underAmendment.clockNeedsRecord(after.state())).as("decided: no longer pending").isFalse();
     }
@@ -158,7 +160,7 @@ class DeployedConfigurationTest {
     private static OfferRecord record(Adjudicator rules, OfferRecord before, Object message, Instant recordedAt) {
         LogItem item = message instanceof LogItem i ? i : Delivery.direct((firstrefusal.domain.offer.OfferMessage) message);
         Outcome outcome = rules.decide(item, Optional.ofNullable(before), recordedAt);
-        return outcome instanceof Outcome.Changed change ? OfferRecord.after(before, change) : before;
+        return outcome instanceof Outcome.Changed change ? InMemoryRecords.after(before, change) : before;
     }
 
     private static Amendment.Changes changes(Optional<String> holderAccount, Optional<Boolean> firstRefusal) {

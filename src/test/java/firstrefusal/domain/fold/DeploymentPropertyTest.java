@@ -1,5 +1,7 @@
 package firstrefusal.domain.fold;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.offer.Answer;
@@ -108,7 +110,7 @@ class DeploymentPropertyTest {
             };
             if (item == null) {
                 OfferRecord current = record;
-                record = rules.onClock(current, clock, clock).map(change -> OfferRecord.after(current, change)).orElse(current);
+                record = rules.onClock(current, clock, clock).map(change -> InMemoryRecords.after(current, change)).orElse(current);
                 continue;
             }
             record = record(rules, record, item, clock);
@@ -124,7 +126,7 @@ class DeploymentPropertyTest {
     private static OfferRecord record(Adjudicator rules, OfferRecord before, LogItem item, Instant recordedAt) {
         try {
             Outcome outcome = rules.decide(item, Optional.ofNullable(before), recordedAt);
-            return outcome instanceof Outcome.Changed change ? OfferRecord.after(before, change) : before;
+            return outcome instanceof Outcome.Changed change ? InMemoryRecords.after(before, change) : before;
         } catch (InvalidMessageException refused) {
             return before;
         }

@@ -1,5 +1,7 @@
 package firstrefusal.domain.fold;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.offer.Decision;
@@ -116,7 +118,7 @@ class DifferentialFindingsTest {
         Adjudicator amended = new Adjudicator(Agreement.of(POLICY, List.of(noFirstRefusal)));
         Instant r2 = T0.plus(Duration.ofDays(5));
         Outcome first = amended.decide(Delivery.direct(Offers.offer("o").receivedAt(T0).price("2.00").build()), Optional.empty(), T0);
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) first);
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) first);
 
         Outcome revised = amended.decide(Delivery.direct(Offers.offer("o").revision(2).receivedAt(r2).price("1.80")
                 .validUntil(T0.plus(Duration.ofDays(1))).build()), Optional.of(record), r2);
@@ -136,7 +138,7 @@ class DifferentialFindingsTest {
                 Amendment.PendingOffers.KEEP, List.of());
         Adjudicator amended = new Adjudicator(Agreement.of(POLICY, List.of(keep)));
         Instant r2 = T0.plus(Duration.ofDays(4));
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) amended.decide(
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) amended.decide(
                 Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), T0));
 
         Outcome revised = amended.decide(Delivery.direct(Offers.offer("o").revision(2).receivedAt(r2).gpus(64_001).build()),
@@ -201,11 +203,11 @@ class DifferentialFindingsTest {
     void aMessageArrivingAfterALaterDatedOutcomeWasRecordedIsRecordedAsACorrection() {
         Adjudicator noNotices = new Adjudicator(TestPolicies.withoutNotices());
         Instant deadline = T0.plus(POLICY.firstRefusalWindow());
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) noNotices.decide(
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) noNotices.decide(
                 Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), T0));
-        record = OfferRecord.after(record, noNotices.onClock(record.state(), deadline.plus(Duration.ofMinutes(11)),
+        record = InMemoryRecords.after(record, noNotices.onClock(record.state(), deadline.plus(Duration.ofMinutes(11)),
                 deadline.plus(Duration.ofMinutes(11))).orElseThrow());
-        record = OfferRecord.after(record, (Outcome.Changed) noNotices.decide(Delivery.direct(Offers.decline("o",
+        record = InMemoryRecords.after(record, (Outcome.Changed) noNotices.decide(Delivery.direct(Offers.decline("o",
                 deadline.minus(Duration.ofDays(3)))), Optional.of(record), deadline.plus(Duration.ofHours(11))));
 
         Outcome withdrawn = noNotices.decide(Delivery.direct(new Withdrawal("o", deadline.minus(Duration.ofHours(10)))),
@@ -234,7 +236,7 @@ class DifferentialFindingsTest {
         Deployment third = new Deployment("d3", T0.plus(Duration.ofDays(2)), Agreement.of(POLICY, List.of(keeping)));
         Adjudicator underThird = new Adjudicator(new Deployments(List.of(first, second, third), third));
         Instant recorded = T0.plus(Duration.ofDays(3));
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) underThird.decide(
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) underThird.decide(
                 Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), recorded));
 
         Instant tick = release.plus(Duration.ofDays(1));
@@ -253,10 +255,10 @@ class DifferentialFindingsTest {
         Amendment releasing = new Amendment("2026-03-18", T0.plus(Duration.ofDays(2)), changes(Optional.of(Duration.ofDays(7))),
                 Amendment.PendingOffers.RELEASE, List.of());
         Adjudicator amended = new Adjudicator(Agreement.of(POLICY, List.of(releasing)));
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) amended.decide(
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) amended.decide(
                 Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), T0));
         Instant withdrawn = T0.plus(Duration.ofDays(10));
-        record = OfferRecord.after(record, (Outcome.Changed) amended.decide(Delivery.direct(new Withdrawal("o", withdrawn)),
+        record = InMemoryRecords.after(record, (Outcome.Changed) amended.decide(Delivery.direct(new Withdrawal("o", withdrawn)),
                 Optional.of(record), withdrawn));
 
         Outcome revised = amended.decide(Delivery.direct(Offers.offer("o").revision(2).receivedAt(withdrawn.minus(Duration.ofDays(1)))
@@ -305,7 +307,7 @@ class DifferentialFindingsTest {
         Deployment second = new Deployment("d2", T0.plus(Duration.ofDays(4)), Agreement.of(declaring, List.of(moving)));
         Deployment third = new Deployment("d3", T0.plus(Duration.ofDays(5)), Agreement.of(declaring, List.of(other)));
         Adjudicator underThird = new Adjudicator(new Deployments(List.of(first, second, third), third));
-        OfferRecord record = OfferRecord.after(null, (Outcome.Changed) underThird.decide(
+        OfferRecord record = InMemoryRecords.after(null, (Outcome.Changed) underThird.decide(
                 Delivery.direct(Offers.offer("o").receivedAt(T0).build()), Optional.empty(), T0.plus(Duration.ofDays(6))));
 
         Instant tick = T0.plus(Duration.ofDays(7));
@@ -324,6 +326,6 @@ class DifferentialFindingsTest {
 
     private OfferRecord record(OfferRecord before, LogItem item, Instant now) {
         Outcome outcome = adjudicator.decide(item, Optional.ofNullable(before), now);
-        return outcome instanceof Outcome.Changed change ? OfferRecord.after(before, change) : before;
+        return outcome instanceof Outcome.Changed change ? InMemoryRecords.after(before, change) : before;
     }
 }

@@ -1,5 +1,7 @@
 package firstrefusal.domain.fold;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.domain.offer.Answer;
@@ -108,7 +110,7 @@ class TieOrderTest {
                 clock = clock.plusSeconds(1);
                 try {
                     Outcome outcome = rules.decide(item, Optional.ofNullable(record), clock);
-                    record = outcome instanceof Outcome.Changed change ? OfferRecord.after(record, change) : record;
+                    record = outcome instanceof Outcome.Changed change ? InMemoryRecords.after(record, change) : record;
                 } catch (firstrefusal.domain.offer.InvalidMessageException refused) {
                     // refused where it stands in this order: the fold of the others decides
                 }

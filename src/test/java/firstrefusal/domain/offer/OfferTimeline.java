@@ -1,5 +1,7 @@
 package firstrefusal.domain.offer;
 
+import firstrefusal.support.InMemoryRecords;
+
 import firstrefusal.domain.fold.Adjudicator;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.domain.policy.Policy;
@@ -82,7 +84,7 @@ final class OfferTimeline {
         if (change.expectedVersion() != expected) {
             throw new AssertionError("change decided on version " + change.expectedVersion() + ", record at " + expected);
         }
-        record = OfferRecord.after(record, change);
+        record = InMemoryRecords.after(record, change);
         writes++;
     }
 }

@@ -1,5 +1,7 @@
 package firstrefusal.domain.whatif;
 
+import firstrefusal.support.InMemoryRecords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -212,15 +214,15 @@ class WhatIfTest {
         OfferRecord record = null;
         for (OfferMessage message : messages) {
             if (rules.decide(Delivery.direct(message), Optional.ofNullable(record), message.at()) instanceof Outcome.Changed change) {
-                record = OfferRecord.after(record, change);
+                record = InMemoryRecords.after(record, change);
             }
             if (message instanceof CapacityOffer o && record.state().isOutstanding() && record.state().window().revision() == o.revision()
                     && rules.decide(new Notice(o.offerId(), o.revision(), o.receivedAt()), Optional.of(record), o.receivedAt())
                             instanceof Outcome.Changed noticed) {
-                record = OfferRecord.after(record, noticed);
+                record = InMemoryRecords.after(record, noticed);
             }
         }
         OfferRecord recorded = record;
-        return rules.onClock(recorded.state(), asOf, asOf).map(change -> OfferRecord.after(recorded, change)).orElse(recorded);
+        return rules.onClock(recorded.state(), asOf, asOf).map(change -> InMemoryRecords.after(recorded, change)).orElse(recorded);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import firstrefusal.domain.offer.ClockTick;
 import firstrefusal.domain.offer.InvalidMessageException;
 import firstrefusal.domain.offer.Message;
-import firstrefusal.wire.JsonFields;
+import firstrefusal.wire.JsonFieldReader;
 import firstrefusal.wire.MessageJson;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public record EventBridgeEvent(String detailType, JsonNode event) {
     }
 
     public static EventBridgeEvent read(JsonNode event) {
-        return new EventBridgeEvent(JsonFields.text(event, "detail-type"), event);
+        return new EventBridgeEvent(JsonFieldReader.text(event, "detail-type"), event);
     }
 
     /**
@@ -44,7 +44,7 @@ public record EventBridgeEvent(String detailType, JsonNode event) {
     /** The message the event carries. */
     public Message message() {
         if (SCHEDULED_EVENT.equals(detailType)) {
-            return new ClockTick(JsonFields.instant(event, "time"));
+            return new ClockTick(JsonFieldReader.instant(event, "time"));
         }
         String kind = KIND_BY_DETAIL_TYPE.get(detailType);
         if (kind == null) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.offer.InvalidMessageException;
 import firstrefusal.wire.WireJson;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public record SqsBatch(List<SQSEvent.SQSMessage> records) {
         try {
             return Optional.of(Instant.ofEpochMilli(Long.parseLong(sent.trim())));
         } catch (NumberFormatException e) {
-            throw new InvalidMessageException("attributes.SentTimestamp", "must be epoch milliseconds, was " + Echo.quoted(sent));
+            throw new InvalidMessageException("attributes.SentTimestamp", "must be epoch milliseconds, was " + RefusedValue.quoted(sent));
         }
     }
 

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class Additions implements DynamoDbEnhancedClientExtension {
 
-    /** The one extension the table's Enhanced Client runs ({@link Table}). */
+    /** The one extension the table's Enhanced Client runs ({@link TableClients}). */
     static final Additions EXTENSION = new Additions();
 
     private static final String ADDED = "firstrefusal:added";

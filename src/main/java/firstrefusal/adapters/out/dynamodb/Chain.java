@@ -56,7 +56,7 @@ final class Chain {
     static String canonicalAsRead(Map<String, AttributeValue> stored) {
         TableItem item = OfferItems.SCHEMA.mapToItem(stored);
         if (item == null) {
-            throw new IllegalArgumentException("not an item of an offer's record: " + stored.get(OfferTable.SK));
+            throw new IllegalArgumentException("not an item of an offer's record: " + stored.get(TableLayout.SK));
         }
         return canonical(OfferItems.SCHEMA.itemToMap(item, true));
     }

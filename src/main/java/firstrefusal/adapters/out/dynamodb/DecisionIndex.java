@@ -18,22 +18,22 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * How a {@link DecisionQuery} reads the decision indexes (see {@link OfferTable}): the index of its most
+ * How a {@link DecisionQuery} reads the decision indexes (see {@link TableLayout}): the index of its most
  * selective filter, its partition value, and how a page position is written and read back.
  */
 record DecisionIndex(String name, String partitionAttribute, String partitionValue) {
 
     static DecisionIndex of(DecisionQuery query) {
         if (query.provider().isPresent()) {
-            return new DecisionIndex(OfferTable.BY_PROVIDER_INDEX, OfferTable.BY_PROVIDER, query.provider().get());
+            return new DecisionIndex(TableLayout.BY_PROVIDER_INDEX, TableLayout.BY_PROVIDER, query.provider().get());
         }
         if (query.rule().isPresent()) {
-            return new DecisionIndex(OfferTable.BY_RULE_INDEX, OfferTable.BY_RULE, query.rule().get().name());
+            return new DecisionIndex(TableLayout.BY_RULE_INDEX, TableLayout.BY_RULE, query.rule().get().name());
         }
         if (query.status().isPresent()) {
-            return new DecisionIndex(OfferTable.BY_STATUS_INDEX, OfferTable.BY_STATUS, query.status().get().name());
+            return new DecisionIndex(TableLayout.BY_STATUS_INDEX, TableLayout.BY_STATUS, query.status().get().name());
         }
-        return new DecisionIndex(OfferTable.RECENT_INDEX, OfferTable.FEED, OfferTable.DECISIONS);
+        return new DecisionIndex(TableLayout.RECENT_INDEX, TableLayout.FEED, TableLayout.DECISIONS);
     }
 
     /**
@@ -51,13 +51,13 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
         // Filters the index key does not cover; they read more than they return, only when combined.
         List<String> filters = new ArrayList<>();
         Expression.Builder filter = Expression.builder();
-        if (query.rule().isPresent() && !partitionAttribute.equals(OfferTable.BY_RULE)) {
+        if (query.rule().isPresent() && !partitionAttribute.equals(TableLayout.BY_RULE)) {
             filters.add("#r = :r");
-            filter.putExpressionName("#r", OfferTable.BY_RULE).putExpressionValue(":r", AttributeValue.fromS(query.rule().get().name()));
+            filter.putExpressionName("#r", TableLayout.BY_RULE).putExpressionValue(":r", AttributeValue.fromS(query.rule().get().name()));
         }
-        if (query.status().isPresent() && !partitionAttribute.equals(OfferTable.BY_STATUS)) {
+        if (query.status().isPresent() && !partitionAttribute.equals(TableLayout.BY_STATUS)) {
             filters.add("#s = :s");
-            filter.putExpressionName("#s", OfferTable.BY_STATUS).putExpressionValue(":s", AttributeValue.fromS(query.status().get().name()));
+            filter.putExpressionName("#s", TableLayout.BY_STATUS).putExpressionValue(":s", AttributeValue.fromS(query.status().get().name()));
         }
         if (!filters.isEmpty()) {
             request.filterExpression(filter.expression(String.join(" AND ", filters)).build());
@@ -109,8 +109,8 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
 
     /** Where a query stopped (its last evaluated key in a decision index), written as {@link #position(HistoryItem)} writes it. */
     static String position(Map<String, AttributeValue> lastEvaluated) {
-        return OfferTable.offerIdOf(lastEvaluated.get(OfferTable.PK).s()) + "|"
-                + OfferTable.sequenceOf(lastEvaluated.get(OfferTable.SK).s()) + "|" + lastEvaluated.get(OfferTable.DECIDED_ORDER).s();
+        return TableLayout.offerIdOf(lastEvaluated.get(TableLayout.PK).s()) + "|"
+                + TableLayout.sequenceOf(lastEvaluated.get(TableLayout.SK).s()) + "|" + lastEvaluated.get(TableLayout.DECIDED_ORDER).s();
     }
 
     /** The exclusive start key of the page after {@code position}, in this index. */
@@ -126,10 +126,10 @@ record DecisionIndex(String name, String partitionAttribute, String partitionVal
             throw new IllegalArgumentException("not a page position: " + position);
         }
         Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(OfferTable.PK, AttributeValue.fromS(OfferTable.offerKey(parts[0])));
-        key.put(OfferTable.SK, AttributeValue.fromS(OfferTable.historyKey(sequence)));
+        key.put(TableLayout.PK, AttributeValue.fromS(TableLayout.offerKey(parts[0])));
+        key.put(TableLayout.SK, AttributeValue.fromS(TableLayout.historyKey(sequence)));
         key.put(partitionAttribute, AttributeValue.fromS(partitionValue));
-        key.put(OfferTable.DECIDED_ORDER, AttributeValue.fromS(parts[2]));
+        key.put(TableLayout.DECIDED_ORDER, AttributeValue.fromS(parts[2]));
         return key;
     }
 }

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
@@ -17,7 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * The digests as the table keeps them ({@link OfferTable}): one item per digest in the {@code DIGESTS} partition, whose
+ * The digests as the table keeps them ({@link TableLayout}): one item per digest in the {@code DIGESTS} partition, whose
  * insert the stream turns into the {@code Record Digest} event, and its leaves in items of their own partition, a few
  * thousand an item, so a digest of tens of thousands of offers is one transaction.
  */
@@ -36,9 +36,9 @@ final class DigestItems {
     record Header(String pk, String sk, Long digestId, String coversUntil, String previous, Long treeSize, String root,
             String hash, Long marked, Boolean archived, Long leafItems) {
 
-        static final StaticImmutableTableSchema<Header, Fields> SCHEMA = TableSchema.builder(Header.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Header::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Header::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Header, ItemAttributes> SCHEMA = TableSchema.builder(Header.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Header::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Header::sk, primarySortKey()))
                 .addAttribute(Long.class, attribute("digestId", Header::digestId))
                 .addAttribute(String.class, attribute("coversUntil", Header::coversUntil))
                 .addAttribute(String.class, attribute("previous", Header::previous))
@@ -48,13 +48,13 @@ final class DigestItems {
                 .addAttribute(Long.class, attribute("marked", Header::marked))
                 .addAttribute(Boolean.class, attribute("archived", Header::archived))
                 .addAttribute(Long.class, attribute("leafItems", Header::leafItems))
-                .newItemBuilder(Fields::new, f -> new Header(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("digestId"),
+                .newItemBuilder(ItemAttributes::new, f -> new Header(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("digestId"),
                         f.get("coversUntil"), f.get("previous"), f.get("treeSize"), f.get("root"), f.get("hash"), f.get("marked"),
                         f.get("archived"), f.get("leafItems")))
                 .build();
 
         static Header of(Digest digest, int leafItems) {
-            return new Header(OfferTable.DIGESTS_PK, OfferTable.digestKey(digest.digestId()), digest.digestId(),
+            return new Header(TableLayout.DIGESTS_PK, TableLayout.digestKey(digest.digestId()), digest.digestId(),
                     digest.coversUntil().toString(), digest.previous(), digest.treeSize(), digest.root(), digest.hash(), 0L,
                     false, (long) leafItems);
         }
@@ -71,12 +71,12 @@ final class DigestItems {
     /** Where a digest is marked up to, or that its copy was made: an update of the header that leaves the rest alone. */
     record Progress(String pk, String sk, Long marked, Boolean archived) {
 
-        static final StaticImmutableTableSchema<Progress, Fields> SCHEMA = TableSchema.builder(Progress.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Progress::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Progress::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Progress, ItemAttributes> SCHEMA = TableSchema.builder(Progress.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Progress::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Progress::sk, primarySortKey()))
                 .addAttribute(Long.class, attribute("marked", Progress::marked))
                 .addAttribute(Boolean.class, attribute("archived", Progress::archived))
-                .newItemBuilder(Fields::new, f -> new Progress(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("marked"),
+                .newItemBuilder(ItemAttributes::new, f -> new Progress(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("marked"),
                         f.get("archived")))
                 .build();
     }
@@ -84,13 +84,13 @@ final class DigestItems {
     /** A run of a digest's leaves, in leaf order: three lists of one length, so an item spends no bytes on names. */
     record Leaves(String pk, String sk, List<String> offerIds, List<Long> seqs, List<String> hashes) {
 
-        static final StaticImmutableTableSchema<Leaves, Fields> SCHEMA = TableSchema.builder(Leaves.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Leaves::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Leaves::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Leaves, ItemAttributes> SCHEMA = TableSchema.builder(Leaves.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Leaves::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Leaves::sk, primarySortKey()))
                 .addAttribute(EnhancedType.listOf(String.class), attribute("offerIds", Leaves::offerIds))
                 .addAttribute(EnhancedType.listOf(Long.class), attribute("seqs", Leaves::seqs))
                 .addAttribute(EnhancedType.listOf(String.class), attribute("hashes", Leaves::hashes))
-                .newItemBuilder(Fields::new, f -> new Leaves(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offerIds"),
+                .newItemBuilder(ItemAttributes::new, f -> new Leaves(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offerIds"),
                         f.get("seqs"), f.get("hashes")))
                 .build();
 
@@ -100,7 +100,7 @@ final class DigestItems {
             List<DigestLeaf> leaves = tree.leaves();
             for (int from = 0, n = 0; from < leaves.size(); from += LEAVES_PER_ITEM, n++) {
                 List<DigestLeaf> run = leaves.subList(from, Math.min(leaves.size(), from + LEAVES_PER_ITEM));
-                items.add(new Leaves(OfferTable.digestLeavesKey(digestId), OfferTable.leavesKey(n),
+                items.add(new Leaves(TableLayout.digestLeavesKey(digestId), TableLayout.leavesKey(n),
                         run.stream().map(DigestLeaf::offerId).toList(), run.stream().map(DigestLeaf::seq).toList(),
                         run.stream().map(DigestLeaf::hash).toList()));
             }
@@ -126,21 +126,21 @@ final class DigestItems {
 
         static final String DIGEST_ID = "digestId";
 
-        static final StaticImmutableTableSchema<Marked, Fields> SCHEMA = TableSchema.builder(Marked.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Marked::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Marked::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Marked, ItemAttributes> SCHEMA = TableSchema.builder(Marked.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Marked::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Marked::sk, primarySortKey()))
                 .addAttribute(Long.class, attribute(DIGEST_ID, Marked::digestId))
                 .addAttribute(Long.class, attribute("leafIndex", Marked::leafIndex))
                 .addAttribute(Long.class, attribute("digestedSeq", Marked::digestedSeq))
                 .addAttribute(EnhancedType.listOf(String.class), attribute("inclusion", Marked::inclusion))
-                .addAttribute(String.class, attribute(OfferTable.UNDIGESTED, Marked::undigested))
-                .newItemBuilder(Fields::new, f -> new Marked(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(DIGEST_ID),
-                        f.get("leafIndex"), f.get("digestedSeq"), f.get("inclusion"), f.get(OfferTable.UNDIGESTED)))
+                .addAttribute(String.class, attribute(TableLayout.UNDIGESTED, Marked::undigested))
+                .newItemBuilder(ItemAttributes::new, f -> new Marked(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get(DIGEST_ID),
+                        f.get("leafIndex"), f.get("digestedSeq"), f.get("inclusion"), f.get(TableLayout.UNDIGESTED)))
                 .build();
 
         static Marked of(long digestId, DigestTree tree, int index) {
             DigestLeaf leaf = tree.leaves().get(index);
-            return new Marked(OfferTable.offerKey(leaf.offerId()), OfferTable.STATE_SK, digestId, (long) index, leaf.seq(),
+            return new Marked(TableLayout.offerKey(leaf.offerId()), TableLayout.STATE_SK, digestId, (long) index, leaf.seq(),
                     tree.inclusion(index), null);
         }
 

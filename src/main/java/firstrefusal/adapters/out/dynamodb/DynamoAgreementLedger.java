@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * {@link AgreementLedger} on the offers' table, in partitions of its own (see {@link OfferTable}): per version a total
+ * {@link AgreementLedger} on the offers' table, in partitions of its own (see {@link TableLayout}): per version a total
  * and, per offer, the sequences already counted (so a redelivered entry is counted once); per commitment one item per
  * contributing offer, written only over the sequence it was read at, and a sum moved by the difference in the same
  * transaction, with the state of its recount from the record. Every write is one transaction (as every write of the
@@ -41,7 +41,7 @@ public class DynamoAgreementLedger implements AgreementLedger {
     private final DynamoDbTable<Contribution> contributions;
     private final DynamoDbTable<CommitmentSum> sums;
 
-    public DynamoAgreementLedger(Table table) {
+    public DynamoAgreementLedger(TableClients table) {
         this.enhanced = table.enhanced();
         this.counted = table.through(Counted.SCHEMA);
         this.totals = table.through(Total.SCHEMA);
@@ -52,7 +52,7 @@ public class DynamoAgreementLedger implements AgreementLedger {
     /** The sequence added to the offer's counted ones unless it is there already, and the version's total added one to. */
     @Override
     public void count(String version, String offerId, long sequence) {
-        String pk = OfferTable.countKey(version);
+        String pk = TableLayout.countKey(version);
         Expression notCountedYet = Expression.builder()
                 .expression("attribute_not_exists(#counted) OR NOT contains(#counted, :sequence)")
                 .putExpressionName("#counted", "counted")
@@ -61,10 +61,10 @@ public class DynamoAgreementLedger implements AgreementLedger {
         try {
             transact(TransactWriteItemsEnhancedRequest.builder()
                     .addUpdateItem(counted, TransactUpdateItemEnhancedRequest.builder(Counted.class)
-                            .item(new Counted(pk, OfferTable.offerKey(offerId), Set.of(sequence))).ignoreNulls(true)
+                            .item(new Counted(pk, TableLayout.offerKey(offerId), Set.of(sequence))).ignoreNulls(true)
                             .conditionExpression(notCountedYet).build())
                     .addUpdateItem(totals, TransactUpdateItemEnhancedRequest.builder(Total.class)
-                            .item(new Total(pk, OfferTable.TOTAL_SK, 1L)).ignoreNulls(true).build()));
+                            .item(new Total(pk, TableLayout.TOTAL_SK, 1L)).ignoreNulls(true).build()));
         } catch (TransactionCanceledException e) {
             if (!conditionFailed(e)) { // a condition that failed: counted before (a redelivery), as good as counted
                 throw e;
@@ -79,9 +79,9 @@ public class DynamoAgreementLedger implements AgreementLedger {
      */
     @Override
     public void contribute(Commitment commitment, String offerId, long sequence, BigDecimal contractedUsd) {
-        String pk = OfferTable.commitmentKey(commitment);
+        String pk = TableLayout.commitmentKey(commitment);
         for (int attempt = 1; ; attempt++) {
-            Optional<Contribution> counted = one(contributions, pk, OfferTable.offerKey(offerId));
+            Optional<Contribution> counted = one(contributions, pk, TableLayout.offerKey(offerId));
             if (counted.map(c -> c.sequence() >= sequence).orElse(contractedUsd.signum() == 0)) {
                 return;
             }
@@ -89,14 +89,14 @@ public class DynamoAgreementLedger implements AgreementLedger {
             Expression asRead = counted.map(c -> Expression.builder().expression("#sequence = :read")
                     .putExpressionName("#sequence", "sequence")
                     .putExpressionValue(":read", AttributeValue.fromN(Long.toString(c.sequence()))).build())
-                    .orElse(Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build());
+                    .orElse(Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build());
             try {
                 transact(TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(contributions, TransactPutItemEnhancedRequest.builder(Contribution.class)
-                                .item(new Contribution(pk, OfferTable.offerKey(offerId), sequence, contractedUsd))
+                                .item(new Contribution(pk, TableLayout.offerKey(offerId), sequence, contractedUsd))
                                 .conditionExpression(asRead).build())
                         .addUpdateItem(sums, TransactUpdateItemEnhancedRequest.builder(CommitmentSum.class)
-                                .item(new CommitmentSum(pk, OfferTable.TOTAL_SK, contractedUsd.subtract(before), null, null))
+                                .item(new CommitmentSum(pk, TableLayout.TOTAL_SK, contractedUsd.subtract(before), null, null))
                                 .ignoreNulls(true).build()));
                 return;
             } catch (TransactionCanceledException e) {
@@ -109,13 +109,13 @@ public class DynamoAgreementLedger implements AgreementLedger {
 
     @Override
     public long decisions(String version) {
-        return one(totals, OfferTable.countKey(version), OfferTable.TOTAL_SK).map(Total::entries).orElse(0L);
+        return one(totals, TableLayout.countKey(version), TableLayout.TOTAL_SK).map(Total::entries).orElse(0L);
     }
 
     /** One read: the commitment's sum and its recount's state. */
     @Override
     public Progress progress(Commitment commitment) {
-        return one(sums, OfferTable.commitmentKey(commitment), OfferTable.TOTAL_SK).map(sum -> {
+        return one(sums, TableLayout.commitmentKey(commitment), TableLayout.TOTAL_SK).map(sum -> {
             boolean done = DONE.equals(sum.recount());
             return new Progress(sum.contractedUsd() == null ? BigDecimal.ZERO : sum.contractedUsd(), done,
                     done ? Optional.empty() : Optional.ofNullable(sum.recountFrom()));
@@ -125,7 +125,7 @@ public class DynamoAgreementLedger implements AgreementLedger {
     @Override
     public void recounted(Commitment commitment, Optional<String> next) {
         transact(TransactWriteItemsEnhancedRequest.builder().addUpdateItem(sums, TransactUpdateItemEnhancedRequest.builder(CommitmentSum.class)
-                .item(new CommitmentSum(OfferTable.commitmentKey(commitment), OfferTable.TOTAL_SK, null,
+                .item(new CommitmentSum(TableLayout.commitmentKey(commitment), TableLayout.TOTAL_SK, null,
                         next.isPresent() ? "RUNNING" : DONE, next.orElse(null)))
                 .ignoreNulls(true).build()));
     }

@@ -34,14 +34,14 @@ public class DynamoChainStore implements ChainStore {
     /** A transaction holds 100 writes: the state's and 99 items'. */
     private static final int LINKS_PER_WRITE = 99;
 
-    private final Table table;
+    private final TableClients table;
     private final DynamoOfferStore offers;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ChainItems.Link> links;
     private final DynamoDbTable<ChainItems.Chained> heads;
     private final DynamoDbTable<ChainItems.Chaining> chaining;
 
-    public DynamoChainStore(Table table, DynamoOfferStore offers) {
+    public DynamoChainStore(TableClients table, DynamoOfferStore offers) {
         this.table = table;
         this.offers = offers;
         this.enhanced = table.enhanced();
@@ -80,8 +80,8 @@ public class DynamoChainStore implements ChainStore {
     /** Every item of the offer's partition, every attribute, as the table holds it. */
     private List<Map<String, AttributeValue>> partition(String offerId) {
         QueryRequest request = QueryRequest.builder().tableName(table.name()).consistentRead(true)
-                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", OfferTable.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(OfferTable.offerKey(offerId))))
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", TableLayout.PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableLayout.offerKey(offerId))))
                 .build();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         table.client().queryPaginator(request).items().forEach(items::add);
@@ -139,15 +139,15 @@ public class DynamoChainStore implements ChainStore {
     private void write(List<TableItem> run, Optional<OfferState> state, RecordProof.Head head, Instant now) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         Expression unplaced = Expression.builder().expression("attribute_exists(#pk) AND attribute_not_exists(#seq)")
-                .putExpressionName("#pk", OfferTable.PK).putExpressionName("#seq", Chain.SEQ).build();
+                .putExpressionName("#pk", TableLayout.PK).putExpressionName("#seq", Chain.SEQ).build();
         for (TableItem item : run) {
             transaction.addUpdateItem(links, TransactUpdateItemEnhancedRequest.builder(ChainItems.Link.class).ignoreNulls(true)
                     .item(new ChainItems.Link(item.pk(), item.sk(), item.seq(), item.hash())).conditionExpression(unplaced).build());
         }
         state.ifPresent(s -> transaction.addUpdateItem(heads, TransactUpdateItemEnhancedRequest.builder(ChainItems.Chained.class)
                 .ignoreNulls(true).conditionExpression(unchangedSince(s))
-                .item(new ChainItems.Chained(OfferTable.offerKey(s.offerId()), OfferTable.STATE_SK, head.seq(), head.hash(),
-                        OfferTable.HEAD, now.toString()))
+                .item(new ChainItems.Chained(TableLayout.offerKey(s.offerId()), TableLayout.STATE_SK, head.seq(), head.hash(),
+                        TableLayout.HEAD, now.toString()))
                 .build()));
         enhanced.transactWriteItems(transaction.build());
     }
@@ -159,8 +159,8 @@ public class DynamoChainStore implements ChainStore {
     private static Expression unchangedSince(OfferState state) {
         int sent = state.remindersSent().size();
         Expression reminded = sent == 0
-                ? Expression.builder().expression("attribute_not_exists(#reminded)").putExpressionName("#reminded", OfferTable.REMINDED).build()
-                : Expression.builder().expression("size(#reminded) = :sent").putExpressionName("#reminded", OfferTable.REMINDED)
+                ? Expression.builder().expression("attribute_not_exists(#reminded)").putExpressionName("#reminded", TableLayout.REMINDED).build()
+                : Expression.builder().expression("size(#reminded) = :sent").putExpressionName("#reminded", TableLayout.REMINDED)
                         .putExpressionValue(":sent", AttributeValue.fromN(Integer.toString(sent))).build();
         return Expression.join(DynamoOfferStore.asRead(state.version(), null), reminded, " AND ");
     }
@@ -190,8 +190,8 @@ public class DynamoChainStore implements ChainStore {
     @Override
     public Progress chainingProgress() {
         ChainItems.Chaining item = chaining.query(QueryEnhancedRequest.builder().consistentRead(true)
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.RECORD_PK)
-                                .sortValue(OfferTable.CHAINING_SK))).build())
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.RECORD_PK)
+                                .sortValue(TableLayout.CHAINING_SK))).build())
                 .items().stream().findFirst().orElse(null);
         return item == null ? new Progress(Optional.empty(), Optional.empty())
                 : new Progress(Optional.ofNullable(item.next()), Optional.ofNullable(item.completedAt()).map(Instant::parse));
@@ -200,7 +200,7 @@ public class DynamoChainStore implements ChainStore {
     @Override
     public void chainingProgressed(Progress progress) {
         enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder().addPutItem(chaining,
-                new ChainItems.Chaining(OfferTable.RECORD_PK, OfferTable.CHAINING_SK, progress.next().orElse(null),
+                new ChainItems.Chaining(TableLayout.RECORD_PK, TableLayout.CHAINING_SK, progress.next().orElse(null),
                         progress.completedAt().map(Instant::toString).orElse(null))).build());
     }
 }

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * {@link DeploymentRecord} on the offers' table: one item per distinct agreement in a partition of its own (see
- * {@link OfferTable}), holding the agreement as {@link AgreementJson} writes it and the instant it was first deployed.
+ * {@link TableLayout}), holding the agreement as {@link AgreementJson} writes it and the instant it was first deployed.
  * Start-up reads the partition with one query; only the first start under new terms writes, conditionally.
  */
 @Singleton
@@ -35,17 +35,17 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
     /** One deployment: {@code DEPLOYMENTS}, {@code DEPLOYMENT#<id>}. */
     record DeploymentItem(String pk, String sk, String deployedAt, String agreement) {
 
-        static final StaticImmutableTableSchema<DeploymentItem, Fields> SCHEMA = TableSchema.builder(DeploymentItem.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, DeploymentItem::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, DeploymentItem::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<DeploymentItem, ItemAttributes> SCHEMA = TableSchema.builder(DeploymentItem.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, DeploymentItem::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, DeploymentItem::sk, primarySortKey()))
                 .addAttribute(String.class, attribute("deployedAt", DeploymentItem::deployedAt))
                 .addAttribute(String.class, attribute("agreement", DeploymentItem::agreement))
-                .newItemBuilder(Fields::new, f -> new DeploymentItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("deployedAt"),
+                .newItemBuilder(ItemAttributes::new, f -> new DeploymentItem(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("deployedAt"),
                         f.get("agreement")))
                 .build();
 
         Deployment toDeployment() {
-            return new Deployment(OfferTable.deploymentIdOf(sk), Instant.parse(deployedAt),
+            return new Deployment(TableLayout.deploymentIdOf(sk), Instant.parse(deployedAt),
                     AgreementJson.read(WireJson.parse(agreement, "agreement")));
         }
     }
@@ -53,7 +53,7 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<DeploymentItem> deployments;
 
-    public DynamoDeploymentRecord(Table table) {
+    public DynamoDeploymentRecord(TableClients table) {
         this.enhanced = table.enhanced();
         this.deployments = table.through(DeploymentItem.SCHEMA);
     }
@@ -65,13 +65,13 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
         if (onRecord.stream().anyMatch(d -> d.id().equals(id))) {
             return onRecord;
         }
-        DeploymentItem item = new DeploymentItem(OfferTable.DEPLOYMENTS_PK, OfferTable.deploymentKey(id), now.toString(),
+        DeploymentItem item = new DeploymentItem(TableLayout.DEPLOYMENTS_PK, TableLayout.deploymentKey(id), now.toString(),
                 AgreementJson.write(agreement).toString());
         try {
             // Every write of the product is a transaction, this one too (the functions' IAM allows no other).
             enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                     .addPutItem(deployments, TransactPutItemEnhancedRequest.builder(DeploymentItem.class).item(item)
-                            .conditionExpression(Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build())
+                            .conditionExpression(Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build())
                             .build())
                     .build());
         } catch (TransactionCanceledException recordedMeanwhile) {
@@ -84,7 +84,7 @@ public class DynamoDeploymentRecord implements DeploymentRecord {
 
     private List<Deployment> read() {
         return deployments.query(QueryEnhancedRequest.builder().consistentRead(true)
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.DEPLOYMENTS_PK))).build())
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.DEPLOYMENTS_PK))).build())
                 .items().stream().map(DeploymentItem::toDeployment).toList();
     }
 }

@@ -29,14 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * {@link DigestStore} on the offers' table ({@link DigestItems}). The heads that moved since the last digest are read
- * from the sparse {@link OfferTable#UNDIGESTED_INDEX}, which holds only them and only their heads; a digest and its
+ * from the sparse {@link TableLayout#UNDIGESTED_INDEX}, which holds only them and only their heads; a digest and its
  * leaves are one transaction; marking is one update of each offer's state. Every write is a transaction, the one way
  * the functions' role lets them write.
  */
 @Singleton
 public class DynamoDigestStore implements DigestStore {
 
-    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build();
+    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build();
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<DigestItems.Header> headers;
@@ -45,7 +45,7 @@ public class DynamoDigestStore implements DigestStore {
     private final DynamoDbTable<DigestItems.Marked> marks;
     private final DynamoDbTable<Head> heads;
 
-    public DynamoDigestStore(Table table) {
+    public DynamoDigestStore(TableClients table) {
         this.enhanced = table.enhanced();
         this.headers = table.through(DigestItems.Header.SCHEMA);
         this.progress = table.through(DigestItems.Progress.SCHEMA);
@@ -57,15 +57,15 @@ public class DynamoDigestStore implements DigestStore {
     /** A state as the undigested index holds it: its keys and its head. */
     record Head(String pk, String sk, String undigested, Long headSeq, String headHash) {
 
-        static final StaticImmutableTableSchema<Head, Fields> SCHEMA = TableSchema.builder(Head.class, Fields.class)
-                .addAttribute(String.class, Fields.attribute(OfferTable.PK, Head::pk, primaryPartitionKey(),
-                        secondarySortKey(OfferTable.UNDIGESTED_INDEX)))
-                .addAttribute(String.class, Fields.attribute(OfferTable.SK, Head::sk, primarySortKey()))
-                .addAttribute(String.class, Fields.attribute(OfferTable.UNDIGESTED, Head::undigested,
-                        secondaryPartitionKey(OfferTable.UNDIGESTED_INDEX)))
-                .addAttribute(Long.class, Fields.attribute(StateItem.HEAD_SEQ, Head::headSeq))
-                .addAttribute(String.class, Fields.attribute(StateItem.HEAD_HASH, Head::headHash))
-                .newItemBuilder(Fields::new, f -> new Head(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(OfferTable.UNDIGESTED),
+        static final StaticImmutableTableSchema<Head, ItemAttributes> SCHEMA = TableSchema.builder(Head.class, ItemAttributes.class)
+                .addAttribute(String.class, ItemAttributes.attribute(TableLayout.PK, Head::pk, primaryPartitionKey(),
+                        secondarySortKey(TableLayout.UNDIGESTED_INDEX)))
+                .addAttribute(String.class, ItemAttributes.attribute(TableLayout.SK, Head::sk, primarySortKey()))
+                .addAttribute(String.class, ItemAttributes.attribute(TableLayout.UNDIGESTED, Head::undigested,
+                        secondaryPartitionKey(TableLayout.UNDIGESTED_INDEX)))
+                .addAttribute(Long.class, ItemAttributes.attribute(StateItem.HEAD_SEQ, Head::headSeq))
+                .addAttribute(String.class, ItemAttributes.attribute(StateItem.HEAD_HASH, Head::headHash))
+                .newItemBuilder(ItemAttributes::new, f -> new Head(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get(TableLayout.UNDIGESTED),
                         f.get(StateItem.HEAD_SEQ), f.get(StateItem.HEAD_HASH)))
                 .build();
     }
@@ -79,15 +79,15 @@ public class DynamoDigestStore implements DigestStore {
     public Optional<Kept> digest(long digestId) {
         // A query, not GetItem: every function reads the table with Query only (infra/template.yaml).
         return headers.query(QueryEnhancedRequest.builder().consistentRead(true)
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.DIGESTS_PK)
-                                .sortValue(OfferTable.digestKey(digestId)))).build())
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.DIGESTS_PK)
+                                .sortValue(TableLayout.digestKey(digestId)))).build())
                 .items().stream().findFirst().map(DigestItems.Header::kept);
     }
 
     @Override
     public List<Kept> digests(Optional<Long> before, int limit) {
-        QueryConditional range = before.map(id -> QueryConditional.sortLessThan(k -> k.partitionValue(OfferTable.DIGESTS_PK)
-                .sortValue(OfferTable.digestKey(id)))).orElse(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.DIGESTS_PK)));
+        QueryConditional range = before.map(id -> QueryConditional.sortLessThan(k -> k.partitionValue(TableLayout.DIGESTS_PK)
+                .sortValue(TableLayout.digestKey(id)))).orElse(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.DIGESTS_PK)));
         Page<DigestItems.Header> page = headers.query(QueryEnhancedRequest.builder().queryConditional(range)
                 .scanIndexForward(false).consistentRead(true).limit(limit).build()).iterator().next();
         return page.items().stream().map(DigestItems.Header::kept).toList();
@@ -96,10 +96,10 @@ public class DynamoDigestStore implements DigestStore {
     @Override
     public List<DigestLeaf> undigestedHeads(int atMost) {
         List<DigestLeaf> moved = new ArrayList<>();
-        heads.index(OfferTable.UNDIGESTED_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.HEAD))).build())
+        heads.index(TableLayout.UNDIGESTED_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.HEAD))).build())
                 .stream().flatMap(page -> page.items().stream()).limit(atMost)
-                .forEach(head -> moved.add(new DigestLeaf(OfferTable.offerIdOf(head.pk()), head.headSeq(), head.headHash())));
+                .forEach(head -> moved.add(new DigestLeaf(TableLayout.offerIdOf(head.pk()), head.headSeq(), head.headHash())));
         return moved;
     }
 
@@ -126,7 +126,7 @@ public class DynamoDigestStore implements DigestStore {
     public DigestTree tree(long digestId) {
         List<DigestLeaf> all = new ArrayList<>();
         leaves.query(QueryEnhancedRequest.builder().consistentRead(true)
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.digestLeavesKey(digestId))))
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.digestLeavesKey(digestId))))
                         .build())
                 .items().forEach(item -> all.addAll(item.leaves()));
         return DigestTree.of(all);
@@ -148,9 +148,9 @@ public class DynamoDigestStore implements DigestStore {
             }
         }
         update(progress, DigestItems.Progress.class,
-                new DigestItems.Progress(OfferTable.DIGESTS_PK, OfferTable.digestKey(digest.digestId()), (long) to, null), true,
+                new DigestItems.Progress(TableLayout.DIGESTS_PK, TableLayout.digestKey(digest.digestId()), (long) to, null), true,
                 Expression.builder().expression("attribute_exists(#pk) AND #marked < :to")
-                        .putExpressionName("#pk", OfferTable.PK).putExpressionName("#marked", "marked")
+                        .putExpressionName("#pk", TableLayout.PK).putExpressionName("#marked", "marked")
                         .putExpressionValue(":to", AttributeValue.fromN(Integer.toString(to))).build());
     }
 
@@ -188,12 +188,12 @@ public class DynamoDigestStore implements DigestStore {
                 .putExpressionName("#digestId", DigestItems.Marked.DIGEST_ID)
                 .putExpressionValue(":digestId", AttributeValue.fromN(Long.toString(digestId)));
         // DynamoDB refuses a name the expression does not use.
-        return condition.contains("#pk") ? expression.putExpressionName("#pk", OfferTable.PK).build() : expression.build();
+        return condition.contains("#pk") ? expression.putExpressionName("#pk", TableLayout.PK).build() : expression.build();
     }
 
     @Override
     public void archived(long digestId) {
-        update(progress, DigestItems.Progress.class, new DigestItems.Progress(OfferTable.DIGESTS_PK, OfferTable.digestKey(digestId),
-                null, true), true, Expression.builder().expression("attribute_exists(#pk)").putExpressionName("#pk", OfferTable.PK).build());
+        update(progress, DigestItems.Progress.class, new DigestItems.Progress(TableLayout.DIGESTS_PK, TableLayout.digestKey(digestId),
+                null, true), true, Expression.builder().expression("attribute_exists(#pk)").putExpressionName("#pk", TableLayout.PK).build());
     }
 }

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * {@link OfferStore} on one DynamoDB table (see {@link OfferTable}), through the Enhanced Client. A message costs one
+ * {@link OfferStore} on one DynamoDB table (see {@link TableLayout}), through the Enhanced Client. A message costs one
  * query (state, history and log together, strongly consistent) and one transaction (state over the version read, plus
  * the new history items and the kept message); pending offers are read through the sparse outstanding index, never a
  * scan.
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class DynamoOfferStore implements OfferStore {
 
     /** Every new item: written only if it does not exist yet. */
-    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + OfferTable.PK + ")").build();
+    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build();
 
     private final DynamoDbEnhancedClient enhanced;
     /** Every kind of an offer's items, for what reads or writes several kinds together. */
@@ -53,7 +53,7 @@ public class DynamoOfferStore implements OfferStore {
     private final DynamoDbTable<HistoryItem> history;
     private final DynamoDbTable<ResponseClaim> claims;
 
-    public DynamoOfferStore(Table table) {
+    public DynamoOfferStore(TableClients table) {
         this.enhanced = table.enhanced();
         this.items = table.through(OfferItems.SCHEMA);
         this.states = table.through(StateItem.SCHEMA);
@@ -66,7 +66,7 @@ public class DynamoOfferStore implements OfferStore {
     public Optional<OfferRecord> load(String offerId) {
         // One query returns the state item, every history item and the log: they share the partition key.
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.offerKey(offerId))))
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.offerKey(offerId))))
                 .consistentRead(true)
                 .build();
         RecordItems record = new RecordItems();
@@ -139,7 +139,7 @@ public class DynamoOfferStore implements OfferStore {
      */
     static Expression asRead(long version, RecordProof.Head head) {
         Expression.Builder condition = Expression.builder()
-                .putExpressionName("#version", OfferTable.VERSION).putExpressionName("#headSeq", StateItem.HEAD_SEQ)
+                .putExpressionName("#version", TableLayout.VERSION).putExpressionName("#headSeq", StateItem.HEAD_SEQ)
                 .putExpressionValue(":version", AttributeValue.fromN(Long.toString(version)));
         if (head == null) {
             return condition.expression("#version = :version AND attribute_not_exists(#headSeq)").build();
@@ -193,22 +193,22 @@ public class DynamoOfferStore implements OfferStore {
     @Override
     public StatePage offerStates(Optional<String> after, int limit) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.OFFERS)))
-                .filterExpression(Expression.builder().expression("#sk = :state").putExpressionName("#sk", OfferTable.SK)
-                        .putExpressionValue(":state", AttributeValue.fromS(OfferTable.STATE_SK)).build())
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.OFFERS)))
+                .filterExpression(Expression.builder().expression("#sk = :state").putExpressionName("#sk", TableLayout.SK)
+                        .putExpressionValue(":state", AttributeValue.fromS(TableLayout.STATE_SK)).build())
                 .limit(limit);
-        after.map(OfferTable::replayPosition).ifPresent(request::exclusiveStartKey);
+        after.map(TableLayout::replayPosition).ifPresent(request::exclusiveStartKey);
         // The first page only: at most limit items read, however many of them are states.
-        Page<StateItem> page = states.index(OfferTable.REPLAY_INDEX).query(request.build()).iterator().next();
+        Page<StateItem> page = states.index(TableLayout.REPLAY_INDEX).query(request.build()).iterator().next();
         Optional<String> next = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? Optional.empty()
-                : Optional.of(OfferTable.replayCursor(page.lastEvaluatedKey()));
+                : Optional.of(TableLayout.replayCursor(page.lastEvaluatedKey()));
         return new StatePage(page.items().stream().map(StateItem::toState).toList(), next);
     }
 
     @Override
     public List<OfferState> outstanding() {
-        return states.index(OfferTable.OUTSTANDING_INDEX)
-                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.PENDING)))
+        return states.index(TableLayout.OUTSTANDING_INDEX)
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.PENDING)))
                 .stream().flatMap(page -> page.items().stream()).map(StateItem::toState).toList();
     }
 

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
@@ -26,26 +26,26 @@ record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision,
         Long sequence, String cause, Window window, String feed, String byProvider, String byStatus, String byRule,
         String decidedOrder, String message, String arrivedAt, Long seq, String hash) implements TableItem.Replayable {
 
-    static final StaticImmutableTableSchema<HistoryItem, Fields> SCHEMA = TableSchema.builder(HistoryItem.class, Fields.class)
+    static final StaticImmutableTableSchema<HistoryItem, ItemAttributes> SCHEMA = TableSchema.builder(HistoryItem.class, ItemAttributes.class)
             .extend(TableItem.REPLAYED)
             .addAttribute(Long.class, attribute("sequence", HistoryItem::sequence))
             .addAttribute(String.class, attribute("cause", HistoryItem::cause))
             .addAttribute(Window.class, attribute("window", HistoryItem::window, DomainConverters.WINDOW))
-            .addAttribute(String.class, attribute(OfferTable.FEED, HistoryItem::feed, secondaryPartitionKey(OfferTable.RECENT_INDEX)))
-            .addAttribute(String.class, attribute(OfferTable.BY_PROVIDER, HistoryItem::byProvider,
-                    secondaryPartitionKey(OfferTable.BY_PROVIDER_INDEX)))
-            .addAttribute(String.class, attribute(OfferTable.BY_STATUS, HistoryItem::byStatus,
-                    secondaryPartitionKey(OfferTable.BY_STATUS_INDEX)))
-            .addAttribute(String.class, attribute(OfferTable.BY_RULE, HistoryItem::byRule, secondaryPartitionKey(OfferTable.BY_RULE_INDEX)))
-            .addAttribute(String.class, attribute(OfferTable.DECIDED_ORDER, HistoryItem::decidedOrder,
-                    secondarySortKey(OfferTable.RECENT_INDEX), secondarySortKey(OfferTable.BY_PROVIDER_INDEX),
-                    secondarySortKey(OfferTable.BY_STATUS_INDEX), secondarySortKey(OfferTable.BY_RULE_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.FEED, HistoryItem::feed, secondaryPartitionKey(TableLayout.RECENT_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.BY_PROVIDER, HistoryItem::byProvider,
+                    secondaryPartitionKey(TableLayout.BY_PROVIDER_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.BY_STATUS, HistoryItem::byStatus,
+                    secondaryPartitionKey(TableLayout.BY_STATUS_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.BY_RULE, HistoryItem::byRule, secondaryPartitionKey(TableLayout.BY_RULE_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.DECIDED_ORDER, HistoryItem::decidedOrder,
+                    secondarySortKey(TableLayout.RECENT_INDEX), secondarySortKey(TableLayout.BY_PROVIDER_INDEX),
+                    secondarySortKey(TableLayout.BY_STATUS_INDEX), secondarySortKey(TableLayout.BY_RULE_INDEX)))
             .addAttribute(String.class, attribute("message", HistoryItem::message))
             .addAttribute(String.class, attribute("arrivedAt", HistoryItem::arrivedAt))
-            .newItemBuilder(Fields::new, f -> new HistoryItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
-                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("sequence"),
-                    f.get("cause"), f.get("window"), f.get(OfferTable.FEED), f.get(OfferTable.BY_PROVIDER),
-                    f.get(OfferTable.BY_STATUS), f.get(OfferTable.BY_RULE), f.get(OfferTable.DECIDED_ORDER), f.get("message"),
+            .newItemBuilder(ItemAttributes::new, f -> new HistoryItem(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offer"),
+                    f.get("decision"), f.get(TableLayout.REPLAY_FEED), f.get(TableLayout.FIRST_RECEIVED_MS), f.get("sequence"),
+                    f.get("cause"), f.get("window"), f.get(TableLayout.FEED), f.get(TableLayout.BY_PROVIDER),
+                    f.get(TableLayout.BY_STATUS), f.get(TableLayout.BY_RULE), f.get(TableLayout.DECIDED_ORDER), f.get("message"),
                     f.get("arrivedAt"), f.get(Chain.SEQ), f.get(Chain.HASH)))
             .build();
 
@@ -56,11 +56,11 @@ record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision,
     static HistoryItem of(HistoryEntry entry, Optional<KeptItem> kept, Instant firstReceivedAt) {
         Decision d = entry.decision();
         Optional<Delivery> delivery = kept.map(KeptItem::item).filter(Delivery.class::isInstance).map(Delivery.class::cast);
-        return new HistoryItem(OfferTable.offerKey(d.offerId()), OfferTable.historyKey(entry.sequence()), entry.offer(), d,
-                OfferTable.OFFERS, firstReceivedAt.toEpochMilli(), entry.sequence(), entry.cause(), entry.window(),
-                OfferTable.DECISIONS, d.provider(), d.status().name(), d.rule().name(),
+        return new HistoryItem(TableLayout.offerKey(d.offerId()), TableLayout.historyKey(entry.sequence()), entry.offer(), d,
+                TableLayout.OFFERS, firstReceivedAt.toEpochMilli(), entry.sequence(), entry.cause(), entry.window(),
+                TableLayout.DECISIONS, d.provider(), d.status().name(), d.rule().name(),
                 DecisionOrder.of(d.decidedAt(), d.offerId(), entry.sequence()),
-                delivery.map(KeptForm::message).orElse(null), delivery.map(KeptForm::arrival).orElse(null), null, null);
+                delivery.map(DeliveryAttributes::message).orElse(null), delivery.map(DeliveryAttributes::arrival).orElse(null), null, null);
     }
 
     HistoryEntry toEntry() {
@@ -72,6 +72,6 @@ record HistoryItem(String pk, String sk, CapacityOffer offer, Decision decision,
         if (message == null) {
             return Optional.empty();
         }
-        return Optional.of(new KeptItem(KeptForm.delivery(message, arrivedAt), decision, decision.recordedAt(), sequence));
+        return Optional.of(new KeptItem(DeliveryAttributes.delivery(message, arrivedAt), decision, decision.recordedAt(), sequence));
     }
 }

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /**
  * An item of the offer's log kept on its own, with what {@code decide} answered it (its {@code decision}), so the fold and
- * the what-if see it and a redelivery gets the same answer. Two kinds, told apart by the sort key ({@link OfferTable}):
+ * the what-if see it and a redelivery gets the same answer. Two kinds, told apart by the sort key ({@link TableLayout}):
  * <ul>
  *   <li>{@code MESSAGE#<key>}: a message that caused no history entry of its own (a late answer, one a later-processed
  *   message left without effect, one that changed nothing where it fell in event time): {@code message} (its canonical
@@ -27,15 +27,15 @@ record KeptAloneItem(String pk, String sk, CapacityOffer offer, Decision decisio
         String message, String arrivedAt, Integer revision, String noticeSentAt, String recordedAt, Long seq, String hash)
         implements TableItem.Replayable {
 
-    static final StaticImmutableTableSchema<KeptAloneItem, Fields> SCHEMA = TableSchema.builder(KeptAloneItem.class, Fields.class)
+    static final StaticImmutableTableSchema<KeptAloneItem, ItemAttributes> SCHEMA = TableSchema.builder(KeptAloneItem.class, ItemAttributes.class)
             .extend(TableItem.REPLAYED)
             .addAttribute(String.class, attribute("message", KeptAloneItem::message))
             .addAttribute(String.class, attribute("arrivedAt", KeptAloneItem::arrivedAt))
             .addAttribute(Integer.class, attribute("revision", KeptAloneItem::revision))
             .addAttribute(String.class, attribute("noticeSentAt", KeptAloneItem::noticeSentAt))
             .addAttribute(String.class, attribute("recordedAt", KeptAloneItem::recordedAt))
-            .newItemBuilder(Fields::new, f -> new KeptAloneItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
-                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("message"),
+            .newItemBuilder(ItemAttributes::new, f -> new KeptAloneItem(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offer"),
+                    f.get("decision"), f.get(TableLayout.REPLAY_FEED), f.get(TableLayout.FIRST_RECEIVED_MS), f.get("message"),
                     f.get("arrivedAt"), f.get("revision"), f.get("noticeSentAt"), f.get("recordedAt"), f.get(Chain.SEQ),
                     f.get(Chain.HASH)))
             .build();
@@ -45,23 +45,23 @@ record KeptAloneItem(String pk, String sk, CapacityOffer offer, Decision decisio
         long received = firstReceivedAt.toEpochMilli();
         String recorded = kept.recordedAt().toString();
         return switch (kept.item()) {
-            case Delivery d -> new KeptAloneItem(OfferTable.offerKey(d.offerId()), OfferTable.messageKey(d.key()), null,
-                    kept.answer(), OfferTable.OFFERS, received, KeptForm.message(d), KeptForm.arrival(d), null, null, recorded,
+            case Delivery d -> new KeptAloneItem(TableLayout.offerKey(d.offerId()), TableLayout.messageKey(d.key()), null,
+                    kept.answer(), TableLayout.OFFERS, received, DeliveryAttributes.message(d), DeliveryAttributes.arrival(d), null, null, recorded,
                     null, null);
-            case Notice n -> new KeptAloneItem(OfferTable.offerKey(n.offerId()), OfferTable.noticeKey(n.revision()), null,
-                    kept.answer(), OfferTable.OFFERS, received, null, null, n.revision(), n.sentAt().toString(), recorded,
+            case Notice n -> new KeptAloneItem(TableLayout.offerKey(n.offerId()), TableLayout.noticeKey(n.revision()), null,
+                    kept.answer(), TableLayout.OFFERS, received, null, null, n.revision(), n.sentAt().toString(), recorded,
                     null, null);
         };
     }
 
     boolean isNotice() {
-        return sk.startsWith(OfferTable.NOTICE_SK_PREFIX);
+        return sk.startsWith(TableLayout.NOTICE_SK_PREFIX);
     }
 
     KeptItem toKept() {
         Instant recorded = Instant.parse(recordedAt);
         return isNotice()
-                ? new KeptItem(new Notice(OfferTable.offerIdOf(pk), revision, Instant.parse(noticeSentAt)), decision, recorded, 0)
-                : new KeptItem(KeptForm.delivery(message, arrivedAt), decision, recorded, 0);
+                ? new KeptItem(new Notice(TableLayout.offerIdOf(pk), revision, Instant.parse(noticeSentAt)), decision, recorded, 0)
+                : new KeptItem(DeliveryAttributes.delivery(message, arrivedAt), decision, recorded, 0);
     }
 }

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
@@ -10,7 +10,7 @@ import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** The agreement ledger's items ({@link OfferTable}, {@link DynamoAgreementLedger}): records on static schemas, as the offers' are. */
+/** The agreement ledger's items ({@link TableLayout}, {@link DynamoAgreementLedger}): records on static schemas, as the offers' are. */
 final class LedgerItems {
 
     private LedgerItems() {
@@ -20,11 +20,11 @@ final class LedgerItems {
     record Counted(String pk, String sk, Set<Long> counted) {
 
         /** {@code counted} is added to (a number set), so a redelivered entry finds its sequence there. */
-        static final StaticImmutableTableSchema<Counted, Fields> SCHEMA = TableSchema.builder(Counted.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Counted::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Counted::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Counted, ItemAttributes> SCHEMA = TableSchema.builder(Counted.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Counted::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Counted::sk, primarySortKey()))
                 .addAttribute(EnhancedType.setOf(Long.class), attribute("counted", Counted::counted, Additions.added()))
-                .newItemBuilder(Fields::new, f -> new Counted(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("counted")))
+                .newItemBuilder(ItemAttributes::new, f -> new Counted(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("counted")))
                 .build();
     }
 
@@ -32,23 +32,23 @@ final class LedgerItems {
     record Total(String pk, String sk, Long entries) {
 
         /** {@code entries} is added to, so concurrent counts all land. */
-        static final StaticImmutableTableSchema<Total, Fields> SCHEMA = TableSchema.builder(Total.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Total::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Total::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Total, ItemAttributes> SCHEMA = TableSchema.builder(Total.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Total::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Total::sk, primarySortKey()))
                 .addAttribute(Long.class, attribute("entries", Total::entries, Additions.added()))
-                .newItemBuilder(Fields::new, f -> new Total(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("entries")))
+                .newItemBuilder(ItemAttributes::new, f -> new Total(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("entries")))
                 .build();
     }
 
     /** Per commitment and offer: what the offer contributes, and the sequence of the entry it rests on. */
     record Contribution(String pk, String sk, Long sequence, BigDecimal contractedUsd) {
 
-        static final StaticImmutableTableSchema<Contribution, Fields> SCHEMA = TableSchema.builder(Contribution.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, Contribution::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, Contribution::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<Contribution, ItemAttributes> SCHEMA = TableSchema.builder(Contribution.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, Contribution::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, Contribution::sk, primarySortKey()))
                 .addAttribute(Long.class, attribute("sequence", Contribution::sequence))
                 .addAttribute(BigDecimal.class, attribute("contractedUsd", Contribution::contractedUsd, DomainConverters.PLAIN_NUMBER))
-                .newItemBuilder(Fields::new, f -> new Contribution(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("sequence"),
+                .newItemBuilder(ItemAttributes::new, f -> new Contribution(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("sequence"),
                         f.get("contractedUsd")))
                 .build();
     }
@@ -62,14 +62,14 @@ final class LedgerItems {
      */
     record CommitmentSum(String pk, String sk, BigDecimal contractedUsd, String recount, String recountFrom) {
 
-        static final StaticImmutableTableSchema<CommitmentSum, Fields> SCHEMA = TableSchema.builder(CommitmentSum.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, CommitmentSum::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, CommitmentSum::sk, primarySortKey()))
+        static final StaticImmutableTableSchema<CommitmentSum, ItemAttributes> SCHEMA = TableSchema.builder(CommitmentSum.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, CommitmentSum::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, CommitmentSum::sk, primarySortKey()))
                 .addAttribute(BigDecimal.class, attribute("contractedUsd", CommitmentSum::contractedUsd, DomainConverters.PLAIN_NUMBER,
                         Additions.added()))
                 .addAttribute(String.class, attribute("recount", CommitmentSum::recount))
                 .addAttribute(String.class, attribute("recountFrom", CommitmentSum::recountFrom))
-                .newItemBuilder(Fields::new, f -> new CommitmentSum(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("contractedUsd"),
+                .newItemBuilder(ItemAttributes::new, f -> new CommitmentSum(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("contractedUsd"),
                         f.get("recount"), f.get("recountFrom")))
                 .build();
     }

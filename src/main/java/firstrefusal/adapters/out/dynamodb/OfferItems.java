@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Every kind of an offer's items as one schema: each item read and written through its own kind's schema, the kind told
- * by the sort key ({@link OfferTable}). One query of an offer's partition returns its state, history, kept messages,
+ * by the sort key ({@link TableLayout}). One query of an offer's partition returns its state, history, kept messages,
  * notices and reminders together, as one of the replay index returns the first four, and the Enhanced Client reads a
  * query's items through one schema; the stream's images are read through it too ({@link TableChanges}). An item of no
  * kind known here reads as null, which the readers skip.
@@ -24,10 +24,10 @@ final class OfferItems implements TableSchema<TableItem> {
 
     /** The keys it is queried and written by: the table's own, and the replay index's. */
     private static final TableMetadata METADATA = StaticTableMetadata.builder()
-            .addIndexPartitionKey(TableMetadata.primaryIndexName(), OfferTable.PK, AttributeValueType.S)
-            .addIndexSortKey(TableMetadata.primaryIndexName(), OfferTable.SK, AttributeValueType.S)
-            .addIndexPartitionKey(OfferTable.REPLAY_INDEX, OfferTable.REPLAY_FEED, AttributeValueType.S)
-            .addIndexSortKey(OfferTable.REPLAY_INDEX, OfferTable.FIRST_RECEIVED_MS, AttributeValueType.N)
+            .addIndexPartitionKey(TableMetadata.primaryIndexName(), TableLayout.PK, AttributeValueType.S)
+            .addIndexSortKey(TableMetadata.primaryIndexName(), TableLayout.SK, AttributeValueType.S)
+            .addIndexPartitionKey(TableLayout.REPLAY_INDEX, TableLayout.REPLAY_FEED, AttributeValueType.S)
+            .addIndexSortKey(TableLayout.REPLAY_INDEX, TableLayout.FIRST_RECEIVED_MS, AttributeValueType.N)
             .build();
 
     private static final List<String> ATTRIBUTE_NAMES = Stream.of(StateItem.SCHEMA, HistoryItem.SCHEMA, KeptAloneItem.SCHEMA,
@@ -38,21 +38,21 @@ final class OfferItems implements TableSchema<TableItem> {
 
     @Override
     public TableItem mapToItem(Map<String, AttributeValue> item) {
-        AttributeValue key = item.get(OfferTable.SK);
+        AttributeValue key = item.get(TableLayout.SK);
         String sk = key == null ? null : key.s();
         if (sk == null) {
             return null;
         }
-        if (sk.equals(OfferTable.STATE_SK)) {
+        if (sk.equals(TableLayout.STATE_SK)) {
             return StateItem.SCHEMA.mapToItem(item);
         }
-        if (sk.startsWith(OfferTable.HISTORY_SK_PREFIX)) {
+        if (sk.startsWith(TableLayout.HISTORY_SK_PREFIX)) {
             return HistoryItem.SCHEMA.mapToItem(item);
         }
-        if (sk.startsWith(OfferTable.MESSAGE_SK_PREFIX) || sk.startsWith(OfferTable.NOTICE_SK_PREFIX)) {
+        if (sk.startsWith(TableLayout.MESSAGE_SK_PREFIX) || sk.startsWith(TableLayout.NOTICE_SK_PREFIX)) {
             return KeptAloneItem.SCHEMA.mapToItem(item);
         }
-        if (sk.startsWith(OfferTable.REMINDER_SK_PREFIX)) {
+        if (sk.startsWith(TableLayout.REMINDER_SK_PREFIX)) {
             return ReminderItem.SCHEMA.mapToItem(item);
         }
         return null;

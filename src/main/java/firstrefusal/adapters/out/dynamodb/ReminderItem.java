@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Decision;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision, Long sequence, String lead, String sentAt,
         Long movedBy, Window window, Long seq, String hash) implements TableItem {
 
-    static final StaticImmutableTableSchema<ReminderItem, Fields> SCHEMA = TableSchema.builder(ReminderItem.class, Fields.class)
+    static final StaticImmutableTableSchema<ReminderItem, ItemAttributes> SCHEMA = TableSchema.builder(ReminderItem.class, ItemAttributes.class)
             .extend(TableItem.COMMON)
             .addAttribute(Long.class, attribute("sequence", ReminderItem::sequence))
             .addAttribute(String.class, attribute("lead", ReminderItem::lead))
@@ -26,13 +26,13 @@ record ReminderItem(String pk, String sk, CapacityOffer offer, Decision decision
             .addAttribute(Long.class, attribute("movedBy", ReminderItem::movedBy))
             // The window it reminds of, for the answer link it carries; absent on reminders recorded before links were.
             .addAttribute(Window.class, attribute("window", ReminderItem::window, DomainConverters.WINDOW))
-            .newItemBuilder(Fields::new, f -> new ReminderItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
+            .newItemBuilder(ItemAttributes::new, f -> new ReminderItem(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offer"),
                     f.get("decision"), f.get("sequence"), f.get("lead"), f.get("sentAt"), f.get("movedBy"), f.get("window"),
                     f.get(Chain.SEQ), f.get(Chain.HASH)))
             .build();
 
     static ReminderItem of(Reminder reminder) {
-        return new ReminderItem(OfferTable.offerKey(reminder.offerId()), OfferTable.reminderKey(reminder.key()), reminder.offer(),
+        return new ReminderItem(TableLayout.offerKey(reminder.offerId()), TableLayout.reminderKey(reminder.key()), reminder.offer(),
                 reminder.decision(), reminder.sequence(), reminder.lead(), reminder.at().toString(), reminder.movedBy(),
                 reminder.window(), null, null);
     }

@@ -46,7 +46,7 @@ final class ReplayReads {
         long instant = Long.MIN_VALUE;
         int[] handed = {0};
         // The SDK's pages ask for the next one only when this loop does: a reader that stops asks for no more.
-        for (Page<TableItem> page : items.index(OfferTable.REPLAY_INDEX).query(request)) {
+        for (Page<TableItem> page : items.index(TableLayout.REPLAY_INDEX).query(request)) {
             for (TableItem item : page.items()) {
                 if (!(item instanceof TableItem.Replayable replayed)) {
                     continue; // no kind known here: not part of any record
@@ -69,7 +69,7 @@ final class ReplayReads {
     }
 
     private static Key received(long epochMillis) {
-        return Key.builder().partitionValue(OfferTable.OFFERS).sortValue(epochMillis).build();
+        return Key.builder().partitionValue(TableLayout.OFFERS).sortValue(epochMillis).build();
     }
 
     private static void completed(Map<String, RecordItems> offers, Consumer<OfferRecord> offer, int[] handed) {

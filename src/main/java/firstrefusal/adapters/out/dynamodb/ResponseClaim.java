@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
@@ -20,16 +20,16 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  */
 record ResponseClaim(String pk, String sk, String offerId, String answer) {
 
-    static final StaticImmutableTableSchema<ResponseClaim, Fields> SCHEMA = TableSchema.builder(ResponseClaim.class, Fields.class)
-            .addAttribute(String.class, attribute(OfferTable.PK, ResponseClaim::pk, primaryPartitionKey()))
-            .addAttribute(String.class, attribute(OfferTable.SK, ResponseClaim::sk, primarySortKey()))
+    static final StaticImmutableTableSchema<ResponseClaim, ItemAttributes> SCHEMA = TableSchema.builder(ResponseClaim.class, ItemAttributes.class)
+            .addAttribute(String.class, attribute(TableLayout.PK, ResponseClaim::pk, primaryPartitionKey()))
+            .addAttribute(String.class, attribute(TableLayout.SK, ResponseClaim::sk, primarySortKey()))
             .addAttribute(String.class, attribute("offerId", ResponseClaim::offerId))
             .addAttribute(String.class, attribute("answer", ResponseClaim::answer))
-            .newItemBuilder(Fields::new, f -> new ResponseClaim(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offerId"), f.get("answer")))
+            .newItemBuilder(ItemAttributes::new, f -> new ResponseClaim(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offerId"), f.get("answer")))
             .build();
 
     static ResponseClaim of(HolderResponse response) {
-        return new ResponseClaim(OfferTable.responseKey(response.responseId()), OfferTable.RESPONSE_SK, response.offerId(),
+        return new ResponseClaim(TableLayout.responseKey(response.responseId()), TableLayout.RESPONSE_SK, response.offerId(),
                 response.answer().name());
     }
 
@@ -39,7 +39,7 @@ record ResponseClaim(String pk, String sk, String offerId, String answer) {
      */
     static void refuseIfClaimedElsewhere(DynamoDbTable<ResponseClaim> claims, HolderResponse response) {
         claims.query(QueryEnhancedRequest.builder().consistentRead(true)
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(OfferTable.responseKey(response.responseId()))))
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(TableLayout.responseKey(response.responseId()))))
                         .build())
                 .items().stream().findFirst().filter(held -> !held.offerId().equals(response.offerId())).ifPresent(held -> {
                     throw new InvalidMessageException("responseId", "response " + response.responseId() + " was already received"

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * @param headSeq    the seq of the last item of the offer's hash chain ({@link Chain}); null before the offer is chained
  * @param headHash   its hash
  * @param undigested {@code HEAD} while the head has moved since the last digest took it: the key of the sparse index
- *                   the digest reads ({@link OfferTable#UNDIGESTED_INDEX}), so it reads what changed, never all of history
+ *                   the digest reads ({@link TableLayout#UNDIGESTED_INDEX}), so it reads what changed, never all of history
  *
  * <p>Two attributes of the state item are not in this schema, so that the state's own writes (updates of exactly these
  * attributes, {@link DynamoOfferStore}) leave them as they are: {@code digested}, where the newest digest that took the
@@ -47,26 +47,26 @@ record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, S
     static final String HEAD_SEQ = "headSeq";
     static final String HEAD_HASH = "headHash";
 
-    static final StaticImmutableTableSchema<StateItem, Fields> SCHEMA = TableSchema.builder(StateItem.class, Fields.class)
+    static final StaticImmutableTableSchema<StateItem, ItemAttributes> SCHEMA = TableSchema.builder(StateItem.class, ItemAttributes.class)
             .extend(TableItem.REPLAYED)
             .addAttribute(Window.class, attribute("window", StateItem::window, DomainConverters.WINDOW))
-            .addAttribute(String.class, attribute(OfferTable.OUTSTANDING, StateItem::outstanding,
-                    secondaryPartitionKey(OfferTable.OUTSTANDING_INDEX)))
-            .addAttribute(Long.class, attribute(OfferTable.DUE_AT, StateItem::dueAt, secondarySortKey(OfferTable.OUTSTANDING_INDEX)))
-            .addAttribute(Long.class, attribute(OfferTable.VERSION, StateItem::version))
+            .addAttribute(String.class, attribute(TableLayout.OUTSTANDING, StateItem::outstanding,
+                    secondaryPartitionKey(TableLayout.OUTSTANDING_INDEX)))
+            .addAttribute(Long.class, attribute(TableLayout.DUE_AT, StateItem::dueAt, secondarySortKey(TableLayout.OUTSTANDING_INDEX)))
+            .addAttribute(Long.class, attribute(TableLayout.VERSION, StateItem::version))
             .addAttribute(Long.class, attribute("entries", StateItem::entries))
-            .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, StateItem::reminded))
+            .addAttribute(EnhancedType.setOf(String.class), attribute(TableLayout.REMINDED, StateItem::reminded))
             .addAttribute(String.class, attribute("clockAt", StateItem::clockAt))
             .addAttribute(Long.class, attribute("deadlineMovedBy", StateItem::deadlineMovedBy))
             .addAttribute(Long.class, attribute(HEAD_SEQ, StateItem::headSeq))
             .addAttribute(String.class, attribute(HEAD_HASH, StateItem::headHash))
-            .addAttribute(String.class, attribute(OfferTable.UNDIGESTED, StateItem::undigested,
-                    secondaryPartitionKey(OfferTable.UNDIGESTED_INDEX)))
-            .newItemBuilder(Fields::new, f -> new StateItem(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get("offer"),
-                    f.get("decision"), f.get(OfferTable.REPLAY_FEED), f.get(OfferTable.FIRST_RECEIVED_MS), f.get("window"),
-                    f.get(OfferTable.OUTSTANDING), f.get(OfferTable.DUE_AT), f.get(OfferTable.VERSION), f.get("entries"),
-                    f.get(OfferTable.REMINDED), f.get("clockAt"), f.get("deadlineMovedBy"), f.get(HEAD_SEQ), f.get(HEAD_HASH),
-                    f.get(OfferTable.UNDIGESTED)))
+            .addAttribute(String.class, attribute(TableLayout.UNDIGESTED, StateItem::undigested,
+                    secondaryPartitionKey(TableLayout.UNDIGESTED_INDEX)))
+            .newItemBuilder(ItemAttributes::new, f -> new StateItem(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get("offer"),
+                    f.get("decision"), f.get(TableLayout.REPLAY_FEED), f.get(TableLayout.FIRST_RECEIVED_MS), f.get("window"),
+                    f.get(TableLayout.OUTSTANDING), f.get(TableLayout.DUE_AT), f.get(TableLayout.VERSION), f.get("entries"),
+                    f.get(TableLayout.REMINDED), f.get("clockAt"), f.get("deadlineMovedBy"), f.get(HEAD_SEQ), f.get(HEAD_HASH),
+                    f.get(TableLayout.UNDIGESTED)))
             .build();
 
     /**
@@ -76,11 +76,11 @@ record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, S
     static StateItem of(OfferState state, RecordProof.Head head) {
         // Only pending offers carry the index keys, so decided offers drop out of the index.
         boolean pending = state.isOutstanding();
-        return new StateItem(OfferTable.offerKey(state.offerId()), OfferTable.STATE_SK, state.offer(), state.decision(),
-                OfferTable.OFFERS, state.firstReceivedAt().toEpochMilli(), state.window(), pending ? OfferTable.PENDING : null,
+        return new StateItem(TableLayout.offerKey(state.offerId()), TableLayout.STATE_SK, state.offer(), state.decision(),
+                TableLayout.OFFERS, state.firstReceivedAt().toEpochMilli(), state.window(), pending ? TableLayout.PENDING : null,
                 pending ? state.decision().firstRefusalDeadline().toEpochMilli() : null, state.version(), state.entries(),
                 state.remindersSent(), state.clockAt().map(Instant::toString).orElse(null), state.deadlineMovedBy(),
-                head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : OfferTable.HEAD);
+                head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : TableLayout.HEAD);
     }
 
     OfferState toState() {
@@ -96,21 +96,21 @@ record StateItem(String pk, String sk, CapacityOffer offer, Decision decision, S
      */
     record LeadSent(String pk, String sk, Set<String> reminded, Long headSeq, String headHash, String undigested) {
 
-        static final StaticImmutableTableSchema<LeadSent, Fields> SCHEMA = TableSchema.builder(LeadSent.class, Fields.class)
-                .addAttribute(String.class, attribute(OfferTable.PK, LeadSent::pk, primaryPartitionKey()))
-                .addAttribute(String.class, attribute(OfferTable.SK, LeadSent::sk, primarySortKey()))
-                .addAttribute(EnhancedType.setOf(String.class), attribute(OfferTable.REMINDED, LeadSent::reminded,
+        static final StaticImmutableTableSchema<LeadSent, ItemAttributes> SCHEMA = TableSchema.builder(LeadSent.class, ItemAttributes.class)
+                .addAttribute(String.class, attribute(TableLayout.PK, LeadSent::pk, primaryPartitionKey()))
+                .addAttribute(String.class, attribute(TableLayout.SK, LeadSent::sk, primarySortKey()))
+                .addAttribute(EnhancedType.setOf(String.class), attribute(TableLayout.REMINDED, LeadSent::reminded,
                         Additions.added()))
                 .addAttribute(Long.class, attribute(HEAD_SEQ, LeadSent::headSeq))
                 .addAttribute(String.class, attribute(HEAD_HASH, LeadSent::headHash))
-                .addAttribute(String.class, attribute(OfferTable.UNDIGESTED, LeadSent::undigested))
-                .newItemBuilder(Fields::new, f -> new LeadSent(f.get(OfferTable.PK), f.get(OfferTable.SK), f.get(OfferTable.REMINDED),
-                        f.get(HEAD_SEQ), f.get(HEAD_HASH), f.get(OfferTable.UNDIGESTED)))
+                .addAttribute(String.class, attribute(TableLayout.UNDIGESTED, LeadSent::undigested))
+                .newItemBuilder(ItemAttributes::new, f -> new LeadSent(f.get(TableLayout.PK), f.get(TableLayout.SK), f.get(TableLayout.REMINDED),
+                        f.get(HEAD_SEQ), f.get(HEAD_HASH), f.get(TableLayout.UNDIGESTED)))
                 .build();
 
         static LeadSent of(Reminder reminder, RecordProof.Head head) {
-            return new LeadSent(OfferTable.offerKey(reminder.offerId()), OfferTable.STATE_SK, Set.of(reminder.lead()),
-                    head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : OfferTable.HEAD);
+            return new LeadSent(TableLayout.offerKey(reminder.offerId()), TableLayout.STATE_SK, Set.of(reminder.lead()),
+                    head == null ? null : head.seq(), head == null ? null : head.hash(), head == null ? null : TableLayout.HEAD);
         }
     }
 }

@@ -39,8 +39,8 @@ public final class TableChanges implements RecordedChanges<Map<String, Attribute
     /** The digest a newly inserted item keeps, if it is a digest ({@link DigestItems.Header}); its leaves are not. */
     @Override
     public Optional<Digest> digestIn(Map<String, AttributeValue> newImage) {
-        AttributeValue pk = newImage.get(OfferTable.PK);
-        if (pk == null || !OfferTable.DIGESTS_PK.equals(pk.s())) {
+        AttributeValue pk = newImage.get(TableLayout.PK);
+        if (pk == null || !TableLayout.DIGESTS_PK.equals(pk.s())) {
             return Optional.empty();
         }
         return Optional.of(DigestItems.Header.SCHEMA.mapToItem(newImage).digest());

@@ -1,6 +1,6 @@
 package firstrefusal.adapters.out.dynamodb;
 
-import static firstrefusal.adapters.out.dynamodb.Fields.attribute;
+import static firstrefusal.adapters.out.dynamodb.ItemAttributes.attribute;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
@@ -48,9 +48,9 @@ sealed interface TableItem permits TableItem.Replayable, ReminderItem {
     }
 
     /** The attributes every kind has. Abstract: each kind's schema extends it. */
-    StaticImmutableTableSchema<TableItem, Fields> COMMON = StaticImmutableTableSchema.builder(TableItem.class, Fields.class)
-            .addAttribute(String.class, attribute(OfferTable.PK, TableItem::pk, primaryPartitionKey()))
-            .addAttribute(String.class, attribute(OfferTable.SK, TableItem::sk, primarySortKey()))
+    StaticImmutableTableSchema<TableItem, ItemAttributes> COMMON = StaticImmutableTableSchema.builder(TableItem.class, ItemAttributes.class)
+            .addAttribute(String.class, attribute(TableLayout.PK, TableItem::pk, primaryPartitionKey()))
+            .addAttribute(String.class, attribute(TableLayout.SK, TableItem::sk, primarySortKey()))
             .addAttribute(CapacityOffer.class, attribute("offer", TableItem::offer, DomainConverters.OFFER))
             .addAttribute(Decision.class, attribute("decision", TableItem::decision, DomainConverters.DECISION))
             .addAttribute(Long.class, attribute(Chain.SEQ, TableItem::seq))
@@ -58,12 +58,12 @@ sealed interface TableItem permits TableItem.Replayable, ReminderItem {
             .build();
 
     /** ... and the replay index's keys, for the kinds that have them. */
-    StaticImmutableTableSchema<Replayable, Fields> REPLAYED = StaticImmutableTableSchema.builder(Replayable.class, Fields.class)
+    StaticImmutableTableSchema<Replayable, ItemAttributes> REPLAYED = StaticImmutableTableSchema.builder(Replayable.class, ItemAttributes.class)
             .extend(COMMON)
-            .addAttribute(String.class, attribute(OfferTable.REPLAY_FEED, Replayable::replayFeed,
-                    secondaryPartitionKey(OfferTable.REPLAY_INDEX)))
-            .addAttribute(Long.class, attribute(OfferTable.FIRST_RECEIVED_MS, Replayable::firstReceivedMs,
-                    secondarySortKey(OfferTable.REPLAY_INDEX)))
+            .addAttribute(String.class, attribute(TableLayout.REPLAY_FEED, Replayable::replayFeed,
+                    secondaryPartitionKey(TableLayout.REPLAY_INDEX)))
+            .addAttribute(Long.class, attribute(TableLayout.FIRST_RECEIVED_MS, Replayable::firstReceivedMs,
+                    secondarySortKey(TableLayout.REPLAY_INDEX)))
             .build();
 
     /** The item as the table stores it: what the store puts. */

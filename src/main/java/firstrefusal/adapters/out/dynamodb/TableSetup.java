@@ -22,11 +22,11 @@ public class TableSetup {
 
     private static final Logger LOG = Logger.getLogger(TableSetup.class);
 
-    private final Table table;
+    private final TableClients table;
     /** {@code capacity.table.create}: true in dev and test; the deployment template owns the table on AWS. */
     private final boolean create;
 
-    public TableSetup(Table table, CapacityConfig config) {
+    public TableSetup(TableClients table, CapacityConfig config) {
         this.table = table;
         this.create = config.table().create();
     }
@@ -38,7 +38,7 @@ public class TableSetup {
     }
 
     /** Creates the table, its indexes and its stream, unless it exists; waits until it can be used. */
-    public static void ensure(Table table) {
+    public static void ensure(TableClients table) {
         DynamoDbClient client = table.client();
         String name = table.name();
         try {
@@ -48,7 +48,7 @@ public class TableSetup {
             LOG.infof("Creating DynamoDB table %s", name);
         }
         try {
-            client.createTable(OfferTable.definition(name));
+            client.createTable(TableLayout.definition(name));
         } catch (ResourceInUseException createdMeanwhile) {
             // Another instance created it first: fine.
         }

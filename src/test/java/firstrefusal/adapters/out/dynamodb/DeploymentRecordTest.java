@@ -35,7 +35,7 @@ class DeploymentRecordTest {
 
     @Test
     void theFirstStartRecordsTheAgreementAndLaterStartsReadItInOneRequest() {
-        Table table = new Table(client, "deployments-" + UUID.randomUUID().toString().substring(0, 8));
+        TableClients table = new TableClients(client, "deployments-" + UUID.randomUUID().toString().substring(0, 8));
         TableSetup.ensure(table);
         try {
             DynamoDeploymentRecord record = new DynamoDeploymentRecord(table);

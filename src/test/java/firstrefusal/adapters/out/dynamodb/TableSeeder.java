@@ -1,5 +1,7 @@
 package firstrefusal.adapters.out.dynamodb;
 
+import firstrefusal.support.InMemoryRecords;
+
 import firstrefusal.domain.fold.Adjudicator;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Delivery;
@@ -47,14 +49,14 @@ public final class TableSeeder {
         for (OfferMessage message : messages) {
             Outcome outcome = decider.decide(Delivery.direct(message), Optional.ofNullable(record), message.at());
             if (outcome instanceof Outcome.Changed change) {
-                record = OfferRecord.after(record, change);
+                record = InMemoryRecords.after(record, change);
             }
             // The holder told as each window opens, as notify records it.
             if (record.state().awaitsNotice()) {
                 Window window = record.state().window();
                 Outcome told = decider.decide(new Notice(offer.offerId(), window.revision(), window.openedAt()), Optional.of(record),
                         window.openedAt());
-                record = OfferRecord.after(record, (Outcome.Changed) told);
+                record = InMemoryRecords.after(record, (Outcome.Changed) told);
             }
         }
         Instant firstReceived = record.state().firstReceivedAt();

@@ -1,8 +1,11 @@
-package firstrefusal.domain.offer;
+package firstrefusal.domain.decisions;
 
+import firstrefusal.domain.offer.ClockTick;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.ReminderSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.domain.decisions.DecisionService;
 import firstrefusal.domain.policy.Agreement;
 import firstrefusal.support.DynamoDbLocalResource;
 import firstrefusal.support.OnItsOwnTable;

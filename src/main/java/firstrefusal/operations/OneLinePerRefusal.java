@@ -16,8 +16,8 @@ import java.util.logging.LogRecord;
  * logs still show in full, at ERROR. (In the managed Java runtime the runtime interface client reports the invocation's
  * error itself, outside the application's logging.)
  */
-@LoggingFilter(name = "refused-messages-once")
-public final class RefusedMessagesOnce implements Filter {
+@LoggingFilter(name = "one-line-per-refusal")
+public final class OneLinePerRefusal implements Filter {
 
     private static final String POLL_LOOP = "io.quarkus.amazon.lambda.runtime.AbstractLambdaPollLoop";
     /** Exceptions already logged as refusals, by identity; weak, so an exception nobody repeats is not kept. */

@@ -1,5 +1,7 @@
 package firstrefusal.bench;
 
+import firstrefusal.support.InMemoryRecords;
+
 import firstrefusal.domain.fold.Adjudicator;
 import firstrefusal.domain.offer.CapacityOffer;
 import firstrefusal.domain.offer.Delivery;
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class RuleEvaluationBenchmark {
+public class RuleEvaluationJmh {
 
     /** When the product records what it decides: a constant, the rules never read it. */
     private static final Instant NOW = Instant.parse("2025-01-21T15:00:00Z");
@@ -97,12 +99,12 @@ public class RuleEvaluationBenchmark {
 
     @Benchmark
     public NewOfferRules.NewOfferRule partRuleSelection() {
-        return NewOfferRules.firstApplying(NewOfferRules.Offered.at(thirdParty, policy));
+        return NewOfferRules.firstApplying(new NewOfferRules.Offered(thirdParty, thirdParty.receivedAt(), policy, policy.agiDeclaredAt()));
     }
 
     @Benchmark
     public String partReasonText() {
-        NewOfferRules.Offered offered = NewOfferRules.Offered.at(thirdParty, policy);
+        NewOfferRules.Offered offered = new NewOfferRules.Offered(thirdParty, thirdParty.receivedAt(), policy, policy.agiDeclaredAt());
         return NewOfferRules.firstApplying(offered).reason().apply(offered);
     }
 
@@ -114,6 +116,6 @@ public class RuleEvaluationBenchmark {
     /** The record storage would hand back after {@code offer} was decided. */
     private OfferRecord recorded(CapacityOffer offer) {
         Outcome.Changed change = (Outcome.Changed) decider.decide(Delivery.direct(offer), Optional.empty(), NOW);
-        return OfferRecord.after(null, change);
+        return InMemoryRecords.after(null, change);
     }
 }

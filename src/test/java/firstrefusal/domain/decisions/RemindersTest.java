@@ -1,5 +1,12 @@
-package firstrefusal.domain.offer;
+package firstrefusal.domain.decisions;
 
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.ClockSummary;
+import firstrefusal.domain.offer.ClockTick;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Offers;
+import firstrefusal.domain.offer.ReminderSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.support.DynamoDbLocalResource;

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
  * A refused message is one line in every mode: decide's WARN naming the field. The Lambda poll loop's ERROR and stack
  * trace repeating a refusal decide reported is dropped; a failure nobody reported, a refusal included, stays an ERROR.
  */
-class RefusedMessagesOnceTest {
+class OneLinePerRefusalTest {
 
     private static final String POLL_LOOP = "io.quarkus.amazon.lambda.runtime.AbstractLambdaPollLoop";
 
-    private final RefusedMessagesOnce filter = new RefusedMessagesOnce();
+    private final OneLinePerRefusal filter = new OneLinePerRefusal();
 
     @Test
     void thePollLoopsRepeatOfARefusalDecideReportedIsDroppedOnce() {
         InvalidMessageException refused = new InvalidMessageException("gpus", "must be greater than 0, was -5");
-        RefusedMessagesOnce.reported(refused);
+        OneLinePerRefusal.reported(refused);
 
         assertThat(filter.isLoggable(pollLoop(refused))).as("the repeat of decide's own warning").isFalse();
         assertThat(filter.isLoggable(pollLoop(refused))).as("only once: it is forgotten when dropped").isTrue();
@@ -35,7 +35,7 @@ class RefusedMessagesOnceTest {
                 .as("notify's refusal of a stream event it cannot read: logged nowhere else").isTrue();
         assertThat(filter.isLoggable(pollLoop(new IllegalStateException("DynamoDB is unreachable")))).isTrue();
         InvalidMessageException reported = new InvalidMessageException("gpus", "must be greater than 0, was -5");
-        RefusedMessagesOnce.reported(reported);
+        OneLinePerRefusal.reported(reported);
         LogRecord elsewhere = new LogRecord(Level.SEVERE, "failed");
         elsewhere.setLoggerName("firstrefusal.adapters.in.DecideFunction");
         elsewhere.setThrown(reported);
@@ -45,10 +45,10 @@ class RefusedMessagesOnceTest {
     @Test
     void theFilterIsOnTheConsoleInEveryProfileProductionIncluded() throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = RefusedMessagesOnce.class.getResourceAsStream("/application.properties")) {
+        try (InputStream in = OneLinePerRefusal.class.getResourceAsStream("/application.properties")) {
             properties.load(in);
         }
-        assertThat(properties.getProperty("quarkus.log.console.filter")).isEqualTo("refused-messages-once");
+        assertThat(properties.getProperty("quarkus.log.console.filter")).isEqualTo("one-line-per-refusal");
         assertThat(properties.stringPropertyNames()).noneMatch(key -> key.startsWith("%") && key.endsWith("quarkus.log.console.filter"));
     }
 

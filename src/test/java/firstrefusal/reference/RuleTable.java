@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** The decision tables that do not depend on time: the new-offer table and the material-change test. */
-final class Table {
+final class RuleTable {
     static final String PENDING = "PENDING_FIRST_REFUSAL";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private Table() {}
+    private RuleTable() {}
 
     /**
      * SPEC §4's new-offer table with §12's rows 4a and 7a, first matching row wins; null is row 8 (pending).

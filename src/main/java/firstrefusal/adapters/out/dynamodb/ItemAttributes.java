@@ -15,7 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * named values serves every kind, where a builder class per record would repeat every record's components. Each schema's
  * {@code newItemBuilder} calls the record's constructor, where the values get their types back.
  */
-final class Fields {
+final class ItemAttributes {
 
     private final Map<String, Object> values = new HashMap<>();
 
@@ -23,21 +23,21 @@ final class Fields {
      * The attribute stored under {@code name}, read from the record by {@code getter}, stored as the Enhanced Client's
      * default converter for its type stores it (a string as S, a whole number as N, a set of strings as SS).
      */
-    static <T, R> Consumer<ImmutableAttribute.Builder<T, Fields, R>> attribute(String name, Function<T, R> getter,
+    static <T, R> Consumer<ImmutableAttribute.Builder<T, ItemAttributes, R>> attribute(String name, Function<T, R> getter,
             StaticAttributeTag... tags) {
         return a -> a.name(name).getter(getter).setter((fields, value) -> fields.values.put(name, value)).tags(tags);
     }
 
     /** The attribute stored under {@code name}, stored as {@code converter} says (a domain record as a map). */
-    static <T, R> Consumer<ImmutableAttribute.Builder<T, Fields, R>> attribute(String name, Function<T, R> getter,
+    static <T, R> Consumer<ImmutableAttribute.Builder<T, ItemAttributes, R>> attribute(String name, Function<T, R> getter,
             AttributeConverter<R> converter) {
-        return Fields.<T, R>attribute(name, getter).andThen(a -> a.attributeConverter(converter));
+        return ItemAttributes.<T, R>attribute(name, getter).andThen(a -> a.attributeConverter(converter));
     }
 
     /** The attribute stored under {@code name} as {@code converter} says, with tags (a number added to). */
-    static <T, R> Consumer<ImmutableAttribute.Builder<T, Fields, R>> attribute(String name, Function<T, R> getter,
+    static <T, R> Consumer<ImmutableAttribute.Builder<T, ItemAttributes, R>> attribute(String name, Function<T, R> getter,
             AttributeConverter<R> converter, StaticAttributeTag... tags) {
-        return Fields.<T, R>attribute(name, getter, tags).andThen(a -> a.attributeConverter(converter));
+        return ItemAttributes.<T, R>attribute(name, getter, tags).andThen(a -> a.attributeConverter(converter));
     }
 
     /** The value read for {@code name}, as the record's component takes it; null when the item has no such attribute. */

@@ -1,9 +1,17 @@
-package firstrefusal.domain.offer;
+package firstrefusal.domain.decisions;
 
+import firstrefusal.domain.offer.Answer;
+import firstrefusal.domain.offer.CapacityOffer;
+import firstrefusal.domain.offer.ClockSummary;
+import firstrefusal.domain.offer.ClockTick;
+import firstrefusal.domain.offer.Decision;
+import firstrefusal.domain.offer.HolderResponse;
+import firstrefusal.domain.offer.Notice;
+import firstrefusal.domain.offer.OfferRecord;
+import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import firstrefusal.domain.decisions.DecisionService;
-import firstrefusal.domain.decisions.OfferStore;
 import firstrefusal.support.DynamoDbLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

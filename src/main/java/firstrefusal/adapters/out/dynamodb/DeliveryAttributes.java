@@ -9,9 +9,9 @@ import java.util.Optional;
  * How a kept message is stored: its canonical JSON and its arrival, read back as written (no check of today's
  * message rules), so a replay judges it as it was judged then.
  */
-final class KeptForm {
+final class DeliveryAttributes {
 
-    private KeptForm() {
+    private DeliveryAttributes() {
     }
 
     static String message(Delivery delivery) {

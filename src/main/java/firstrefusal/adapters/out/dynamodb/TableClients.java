@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * store of this package writes to.
  */
 @Singleton
-public final class Table {
+public final class TableClients {
 
     private final DynamoDbClient client;
     private final String name;
@@ -20,11 +20,11 @@ public final class Table {
 
     /** The configured table, through the application's DynamoDB client. */
     @jakarta.inject.Inject
-    public Table(DynamoDbClient client, CapacityConfig config) {
+    public TableClients(DynamoDbClient client, CapacityConfig config) {
         this(client, config.table().name());
     }
 
-    public Table(DynamoDbClient client, String name) {
+    public TableClients(DynamoDbClient client, String name) {
         this.client = client;
         this.name = name;
         // Only the ADD extension: the Enhanced Client's defaults (versioned records, atomic counters) act on tags no

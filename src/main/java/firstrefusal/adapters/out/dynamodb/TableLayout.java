@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * the volume of capacity offers (thousands, not millions) one partition's throughput is ample, and a
  * single key keeps the reads to one ordered query.
  */
-public final class OfferTable {
+public final class TableLayout {
 
     public static final String PK = "pk";
     public static final String SK = "sk";
@@ -106,7 +106,7 @@ public final class OfferTable {
     static final String MESSAGE_SK_PREFIX = "MESSAGE#";
     static final String NOTICE_SK_PREFIX = "NOTICE#";
 
-    private OfferTable() {
+    private TableLayout() {
     }
 
     static String offerKey(String offerId) {

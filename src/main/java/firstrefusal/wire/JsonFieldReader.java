@@ -1,7 +1,7 @@
 package firstrefusal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import firstrefusal.domain.Echo;
+import firstrefusal.domain.RefusedValue;
 import firstrefusal.domain.offer.InvalidMessageException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * One field of a JSON object read as the contract types it, or refused naming the field and saying what was there
  * instead ({@code gpus: must be a whole number, was the string '64k'}). Every reader of the wire reads through these.
  */
-public final class JsonFields {
+public final class JsonFieldReader {
 
     private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -22,7 +22,7 @@ public final class JsonFields {
     private static final int MAX_INTEGER_DIGITS = 20;
     private static final int MAX_FRACTION_DIGITS = 18;
 
-    private JsonFields() {
+    private JsonFieldReader() {
     }
 
     public static void requireObject(JsonNode node, String what) {
@@ -52,7 +52,7 @@ public final class JsonFields {
         // Four-digit years, as ISO-8601 has them: far beyond, the epoch-millisecond index keys overflow.
         if (instant == null || instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
             throw new InvalidMessageException(field, "must be an ISO-8601 UTC instant with a four-digit year, such as "
-                    + "2025-01-21T15:00:00Z, was " + Echo.quoted(text));
+                    + "2025-01-21T15:00:00Z, was " + RefusedValue.quoted(text));
         }
         return instant;
     }
@@ -61,7 +61,7 @@ public final class JsonFields {
         String text = text(n, field);
         LocalDate date = parsedOrNull(text, LocalDate::parse);
         if (date == null || date.getYear() < 0 || date.getYear() > 9999) {
-            throw new InvalidMessageException(field, "must be a date YYYY-MM-DD, was " + Echo.quoted(text));
+            throw new InvalidMessageException(field, "must be a date YYYY-MM-DD, was " + RefusedValue.quoted(text));
         }
         return date;
     }
@@ -103,7 +103,7 @@ public final class JsonFields {
         BigDecimal plain = value.stripTrailingZeros();
         if (!kept && (plain.precision() - plain.scale() > MAX_INTEGER_DIGITS || plain.scale() > MAX_FRACTION_DIGITS)) {
             throw new InvalidMessageException(field, "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point"
-                    + " and " + MAX_FRACTION_DIGITS + " after, was " + Echo.shown(v.asText()));
+                    + " and " + MAX_FRACTION_DIGITS + " after, was " + RefusedValue.shown(v.asText()));
         }
         return value;
     }
@@ -114,7 +114,7 @@ public final class JsonFields {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(field, "must be one of " + Arrays.toString(type.getEnumConstants())
-                    + ", was " + Echo.quoted(text));
+                    + ", was " + RefusedValue.quoted(text));
         }
     }
 
@@ -128,8 +128,8 @@ public final class JsonFields {
 
     static String typeOf(JsonNode v) {
         return switch (v.getNodeType()) {
-            case STRING -> "the string " + Echo.quoted(v.textValue());
-            case NUMBER -> "the number " + Echo.shown(v.asText());
+            case STRING -> "the string " + RefusedValue.quoted(v.textValue());
+            case NUMBER -> "the number " + RefusedValue.shown(v.asText());
             case BOOLEAN -> v.asText();
             case ARRAY -> "an array";
             case OBJECT -> "an object";
