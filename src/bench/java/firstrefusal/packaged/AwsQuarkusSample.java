@@ -60,11 +60,58 @@ final class AwsQuarkusSample {
                 new String[] {"<quarkus.package.type>native</quarkus.package.type>",
                         "<quarkus.native.enabled>true</quarkus.native.enabled><quarkus.package.jar.enabled>false</quarkus.package.jar.enabled>"},
                 new String[] {"<quarkus.native.container-build>true</quarkus.native.container-build>",
-                        "<quarkus.native.container-build>false</quarkus.native.container-build>"}));
+                        "<quarkus.native.container-build>false</quarkus.native.container-build>"},
+                new String[] {"  </dependencies>\n  <build>", SVM_ANNOTATIONS + "  </dependencies>\n  <build>"}));
+        writeCrtAbsent(project);
         Path mvnw = Path.of("mvnw").toAbsolutePath();
         run(List.of(mvnw.toString(), "-B", "-q", "-ntp", "-f", project.resolve("pom.xml").toString(), "package", "-DskipTests", "-P!jvm",
                 "-Dnative", "-Dquarkus.native.graalvm-home=" + nativeToolchain()), project);
         return zipOf(project);
+    }
+
+    /** The native image's substitution annotations (the version is Quarkus' own), for {@link #writeCrtAbsent}: at compile time only. */
+    private static final String SVM_ANNOTATIONS = """
+                <dependency>
+                  <groupId>org.graalvm.sdk</groupId>
+                  <artifactId>nativeimage</artifactId>
+                  <scope>provided</scope>
+                </dependency>
+            """;
+
+    /**
+     * The SDK the sample is rebuilt on (its own 2.20 is not served here) reaches for the AWS CRT's checksums in
+     * {@code ChecksumProvider}; the sample ships without the CRT, and a native image refuses the unresolved class. The
+     * Quarkus extension for the SDK substitutes those methods; the plain sample gets the same few lines, and nothing else
+     * of it changes: with the CRT absent those methods only ever throw.
+     */
+    private static void writeCrtAbsent(Path project) throws IOException {
+        Path file = project.resolve("src/main/java/software/amazonaws/example/product/CrtAbsent.java");
+        Files.writeString(file, """
+                package software.amazonaws.example.product;
+
+                import com.oracle.svm.core.annotate.Substitute;
+                import com.oracle.svm.core.annotate.TargetClass;
+                import software.amazon.awssdk.checksums.SdkChecksum;
+                import software.amazon.awssdk.checksums.spi.ChecksumAlgorithm;
+
+                @TargetClass(className = "software.amazon.awssdk.checksums.internal.ChecksumProvider")
+                final class CrtAbsent {
+                    @Substitute
+                    static SdkChecksum createCrtCrc32C() {
+                        throw new IllegalStateException("the AWS CRT is not in this image");
+                    }
+
+                    @Substitute
+                    static SdkChecksum crc64NvmeCrtImplementation() {
+                        throw new IllegalStateException("the AWS CRT is not in this image");
+                    }
+
+                    @Substitute
+                    static SdkChecksum crtXxHash(ChecksumAlgorithm algorithm) {
+                        throw new IllegalStateException("the AWS CRT is not in this image");
+                    }
+                }
+                """);
     }
 
     /** The toolchain {@code -Pnative-local} builds with: {@code src/native/toolchain.sh} prints its home (assembling it once). */

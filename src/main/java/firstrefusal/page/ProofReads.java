@@ -13,18 +13,10 @@ import org.jboss.logging.Logger;
  * What the pages read of the record's proofs (SPEC §13): an offer's proof, checked, and the digests a page at a time.
  * Every check that fails is logged and counted here, so the alarm sees a failed verification wherever it was asked for.
  */
-final class ProofReads {
+record ProofReads(RecordProofs proofs, Metrics metrics) {
 
     private static final Logger LOG = Logger.getLogger(ProofReads.class);
     static final int DIGESTS_PER_PAGE = 50;
-
-    private final RecordProofs proofs;
-    private final Metrics metrics;
-
-    ProofReads(RecordProofs proofs, Metrics metrics) {
-        this.proofs = proofs;
-        this.metrics = metrics;
-    }
 
     /** The offer's proof, checked; a record that does not verify is counted, for the alarm. */
     Optional<OfferProof> checked(String offerId) {

@@ -1,5 +1,7 @@
 package firstrefusal.page;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import firstrefusal.support.ExpectedLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import firstrefusal.answer.AnswerLinks;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
+@ExtendWith(ExpectedLogs.class)
 class AnswerRoutesFuzzTest extends OnItsOwnTable {
 
     private static final int RUNS = 10_000;

@@ -1,5 +1,7 @@
 package firstrefusal.page;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import firstrefusal.support.ExpectedLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalResource.class)
+@ExtendWith(ExpectedLogs.class)
 class RecordTamperingTest extends OnItsOwnTable {
 
     private static final ObjectMapper JSON = new ObjectMapper();

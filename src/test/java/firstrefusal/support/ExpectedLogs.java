@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For a test class that sends thousands of messages the product must refuse, or faults it must survive: what
- * {@code decide}, {@code notify} and the page log meanwhile (a {@code message rejected} warning per refusal, an ERROR per
+ * {@code decide}, {@code notify}, the page and the answer page log meanwhile (a {@code message rejected} warning per refusal, a WARN per refused answer link, an ERROR per
  * record handed back or page that failed) is what the test is about, and the test checks the outcome itself. Those lines are held back and counted
  * in one line at the end, so the build's output stays short enough to read; if a test of the class fails, every line
  * held back is printed after all. {@code -Dtest.logs=all} lets them through as they come.
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ExpectedLogs implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private static final List<String> LOGGERS = List.of("firstrefusal.adapters.in.DecideFunction", "firstrefusal.adapters.in.NotifyFunction",
-            "firstrefusal.page.PageRoutes");
+            "firstrefusal.page.PageRoutes", "firstrefusal.page.AnswerPage", "firstrefusal.page.ProofReads");
 
     private final List<LogRecord> held = new ArrayList<>();
     private final Handler holder = new Handler() {
