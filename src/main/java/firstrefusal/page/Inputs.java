@@ -1,6 +1,8 @@
 package firstrefusal.page;
 
 import firstrefusal.domain.RefusedValue;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,5 +95,14 @@ final class Inputs {
     /** The instant a page is shown as of: {@code ?asOf=} in the page's time format or ISO 8601, else {@code now}. */
     static Instant asOf(Map<String, String> query, Instant now) {
         return param(query, "asOf").map(v -> instant("asOf", v, false)).orElse(now);
+    }
+
+    /** A path segment, percent-decoded; a malformed one is simply not an offer id. */
+    static Optional<String> pathSegment(String segment) {
+        try {
+            return Optional.of(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

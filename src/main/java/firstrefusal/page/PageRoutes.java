@@ -13,13 +13,10 @@ import firstrefusal.domain.policy.Deployments;
 import firstrefusal.domain.policy.Policy;
 import firstrefusal.domain.record.OfferProof;
 import firstrefusal.domain.record.RecordProofs;
-import firstrefusal.domain.whatif.WhatIf;
 import firstrefusal.operations.Metrics;
 import firstrefusal.wire.RecordJson;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Singleton;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -72,6 +69,7 @@ public class PageRoutes {
     private final BoardReader boards;
     private final ProofReads proofs;
     private final AnswerPage answers;
+    private final WhatIfReads whatIf;
 
     /** Under one agreement, deployed before anything was recorded, without metrics or answer links: for tests. */
     public PageRoutes(OfferStore store, AgreementLedger ledger, RecordProofs proofs, Agreement agreement, Clock clock,
@@ -102,6 +100,7 @@ public class PageRoutes {
         this.style = Stylesheet.load();
         this.decisionRecord = new DecisionRecordReads(store, policy, config, cursors);
         this.boards = new BoardReader(store, policy, fold, clock, config);
+        this.whatIf = new WhatIfReads(store, deployments, config);
         this.answers = new AnswerPage(store, decisions, agreement, answering, style);
     }
 
@@ -136,11 +135,11 @@ public class PageRoutes {
             case "/decisions" -> html(200, Templates.decisions(frame(request, ""), decisionRecord.list(request.query())));
             case "/api/decisions" -> respond(200, JSON, decisionRecord.json(request.query()));
             case "/decisions.csv" -> csv(request);
-            case "/what-if" -> html(200, Templates.whatIf(frame(request, ""), whatIf(request)));
+            case "/what-if" -> html(200, Templates.whatIf(frame(request, ""), whatIf.read(request.query(), clock.instant())));
             case "/agreement" -> request.wantsJson() ? respond(200, JSON, PageJson.agreement(agreementView()))
                     : html(200, Templates.agreement(frame(request, ""), agreementView()));
             case "/api/agreement" -> respond(200, JSON, PageJson.agreement(agreementView()));
-            case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf(request)));
+            case "/api/what-if" -> respond(200, JSON, PageJson.whatIf(whatIf.read(request.query(), clock.instant())));
             case "/api/digests" -> respond(200, JSON, proofs.digestsJson(Inputs.param(request.query(), "next")));
             default -> problem(404, request, "Not found", "There is no page at this address.");
         };
@@ -148,7 +147,7 @@ public class PageRoutes {
 
     private PageResponse offer(String rawPath, PageRequest request) {
         boolean proof = rawPath.endsWith("/proof");
-        Optional<String> offerId = decode(proof ? rawPath.substring(0, rawPath.length() - "/proof".length()) : rawPath)
+        Optional<String> offerId = Inputs.pathSegment(proof ? rawPath.substring(0, rawPath.length() - "/proof".length()) : rawPath)
                 .filter(OfferMessage::isOfferId);
         if (proof) {
             Optional<OfferProof> checked = offerId.flatMap(proofs::checked);
@@ -172,18 +171,6 @@ public class PageRoutes {
         Board board = boards.read(request.query());
         return html(200, Templates.status(frame(request, ""), board, Chart.of(board),
                 Timeline.of(board.rows(), board.asOf(), config.timelineRows())));
-    }
-
-    /** Reads only the offers first received in the range, one at a time, through the replay index. */
-    private WhatIfView whatIf(PageRequest request) {
-        WhatIfView view = WhatIfView.read(request.query(), agreement, clock.instant());
-        WhatIf replay = new WhatIf(deployments, view.draftOf(deployments), view.asOf());
-        if (!store.forEachOfferReceived(view.from(), view.to(), config.maxReplayOffers(), replay::add)) {
-            throw new BadRequest(view.from().isPresent() ? "to" : "from", "more than " + Formats.thousands(config.maxReplayOffers())
-                    + " offers were first received in this range, more than one replay reads; narrow it with from and to"
-                    + " (a quarter at a time, say)");
-        }
-        return view.withReport(replay.report());
     }
 
     /** Every page of the record for these filters, as one CSV; a download too large for Lambda asks for a narrower range. */
@@ -220,14 +207,5 @@ public class PageRoutes {
 
     private PageResponse respond(int status, String contentType, String body) {
         return new PageResponse(status, contentType, body, style.securityHeaders());
-    }
-
-    /** A path segment, percent-decoded; a malformed one is simply not an offer id. */
-    private static Optional<String> decode(String segment) {
-        try {
-            return Optional.of(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }
