@@ -19,6 +19,9 @@ final class Fold {
 
     private enum Time { EXPIRY, LAPSE, RELEASE }
 
+    /** A release the fold applied, and the window it ended. */
+    record Released(Decision decision, Window window) {}
+
     private record Due(Time kind, Instant at, Instant notBefore) {
         Due(Time kind, Instant at) {
             this(kind, at, Instant.MIN);
@@ -29,6 +32,7 @@ final class Fold {
     private final Deque<Placed> releases;
     final List<Decision> trail = new ArrayList<>();
     final Map<Kept, Verdict> verdicts = new HashMap<>();
+    final List<Released> released = new ArrayList<>();   // each release applied, with the window it ended
     Decision decision;                  // the offer's decision so far; null before its first revision
     Window window;                      // the last window opened (its terms are what the holder last saw)
     private String basis;               // the rule behind the status (NON_MATERIAL_REVISION and NOTICE_LATE keep it)
@@ -89,6 +93,7 @@ final class Fold {
                     Placed r = releases.poll();
                     if (pending() && r.applies().test(window)) {
                         decide("APPROVED", r.rule(), r.at(), null, terms.revision(), r.version());
+                        released.add(new Released(decision, window));
                     }
                 }
             }

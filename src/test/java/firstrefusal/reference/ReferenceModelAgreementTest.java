@@ -121,6 +121,26 @@ class ReferenceModelAgreementTest {
     }
 
     @Test
+    void aReleaseRecordedBeforeALaterDeploymentDroppedItStaysOnRecord() {
+        // The release was deployed at 11:00 for 12:00. A revision dated 12:01 (within the skew) was recorded at 11:57,
+        // through the release. A deployment at 11:58:30 dropped the release before its instant came.
+        Version releasing = amendment(new TermsBuilder(BASE).version("2025-10-28").firstRefusal(false).build(), "2025-11-20T12:00:00Z", true);
+        ReferenceModel dropped = new ReferenceModel(List.of(
+                new Deployment(at("2025-01-21T00:00:00Z"), agreement(BASE)),
+                new Deployment(at("2025-11-20T11:00:00Z"), agreement(BASE, releasing)),
+                new Deployment(at("2025-11-20T11:58:30Z"), agreement(BASE))));
+        send(dropped, "2025-11-15T00:00:00Z", offer("o", "2025-11-15T00:00:00Z"));
+        send(dropped, "2025-11-15T00:00:00Z", notice("o", 1, "2025-11-15T00:00:00Z"));
+        send(dropped, "2025-11-20T11:57:00Z", offer("o", "2025-11-20T12:01:00Z").revision(2));
+        assertThat(story(dropped, "o")).element(1).isEqualTo("APPROVED RELEASED_BY_AMENDMENT 2025-11-20T12:00:00Z");
+
+        // Recorded after the drop, a match dated after the release meets the offer as recorded: released, not pending.
+        assertThat(send(dropped, "2025-11-20T13:00:00Z", match("r-1", "o", "2025-11-20T12:30:00Z"))).isEqualTo(new Result.Refused("offerId"));
+        assertThat(ticked(dropped, "2025-11-20T13:00:00Z").released()).isEmpty();
+        assertThat(story(dropped, "o")).as("nothing recorded is re-decided").hasSize(3).noneMatch(line -> line.contains("corrects"));
+    }
+
+    @Test
     void aPendingOfferOpenedAfterTheAmendmentIsReleasedAsOfItsOpening() {
         send(deployed, "2025-11-05T00:00:00Z", offer("o", "2025-11-05T00:00:00Z"));
         send(deployed, "2025-11-05T00:00:00Z", notice("o", 1, "2025-11-05T00:00:00Z"));

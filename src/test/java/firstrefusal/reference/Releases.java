@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -55,7 +56,10 @@ final class Releases {
                 // A release a later deployment no longer carries keeps what it released before, and releases nothing
                 // after: at its instant the deployment in force has no such release.
                 Instant removed = removedAt(r, owner, upTo);
-                if (!r.at().isBefore(removed)) continue;
+                if (!r.at().isBefore(removed)) {
+                    keptAfterDrop(r, removed, items).ifPresent(out::add);
+                    continue;
+                }
                 out.add(new Placed(r.rule(), r.at(), r.version(), w -> w.deployment() >= owner
                         && w.openedAt().isBefore(r.at()) && deployments.get(w.deployment()).agreement().has(r), Instant.MIN, r.at()));
                 List<Kept> earlier = items.stream().filter(k -> k.deployment() < owner).toList();
@@ -74,6 +78,23 @@ final class Releases {
         // the window
         out.sort(Comparator.comparing(Placed::at).thenComparing(Placed::own).thenComparing(p -> !p.rule().equals("AGI_DECLARED")));
         return out;
+    }
+
+    /**
+     * §11, "what was recorded stays": a release that a deployment dropped before its instant came stays where what was
+     * recorded before the drop already holds it (a message dated past the instant, within the skew, recorded while the
+     * release was deployed), for the window it ended there.
+     */
+    private Optional<Placed> keptAfterDrop(Agreement.Release r, Instant removed, List<Kept> items) {
+        int dropper = deploymentAt(removed);
+        List<Kept> earlier = items.stream().filter(k -> k.deployment() < dropper).toList();
+        if (earlier.isEmpty()) return Optional.empty();
+        Fold before = Fold.run(deployments, earlier, placed(earlier, dropper - 1), removed, null);
+        return before.released.stream()
+                .filter(x -> x.decision().rule().equals(r.rule()) && x.decision().policyVersion().equals(r.version()))
+                .findFirst()
+                .map(x -> new Placed(r.rule(), x.decision().decidedAt(), r.version(),
+                        w -> w.revision() == x.window().revision(), Instant.MIN, r.at()));
     }
 
     /** When the first deployment after {@code owner} (up to {@code upTo}) that no longer carries {@code r} was deployed. */

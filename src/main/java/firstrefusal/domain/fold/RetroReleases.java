@@ -1,6 +1,7 @@
 package firstrefusal.domain.fold;
 
 import firstrefusal.domain.offer.KeptItem;
+import firstrefusal.domain.offer.Rule;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
@@ -43,6 +44,35 @@ final class RetroReleases {
                         .add(new TimeEvents.Retro(at, t.release(), deployed));
             }
         }
+        keptAfterRemoval(fold, log, fixed, retro);
         return retro;
+    }
+
+    /**
+     * A release that a later deployment dropped before the release's own instant came releases nothing after that
+     * deployment. But what was recorded before it may already hold the release: a message dated past the instant, within
+     * the clock skew, was folded through it under the deployment that carried it. That release stays on record, where
+     * the fold of what was recorded before the drop put it, so nothing recorded is re-decided by the later deployment.
+     */
+    private static void keptAfterRemoval(Fold fold, List<KeptItem> log, Map<Integer, Window> fixed,
+            Map<Integer, List<TimeEvents.Retro>> retro) {
+        for (var t : fold.deployments().releases()) {
+            Instant removed = t.removedAt();
+            if (t.release().at().isBefore(removed) || removed.equals(Instant.MAX)) {
+                continue;
+            }
+            List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(removed)).toList();
+            if (before.isEmpty()) {
+                continue;
+            }
+            Fold.Folded atRemoval = fold.beforeDeployment(removed, before, fixed, Fold.noticesIn(log));
+            atRemoval.steps().stream()
+                    .filter(step -> step.decision().rule().is(Rule.Trait.RELEASE) && step.window() != null
+                            && step.decision().policyVersion().equals(t.release().version())
+                            && !step.decision().decidedAt().isBefore(t.release().at()))
+                    .findFirst()
+                    .ifPresent(step -> retro.computeIfAbsent(step.window().revision(), r -> new ArrayList<>())
+                            .add(new TimeEvents.Retro(step.decision().decidedAt(), t.release(), t.deployedAt())));
+        }
     }
 }

@@ -152,6 +152,40 @@ class DeployedConfigurationTest {
         assertThat(repeat.answer().rule()).isEqualTo(Rule.OFFER_WITHDRAWN);
     }
 
+    /**
+     * A release recorded before a later deployment dropped it stays on record (differential world o718073): a message dated
+     * just after the release's instant, within the clock skew, was recorded under the deployment that carried the release
+     * before that instant came; a third deployment, still before the instant, no longer carries it. Re-folded under the
+     * third, the record reads back as it was written, and neither the clock nor a repeat corrects it.
+     */
+    @Test
+    void aReleaseRecordedBeforeALaterDeploymentDroppedItStaysOnRecord() {
+        Instant releaseAt = Instant.parse("2026-07-20T12:00:00Z");
+        Amendment releasing = new Amendment("2026-07-20", releaseAt, changes(Optional.empty(), Optional.of(false)),
+                Amendment.PendingOffers.RELEASE, List.of());
+        Deployment carrying = new Deployment("carrying", Instant.parse("2026-07-20T11:00:00Z"), Agreement.of(BASE, List.of(releasing)));
+        Deployment dropping = new Deployment("dropping", Instant.parse("2026-07-20T11:58:30Z"), Agreement.of(BASE));
+        Adjudicator underCarrying = new Adjudicator(new Deployments(List.of(first, carrying), carrying));
+        Adjudicator underDropping = new Adjudicator(new Deployments(List.of(first, carrying, dropping), dropping));
+        OfferRecord record = noticedOffer("kept-release");
+        Instant recorded = Instant.parse("2026-07-20T11:57:00Z");
+        Instant withdrawn = releaseAt.plus(Duration.ofMinutes(1));
+        record = record(underCarrying, record, new Delivery(new Withdrawal("kept-release", withdrawn), Optional.of(recorded)), recorded);
+        assertThat(record.history()).extracting(h -> h.decision().rule())
+                .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.RELEASED_BY_AMENDMENT, Rule.OFFER_WITHDRAWN);
+
+        Fold.Folded refolded = underDropping.fold().of(record);
+
+        assertThat(refolded.steps()).extracting(step -> step.decision().rule()).as("the record as written")
+                .containsExactly(Rule.FIRST_REFUSAL_REQUIRED, Rule.RELEASED_BY_AMENDMENT, Rule.OFFER_WITHDRAWN);
+        assertThat(refolded.steps().get(1).decision().decidedAt()).isEqualTo(releaseAt);
+        Instant later = releaseAt.plus(Duration.ofHours(1));
+        assertThat(underDropping.onClock(record, later, later)).as("the clock corrects nothing").isEmpty();
+        Outcome repeat = underDropping.decide(new Delivery(new Withdrawal("kept-release", withdrawn), Optional.of(later)),
+                Optional.of(record), later);
+        assertThat(repeat).as("a redelivery writes nothing").isInstanceOf(Outcome.Unchanged.class);
+    }
+
     private OfferRecord noticedOffer(String id) {
         OfferRecord record = record(underBase, null, Offers.offer(id).receivedAt(OFFERED).startDate("2027-01-01").build(), OFFERED);
         return record(underBase, record, new Notice(id, 1, OFFERED), OFFERED);
