@@ -62,7 +62,9 @@ final class RetroReleases {
                 continue;
             }
             List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(removed)).toList();
-            if (before.isEmpty()) {
+            // Only a message effective after the release's instant can have folded through it (time at one instant comes
+            // after the messages there): without one, the drop changed nothing for this offer, and no second fold is run.
+            if (before.stream().noneMatch(k -> k.item().effectiveAt().isAfter(t.release().at()))) {
                 continue;
             }
             Fold.Folded atRemoval = fold.beforeDeployment(removed, before, fixed, Fold.noticesIn(log));
