@@ -85,7 +85,7 @@ public interface StatusPageConfig {
     interface Oidc {
 
         /** Where the load balancer's public keys are (env {@code STATUS_PAGE_OIDC_KEY_URL}); {region} and {kid} are filled in. */
-        @WithDefault(firstrefusal.adapters.in.http.AlbSignIn.DEFAULT_KEY_URL)
+        @WithDefault("https://public-keys.auth.elb.{region}.amazonaws.com/{kid}")
         String keyUrl();
 
         /** The load balancer's ARN (env {@code STATUS_PAGE_OIDC_ALB_ARN}): a token signed by any other is refused, and unset, every one. */

@@ -51,6 +51,9 @@ import org.jboss.logging.Logger;
 @Singleton // not @ApplicationScoped: Quarkus 3.34 fails to inject a @ConfigMapping into a lazily proxied bean
 public class PageRoutes {
 
+    /** Where the holder's answer pages are: the only paths the public answer alias serves. */
+    public static final String ANSWER_PATHS = AnswerPage.PREFIX;
+
     private static final Logger LOG = Logger.getLogger(PageRoutes.class);
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";

@@ -77,7 +77,7 @@ public class StatusPageFunction implements RequestStreamHandler {
 
     /** Through the public answer URL: the answer page, and a bare 404 for anything else. */
     APIGatewayV2HTTPResponse answerOnly(APIGatewayV2HTTPEvent event) {
-        if (event.getRawPath() != null && event.getRawPath().startsWith("/answer/")) {
+        if (event.getRawPath() != null && event.getRawPath().startsWith(PageRoutes.ANSWER_PATHS)) {
             return handle(event);
         }
         LOG.warnf("status page refused %s through the public answer URL: only /answer/ is served there", event.getRawPath());
@@ -109,7 +109,7 @@ public class StatusPageFunction implements RequestStreamHandler {
         try {
             // The holder's answer page needs no sign-in: the link is its credential, and the listener's rule for
             // /answer/* forwards without one (infra/template.yaml).
-            if (!request.path().startsWith("/answer/")) {
+            if (!request.path().startsWith(PageRoutes.ANSWER_PATHS)) {
                 user = signIn.verify(request.header("x-amzn-oidc-data"));
             }
         } catch (AlbSignIn.Refused e) {

@@ -1,7 +1,7 @@
 package firstrefusal.domain.fold;
 
 import firstrefusal.domain.offer.KeptItem;
-import firstrefusal.domain.offer.Rule;
+import firstrefusal.domain.offer.PendingOfferRules;
 import firstrefusal.domain.offer.Window;
 import firstrefusal.domain.policy.Deployment;
 import firstrefusal.domain.policy.Deployments;
@@ -29,6 +29,9 @@ final class RetroReleases {
         Map<Integer, List<TimeEvents.Retro>> retro = new HashMap<>();
         for (var t : deployments.releases()) {
             Instant deployed = t.deployedAt();
+            if (!t.release().at().isBefore(t.removedAt())) {
+                continue; // dropped before its instant came: nothing deployed after the fact to release (see below)
+            }
             List<KeptItem> before = log.stream().filter(k -> k.recordedAt() == null || k.recordedAt().isBefore(deployed)).toList();
             if (!deployed.isAfter(Deployment.BEFORE_RECORDS) || before.isEmpty()) {
                 continue;
@@ -69,7 +72,7 @@ final class RetroReleases {
             }
             Fold.Folded atRemoval = fold.beforeDeployment(removed, before, fixed, Fold.noticesIn(log));
             atRemoval.steps().stream()
-                    .filter(step -> step.decision().rule().is(Rule.Trait.RELEASE) && step.window() != null
+                    .filter(step -> step.decision().rule() == PendingOfferRules.releaseRule(t.release().kind()) && step.window() != null
                             && step.decision().policyVersion().equals(t.release().version())
                             && !step.decision().decidedAt().isBefore(t.release().at()))
                     .findFirst()

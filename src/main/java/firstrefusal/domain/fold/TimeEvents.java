@@ -101,10 +101,10 @@ final class TimeEvents {
         for (Deployments.TimedRelease t : releases) {
             Instant at = t.release().at();
             // Only for a window judged under a deployment that carries the release: one recorded after a later
-            // deployment dropped it was never on record under it (and one that carries it again releases as before).
-            boolean carried = window.judgedAt() == null
-                    || deployments.judging(window.judgedAt()).releases().contains(t.release());
-            if (!t.isLaterThan(window.judgedAt()) && carried && at.isAfter(window.openedAt()) && at.isBefore(t.removedAt())) {
+            // deployment dropped it was never on record under it.
+            // (The cheap tests first: whether the deployment carries it is asked last.)
+            if (!t.isLaterThan(window.judgedAt()) && at.isAfter(window.openedAt()) && at.isBefore(t.removedAt())
+                    && (window.judgedAt() == null || deployments.judging(window.judgedAt()).releases().contains(t.release()))) {
                 events.add(new TimeEvent(new EventOrder(at, Rank.RELEASE, Fold.TIME), window, t.release()));
             }
         }

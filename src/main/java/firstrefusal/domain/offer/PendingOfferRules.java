@@ -55,11 +55,16 @@ public final class PendingOfferRules {
     }
 
     /** The agreement itself ended first refusal for offers pending at {@code at}: AGI declared, or an amendment. */
-    public static Decision released(CapacityOffer current, Window window, Agreement.ReleaseKind kind, Instant at, String version) {
-        Rule rule = switch (kind) {
+    /** The rule a release of this kind decides by. */
+    public static Rule releaseRule(Agreement.ReleaseKind kind) {
+        return switch (kind) {
             case AGI_DECLARED -> AGI_DECLARED;
             case AMENDMENT -> RELEASED_BY_AMENDMENT;
         };
+    }
+
+    public static Decision released(CapacityOffer current, Window window, Agreement.ReleaseKind kind, Instant at, String version) {
+        Rule rule = releaseRule(kind);
         String why = rule == AGI_DECLARED ? "AGI was declared at " + at : "Version " + version + " took effect at " + at;
         return Decision.of(current, Status.APPROVED, rule, why + ": first refusal ended while the offer was pending, and it may be taken",
                 window.currentDeadline(), at, version);

@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class AlbSignIn {
 
-    /** Where a key id's public key is, as a PEM file: {@code {region}} and {@code {kid}} are filled in. */
-    public static final String DEFAULT_KEY_URL = "https://public-keys.auth.elb.{region}.amazonaws.com/{kid}";
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 

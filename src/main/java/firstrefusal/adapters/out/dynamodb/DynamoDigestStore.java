@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @Singleton
 public class DynamoDigestStore implements DigestStore {
 
-    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build();
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<DigestItems.Header> headers;
@@ -108,14 +107,14 @@ public class DynamoDigestStore implements DigestStore {
         List<DigestItems.Leaves> items = DigestItems.Leaves.of(digest.digestId(), tree);
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 .addPutItem(headers, TransactPutItemEnhancedRequest.builder(DigestItems.Header.class)
-                        .item(DigestItems.Header.of(digest, items.size())).conditionExpression(NEW_ITEM).build());
+                        .item(DigestItems.Header.of(digest, items.size())).conditionExpression(DynamoOfferStore.NEW_ITEM).build());
         items.forEach(item -> transaction.addPutItem(leaves, TransactPutItemEnhancedRequest.builder(DigestItems.Leaves.class)
-                .item(item).conditionExpression(NEW_ITEM).build()));
+                .item(item).conditionExpression(DynamoOfferStore.NEW_ITEM).build()));
         try {
             enhanced.transactWriteItems(transaction.build());
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+            if (DynamoOfferStore.failedAt(e, 0)) {
                 return false;
             }
             throw e;
@@ -165,7 +164,7 @@ public class DynamoDigestStore implements DigestStore {
             enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder().addUpdateItem(table, update.build()).build());
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+            if (DynamoOfferStore.failedAt(e, 0)) {
                 return false;
             }
             throw e;

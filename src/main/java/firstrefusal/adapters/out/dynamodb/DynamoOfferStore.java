@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class DynamoOfferStore implements OfferStore {
 
     /** Every new item: written only if it does not exist yet. */
-    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build();
+    static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(" + TableLayout.PK + ")").build();
 
     private final DynamoDbEnhancedClient enhanced;
     /** Every kind of an offer's items, for what reads or writes several kinds together. */
@@ -123,7 +123,7 @@ public class DynamoOfferStore implements OfferStore {
         }
     }
 
-    private static boolean failedAt(TransactionCanceledException e, int index) {
+    static boolean failedAt(TransactionCanceledException e, int index) {
         return e.hasCancellationReasons() && e.cancellationReasons().size() > index
                 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
